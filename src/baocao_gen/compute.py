@@ -1,0 +1,379 @@
+"""Stage 3, compute: model → document tree and template values, with everything derived filled in.
+
+A clerk never types a heading number, a point letter, a total, the punctuation of Nơi nhận or the
+form of the số/ký hiệu: they are computed here from position and data, so they cannot be duplicated,
+skipped or inconsistent. Footnotes are numbered in order of appearance while the document is walked
+in reading order (opening, body, closing, appendices).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .citations import FORMS, format_citation, load_registry
+from .diagnostics import Diagnostic, Location, Severity
+from .document import Block, Footnote, Inline, PageBreak, Paragraph, Run, SectionBreak
+from .markup import MarkupContext, parse_blocks, parse_inline
+from .model import BaoCao, Muc
+from .tables import build_table
+from .vietnamese import (
+    format_date_short,
+    format_document_number,
+    format_number,
+    format_place_date,
+    number_to_words,
+    part_title,
+    point_letter,
+    to_roman,
+)
+
+__all__ = ["Plan", "compute", "upper"]
+
+_NUMBER_STYLE_OF_LEVEL = {"phan": "Phan", "la_ma": "Muc", "so": "Khoan", "so_phu": "KhoanPhu", "chu": "Diem"}
+
+
+def upper(text: str) -> str:
+    """Return Vietnamese upper case (Python's is right for every Vietnamese letter, đ → Đ included)."""
+    return text.upper()
+
+
+@dataclass
+class Plan:
+    """What render needs: template values, blocks per slot, footnotes and the expected sections."""
+
+    system: str
+    values: dict[str, Any]
+    slots: dict[str, list[Block]]
+    trich_yeu: list[Inline]
+    footnotes: list[Footnote]
+    final_orientation: str = "portrait"
+    final_restart: bool = False
+    section_count: int = 1
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Computer:
+    def __init__(self, report: BaoCao, origin: Any):
+        self.report = report
+        self.origin = origin
+        self.diagnostics: list[Diagnostic] = []
+        self.footnotes: list[Footnote] = []
+        self.used_notes: dict[str, int] = {}
+        self.registry = load_registry()
+        self.ctx = MarkupContext(self._figure, self._citation, self._footnote, self.diagnostics)
+
+    # -- references -------------------------------------------------------------------------
+    def _loc(self, *path: str | int) -> Location | None:
+        from .loader import location_of
+
+        return location_of(self.origin, tuple(path)) if self.origin is not None else None
+
+    def _figure(self, reference: str) -> str | None:
+        name, _, form = reference.partition("|")
+        node: Any = self.report.so_lieu
+        for part in name.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        if node is None:
+            return ""
+        if not isinstance(node, int | Decimal):
+            return None
+        if form == "chu":
+            return number_to_words(node)
+        if form == "02" and isinstance(node, int) and 0 <= node < 10:
+            return f"0{node}"
+        return format_number(node)
+
+    def _citation(self, reference: str) -> str | None:
+        key, _, form = reference.partition("|")
+        entry = self.registry.get(key.strip())
+        form = form.strip() or "day_du"
+        if entry is None or form not in FORMS:
+            return None
+        return format_citation(entry, form)
+
+    def _footnote(self, note_id: str, where: Location) -> int | None:
+        if note_id in self.used_notes:
+            self.diagnostics.append(
+                Diagnostic(
+                    "D121",
+                    f"chú thích [^{note_id}] đã dùng ở chỗ khác; mỗi chú thích chỉ đặt một lần.",
+                    where,
+                    hint="tạo một chú thích mới với tên khác",
+                )
+            )
+            return None
+        text = self.report.chu_thich.get(note_id)
+        if text is None:
+            self.diagnostics.append(
+                Diagnostic(
+                    "D121",
+                    f"chưa có nội dung cho chú thích [^{note_id}].",
+                    where,
+                    hint=f"thêm vào `chu_thich:` dòng `{note_id}: nội dung chú thích`",
+                )
+            )
+            return None
+        number = len(self.footnotes) + 1
+        self.used_notes[note_id] = number
+        note = Footnote(number)
+        self.footnotes.append(note)
+        inner = MarkupContext(self._figure, self._citation, self._footnote, self.diagnostics, allow_footnotes=False)
+        note.blocks = [b for b in parse_blocks(text, inner, self._loc("chu_thich", note_id), style="FootnoteText") if isinstance(b, Paragraph)]
+        return number
+
+    # -- text ---------------------------------------------------------------------------------
+    def prose(self, text: str | None, *path: str | int, style: str = "VanBan") -> list[Block]:
+        return parse_blocks(text, self.ctx, self._loc(*path), style=style)
+
+    def inline(self, text: str, *path: str | int, bold: bool = False) -> list[Inline]:
+        return parse_inline(text, self.ctx, self._loc(*path), base_bold=bold)
+
+    # -- opening and closing ------------------------------------------------------------------
+    def opening(self) -> list[Block]:
+        opening = self.report.mo_dau
+        if opening is None:
+            return []
+        if isinstance(opening, str):
+            return self.prose(opening, "mo_dau")
+        phrases = []
+        for doc in opening.can_cu:
+            phrase = f"{doc.loai} số {doc.so}" if doc.so else f"{doc.loai} số      "
+            if doc.ngay:
+                phrase += f" ngày {format_date_short(doc.ngay)}"
+            if doc.cua:
+                phrase += f" của {doc.cua}"
+            if doc.ve:
+                phrase += f" về {doc.ve}"
+            phrases.append(phrase)
+        blocks: list[Block] = []
+        if phrases:
+            first = "Thực hiện " + "; ".join(phrases)
+            if opening.bao_cao and opening.cung_doan:
+                first += ", " + opening.bao_cao
+            elif not first.endswith("."):
+                first += "."
+            blocks.extend(self._italic_if(self.prose(first, "mo_dau", "can_cu"), opening.in_nghieng))
+        if opening.bao_cao and not (opening.cung_doan and phrases):
+            blocks.extend(self.prose(opening.bao_cao, "mo_dau", "bao_cao"))
+        return blocks
+
+    @staticmethod
+    def _italic_if(blocks: list[Block], italic: bool) -> list[Block]:
+        if not italic:
+            return blocks
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                block.inlines = [Run(i.text, i.bold, True, i.underline, i.superscript) if isinstance(i, Run) else i for i in block.inlines]
+        return blocks
+
+    def closing(self) -> list[Block]:
+        if self.report.ket_thuc:
+            return self.prose(self.report.ket_thuc, "ket_thuc")
+        if self.report.ten_goi:
+            ending = "./." if self.report.he_thong == "nha_nuoc" else "."
+            return [Paragraph([Run(f"{self.report.ten_goi} kính báo cáo{ending}")])]
+        return []
+
+    # -- body -----------------------------------------------------------------------------------
+    def body(self) -> list[Block]:
+        blocks: list[Block] = []
+        self._sections(self.report.noi_dung, 0, "", ("noi_dung",), blocks)
+        return blocks
+
+    def _level_style(self, depth: int, path: tuple[str | int, ...]) -> str:
+        styles = self.report.danh_so
+        if depth < len(styles):
+            return styles[depth]
+        self.diagnostics.append(
+            Diagnostic(
+                "D124",
+                f"mục lồng quá sâu: cấp {depth + 1} không có trong `danh_so` ({', '.join(styles)}).",
+                self._loc(*path),
+                hint="thêm một kiểu đánh số vào `danh_so` hoặc viết nội dung cấp này thành gạch đầu dòng",
+            )
+        )
+        return "chu"
+
+    def _sections(self, sections: list[Muc], depth: int, parent_number: str, path: tuple[str | int, ...], out: list[Block]) -> None:
+        for index, section in enumerate(sections, start=1):
+            here = (*path, index - 1)
+            kind = self._level_style(depth, here)
+            number = self._number(kind, index, parent_number, here)
+            if kind == "phan":
+                out.append(Paragraph([Run(part_title(index))], style="Phan", keep_next=True))
+                if section.tieu_de:
+                    out.append(Paragraph(self.inline(upper(section.tieu_de), *here, "tieu_de"), style="PhanTieuDe", keep_next=True))
+                first = self.prose(section.van_ban, *here, "van_ban")
+            elif section.tieu_de:
+                title = upper(section.tieu_de) if kind == "la_ma" else section.tieu_de
+                out.append(Paragraph([Run(number + " "), *self.inline(title, *here, "tieu_de")], style=_NUMBER_STYLE_OF_LEVEL[kind], keep_next=True))
+                first = self.prose(section.van_ban, *here, "van_ban")
+            else:
+                # An untitled khoản/điểm: its number leads its first paragraph, not bold (NĐ 30 Phụ lục I).
+                first = self.prose(section.van_ban, *here, "van_ban")
+                if first and isinstance(first[0], Paragraph):
+                    first[0].inlines.insert(0, Run(number + " "))
+                else:
+                    first.insert(0, Paragraph([Run(number)]))
+            out.extend(first)
+            for t_index, table in enumerate(section.bang):
+                out.extend(build_table(table, self, (*here, "bang", t_index), "portrait"))
+            self._sections(section.muc, depth + 1, number.rstrip("."), (*here, "muc"), out)
+            out.extend(self.prose(section.van_ban_sau, *here, "van_ban_sau"))
+
+    def _number(self, kind: str, index: int, parent: str, path: tuple[str | int, ...]) -> str:
+        if kind == "phan":
+            return str(index)
+        if kind == "la_ma":
+            return f"{to_roman(index)}."
+        if kind == "so":
+            return f"{index}."
+        if kind == "so_phu":
+            return f"{parent}.{index}." if parent else f"{index}."
+        try:
+            return f"{point_letter(index)})"
+        except ValueError:
+            self.diagnostics.append(
+                Diagnostic("D124", "quá nhiều điểm để đánh chữ cái (tối đa 23, đến “y)”).", self._loc(*path), hint="chia nhỏ mục này")
+            )
+            return f"{index})"
+
+    # -- appendices ------------------------------------------------------------------------------
+    def appendices(self) -> tuple[list[Block], str, int]:
+        appendices = self.report.phu_luc
+        if not appendices:
+            return [], "portrait", 1
+        blocks: list[Block] = [SectionBreak("portrait", restart_page_numbers=False)]
+        for index, appendix in enumerate(appendices, start=1):
+            here = ("phu_luc", index - 1)
+            orientation = "landscape" if appendix.huong == "ngang" else "portrait"
+            label = "Phụ lục" if len(appendices) == 1 else f"Phụ lục {to_roman(index)}"
+            blocks.append(Paragraph([Run(label)], style="PhuLucSo", keep_next=True))
+            blocks.append(Paragraph(self.inline(upper(appendix.tieu_de), *here, "tieu_de"), style="PhuLucTieuDe", keep_next=True))
+            blocks.append(Paragraph(self.inline(appendix.tieu_de_phu or self._attached_line(), *here, "tieu_de_phu"), style="PhuLucPhu", keep_next=True))
+            blocks.extend(self.prose(appendix.van_ban, *here, "van_ban"))
+            for t_index, table in enumerate(appendix.bang):
+                blocks.extend(build_table(table, self, (*here, "bang", t_index), orientation))
+            blocks.extend(self.prose(appendix.van_ban_sau, *here, "van_ban_sau"))
+            if index < len(appendices):
+                blocks.append(SectionBreak(orientation, restart_page_numbers=True))
+        last = "landscape" if appendices[-1].huong == "ngang" else "portrait"
+        return blocks, last, 1 + len(appendices)
+
+    def _attached_line(self) -> str:
+        report = self.report
+        number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
+        number = number.removeprefix("Số:").removeprefix("Số").strip()
+        date_text = format_place_date("", report.ngay.ngay, report.ngay.thang, report.ngay.nam).lstrip(", ")
+        return f"(Kèm theo {report.ten_loai.capitalize()} số {number} {date_text} của {report.ten_goi or report.viet_tat})"
+
+    # -- frame values ----------------------------------------------------------------------------
+    def recipients(self) -> list[dict[str, Any]]:
+        report = self.report
+        mark = ";" if report.he_thong == "nha_nuoc" else ","
+        groups: list[tuple[str | None, list[str]]] = []
+        loose: list[str] = []
+        for item in report.noi_nhan:
+            if isinstance(item, str):
+                loose.append(item)
+            else:
+                if loose:
+                    groups.append((None, loose))
+                    loose = []
+                groups.append((item.nhom, list(item.danh_sach)))
+        if loose or not groups:
+            groups.append((None, loose))
+        if report.luu:
+            keep = f"Lưu: {report.luu}" if report.he_thong == "nha_nuoc" else f"Lưu {report.luu}"
+            groups[-1][1].append(keep)
+        lines: list[dict[str, Any]] = []
+        for title, items in groups:
+            if title:
+                lines.append({"text": title.rstrip(":") + ":", "nhom": True})
+            cleaned = [item.strip().removeprefix("- ").removeprefix("-").strip().rstrip(";,.").strip() for item in items]
+            for position, item in enumerate(cleaned):
+                end = "." if position == len(cleaned) - 1 else mark
+                lines.append({"text": f"- {item}{end}", "nhom": False})
+        return lines
+
+    def signature(self) -> list[dict[str, Any]]:
+        signer = self.report.nguoi_ky
+        state = self.report.he_thong == "nha_nuoc"
+        lines = []
+        if signer.tham_quyen:
+            head = f"{signer.tham_quyen} {upper(signer.thay_mat)}" if signer.thay_mat else signer.tham_quyen
+            lines.append({"text": head, "dam": True})
+        if signer.ky_thay:
+            mark = "KT." if state else "K/T"
+            lines.append({"text": f"{mark} {upper(signer.ky_thay)}", "dam": True})
+        for line in signer.chuc_vu:
+            joining_word = line == line.lower()
+            lines.append({"text": line if joining_word else upper(line), "dam": state and not joining_word})
+        return lines
+
+    def frame_values(self) -> dict[str, Any]:
+        from .ooxml.frame import FRAMES
+        from .ooxml.measure import text_width_twips
+
+        report = self.report
+        spec = FRAMES[report.he_thong]
+        issuer = [upper(line) for line in report.co_quan_ban_hanh]
+        widest = max((text_width_twips(line, spec.issuer_size / 2, bold=True) for line in issuer), default=0)
+        rule = min(spec.left_width, max(widest * 2 // 5, 600))
+        from .ooxml.body import text_width
+
+        summary_width = min(text_width_twips(report.trich_yeu, spec.summary_size / 2, bold=True), text_width("portrait"))
+        summary_rule = max(summary_width // 3, 1200)
+        return {
+            "chu_quan": [upper(line) for line in report.co_quan_chu_quan],
+            "ban_hanh": issuer,
+            "le_gach_ban_hanh": str((spec.left_width - rule) // 2),
+            "le_gach_trich_yeu": str((text_width("portrait") - summary_rule) // 2),
+            "so_ky_hieu": format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat),
+            "dia_danh_ngay": format_place_date(report.dia_danh, report.ngay.ngay, report.ngay.thang, report.ngay.nam),
+            "ten_loai": upper(report.ten_loai),
+            "noi_nhan": self.recipients(),
+            "ky": self.signature(),
+            "ho_ten": report.nguoi_ky.ho_ten,
+        }
+
+    def unused_notes(self) -> None:
+        for note_id in self.report.chu_thich:
+            if note_id not in self.used_notes:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "D121",
+                        f"chú thích «{note_id}» không được dẫn ở đâu trong văn bản.",
+                        self._loc("chu_thich", note_id),
+                        severity=Severity.WARNING,
+                        hint=f"đặt [^{note_id}] vào chỗ cần chú thích, hoặc xóa chú thích này",
+                    )
+                )
+
+
+def compute(report: BaoCao, origin: Any = None) -> tuple[Plan, list[Diagnostic]]:
+    """Return the render plan of a validated report; `origin` is the loaded tree, for locations."""
+    computer = _Computer(report, origin)
+    trich_yeu = computer.inline(report.trich_yeu, "trich_yeu")
+    # Reading order matters: footnotes are numbered as they are met.
+    slots = {"mo_dau": computer.opening(), "noi_dung": computer.body(), "ket_thuc": computer.closing()}
+    appendix_blocks, final_orientation, sections = computer.appendices()
+    slots["phu_luc"] = appendix_blocks
+    computer.unused_notes()
+    plan = Plan(
+        system=report.he_thong,
+        values=computer.frame_values(),
+        slots=slots,
+        trich_yeu=trich_yeu,
+        footnotes=computer.footnotes,
+        final_orientation=final_orientation,
+        final_restart=bool(report.phu_luc),
+        section_count=sections,
+        diagnostics=computer.diagnostics,
+    )
+    assert PageBreak  # page breaks come from markup; imported for readers of the plan
+    return plan, computer.diagnostics

@@ -1,0 +1,162 @@
+"""Diagnostics as values: every problem found in a run is collected, located and explained.
+
+A clerk fixes a data file in one pass only if every mistake is shown at once, each naming the file,
+line and column, the key, the value, what is wrong and what to do (docxtemplater and yamllint are the
+models here). Stages return lists of `Diagnostic`; only the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "CODES",
+    "BaocaoError",
+    "Diagnostic",
+    "DiagnosticsError",
+    "Location",
+    "Severity",
+    "format_path",
+    "has_errors",
+    "to_json",
+]
+
+
+class Severity(StrEnum):
+    """How bad a problem is; the value is what the clerk reads."""
+
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a value sits: 1-based line and column in a file, and its key path."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+    path: tuple[str | int, ...] = ()
+
+
+# Stable codes, grouped by stage (D = data, T = template, P = package). The explanation is for
+# developers and for `--json` consumers; the message shown to the clerk is built at the call site.
+CODES: dict[str, str] = {
+    "D100": "tệp dữ liệu không đọc được (không có, không phải UTF-8, lỗi cú pháp YAML)",
+    "D101": "khóa lặp lại trong cùng một bảng",
+    "D102": "neo/bí danh YAML (&, *) không được dùng",
+    "D103": "văn bản mã cũ TCVN3/VNI",
+    "D104": "số viết sai cách Việt Nam",
+    "D105": "ngày không hợp lệ",
+    "D106": "khóa không có trong mẫu dữ liệu",
+    "D107": "thiếu khóa bắt buộc",
+    "D108": "giá trị sai kiểu hoặc không thuộc các giá trị cho phép",
+    "D109": "ký tự không hợp lệ trong XML",
+    "D110": "kế thừa (ke_thua) lỗi: không có tệp, vòng lặp hoặc ra ngoài thư mục dữ liệu",
+    "D111": "khóa không phải chuỗi",
+    "D120": "quy tắc nghiệp vụ: thẩm quyền ký không hợp hệ thống văn bản",
+    "D121": "quy tắc nghiệp vụ: tham chiếu không tồn tại (số liệu, chú thích, trích dẫn)",
+    "D122": "quy tắc nghiệp vụ: cú pháp đánh dấu văn bản",
+    "D123": "quy tắc nghiệp vụ: tổng không khớp hoặc số liệu mâu thuẫn",
+    "D124": "quy tắc nghiệp vụ: danh sách quá dài để đánh chữ cái",
+    "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai)",
+    "T200": "mẫu .docx không đọc được hoặc thiếu",
+    "T201": "lỗi trong mẫu (Jinja)",
+    "T202": "mẫu dùng biến không có",
+    "P300": "tệp .docx sinh ra không hợp lệ",
+    "P301": "còn sót thẻ {{ hoặc {% trong tệp sinh ra",
+    "P302": "số phần (section) không đúng",
+    "P303": "id trùng trong tệp sinh ra",
+    "P304": "thể thức không đúng quy định",
+    "W400": "không ghi được tệp kết quả",
+    "W401": "tệp kết quả đã bị sửa tay sau lần sinh trước",
+}
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """Return a key path as a clerk writes it: `noi_nhan[2].ten`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: a stable code, a Vietnamese message, where it is, the value and a hint."""
+
+    code: str
+    message: str
+    location: Location | None = None
+    value: str | None = None
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+    extra: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        return (loc.file if loc else "", loc.line if loc else 0, loc.column if loc else 0, self.code)
+
+    def format(self) -> str:
+        """Return the one-line form `file:line:col: lỗi: khóa `k` = "v": message (gợi ý: …) [code]`."""
+        loc = self.location
+        where = f"{loc.file}:{loc.line}:{loc.column}: " if loc else ""
+        subject = ""
+        if loc and loc.path:
+            subject = f"khóa «{format_path(loc.path)}»"
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+            subject += (" = " if subject else "giá trị ") + json.dumps(shown, ensure_ascii=False)
+        text = f"{where}{self.severity.value}: "
+        if subject:
+            text += subject + ": "
+        text += self.message
+        if self.hint:
+            text += f" (gợi ý: {self.hint})"
+        return text + f" [{self.code}]"
+
+    def to_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "column": loc.column if loc else None,
+            "key": format_path(loc.path) if loc else None,
+            "value": self.value,
+            "severity": "error" if self.is_error else "warning",
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    """Return True when any diagnostic is an error (warnings never stop the pipeline)."""
+    return any(d.is_error for d in diagnostics)
+
+
+def to_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """Return diagnostics as a JSON list for editors and other tools."""
+    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+class BaocaoError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class DiagnosticsError(BaocaoError):
+    """A stage found errors; carries all diagnostics collected so far (errors and warnings)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))

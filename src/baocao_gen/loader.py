@@ -1,0 +1,373 @@
+"""Stage 1, load: YAML text → a tree of located strings.
+
+Why not `yaml.safe_load`: it turns `1.836` into the float 1.836, `05` into 5, `010` into 8, `no` into
+False and `1:30` into 90, and forgets where each value was typed. Here every scalar stays a string
+(`YStr`) that remembers its file, line and column; numbers and dates are parsed later with Vietnamese
+rules, so a mistake can be reported exactly where the clerk typed it.
+
+Also refused here, each as a located diagnostic: duplicate keys (YAML keeps the last one silently),
+aliases (an alias bomb expands exponentially), legacy TCVN3/VNI text, characters XML 1.0 forbids.
+Text is normalised to NFC so that `hoà` typed on macOS (NFD) compares equal to the same word typed on
+Windows.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Location, Severity
+from .legacy import detect_legacy_encoding, legacy_sample_hint
+
+__all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "load_data", "load_text", "location_of", "plain"]
+
+INHERIT_KEY = "ke_thua"
+MAX_INHERIT_DEPTH = 8
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# XML 1.0 allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class YStr(str):
+    """A scalar exactly as typed (NFC), with where it was typed and whether it was blank."""
+
+    loc: Location
+    is_null: bool
+    style: str | None
+
+    def __new__(cls, value: str, loc: Location, is_null: bool = False, style: str | None = None) -> YStr:
+        obj = super().__new__(cls, value)
+        obj.loc = loc
+        obj.is_null = is_null
+        obj.style = style
+        return obj
+
+    def __reduce__(self):  # keep pickling/copying possible
+        return (YStr, (str(self), self.loc, self.is_null, self.style))
+
+
+class YMap(dict):
+    """A mapping with its own location and the location of each key."""
+
+    def __init__(self, loc: Location):
+        super().__init__()
+        self.loc = loc
+        self.key_locs: dict[str, Location] = {}
+
+
+class YList(list):
+    """A sequence with its own location."""
+
+    def __init__(self, loc: Location):
+        super().__init__()
+        self.loc = loc
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Composer that stops at the first alias instead of expanding it."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+def plain(value: Any) -> Any:
+    """Return the tree as plain dict/list/str/None (what pydantic validates); blanks become None."""
+    if isinstance(value, YMap):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, YList):
+        return [plain(v) for v in value]
+    if isinstance(value, YStr):
+        return None if value.is_null else str(value)
+    return value
+
+
+def location_of(tree: Any, path: tuple[str | int, ...]) -> Location | None:
+    """Return the location of the value at `path`, or of its nearest located ancestor."""
+    node = tree
+    best = getattr(tree, "loc", None)
+    for part in path:
+        try:
+            if isinstance(node, YMap) and isinstance(part, str):
+                if part not in node:
+                    return Location(best.file, best.line, best.column, path) if best else None
+                child = node[part]
+            elif isinstance(node, YList) and isinstance(part, int):
+                child = node[part]
+            else:
+                break
+        except (KeyError, IndexError):
+            break
+        node = child
+        best = getattr(node, "loc", best)
+    if best is None:
+        return None
+    return Location(best.file, best.line, best.column, path)
+
+
+def _loc(file: str, mark: yaml.Mark, path: tuple[str | int, ...]) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1, path)
+
+
+class _Builder:
+    """Walk a composed node graph into YMap/YList/YStr, collecting diagnostics."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def build(self, node: Node, path: tuple[str | int, ...]) -> Any:
+        loc = _loc(self.file, node.start_mark, path)
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, SequenceNode):
+            seq = YList(loc)
+            for index, item in enumerate(node.value):
+                seq.append(self.build(item, (*path, index)))
+            return seq
+        if isinstance(node, MappingNode):
+            return self._mapping(node, loc, path)
+        raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover - composer guarantees
+
+    def _mapping(self, node: MappingNode, loc: Location, path: tuple[str | int, ...]) -> YMap:
+        mapping = YMap(loc)
+        for key_node, value_node in node.value:
+            key_loc = _loc(self.file, key_node.start_mark, path)
+            if not isinstance(key_node, ScalarNode):
+                self.diagnostics.append(
+                    Diagnostic("D111", "khóa phải là một chữ (chuỗi), không phải danh sách hay bảng.", key_loc)
+                )
+                continue
+            key = unicodedata.normalize("NFC", key_node.value)
+            key_loc = Location(key_loc.file, key_loc.line, key_loc.column, (*path, key))
+            if key in mapping:
+                first = mapping.key_locs[key]
+                self.diagnostics.append(
+                    Diagnostic(
+                        "D101",
+                        f"khóa này đã có ở dòng {first.line}; YAML sẽ âm thầm bỏ giá trị trước.",
+                        key_loc,
+                        hint="xóa một trong hai dòng hoặc gộp nội dung lại",
+                    )
+                )
+                continue
+            mapping.key_locs[key] = key_loc
+            mapping[key] = self.build(value_node, (*path, key))
+        return mapping
+
+    def _scalar(self, node: ScalarNode, loc: Location) -> YStr:
+        text = unicodedata.normalize("NFC", node.value)
+        is_null = node.style is None and text in _NULLS
+        if node.style in ("|", ">"):
+            # Block scalars start on the line after the indicator; report positions there.
+            loc = Location(loc.file, loc.line + 1, loc.column, loc.path)
+        value = YStr(text, loc, is_null=is_null, style=node.style)
+        bad = _XML_ILLEGAL.search(text)
+        if bad:
+            self.diagnostics.append(
+                Diagnostic(
+                    "D109",
+                    f"có ký tự điều khiển U+{ord(bad.group()):04X} mà Word không mở được.",
+                    loc,
+                    value=text,
+                    hint="xóa ký tự lạ (thường do dán từ PDF hoặc web) rồi gõ lại đoạn đó",
+                )
+            )
+        kind = detect_legacy_encoding(text)
+        if kind:
+            self.diagnostics.append(
+                Diagnostic(
+                    "D103",
+                    f"văn bản có vẻ gõ bằng bảng mã cũ {kind}, không phải Unicode; công cụ không tự chuyển để tránh làm sai tên riêng.",
+                    loc,
+                    value=text,
+                    hint=legacy_sample_hint(kind),
+                )
+            )
+        return value
+
+
+def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Diagnostic(
+                "D100",
+                "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã ANSI/TCVN3/VNI).",
+                Location(file, line, column),
+                hint="mở tệp bằng Notepad++ hoặc VS Code và lưu lại với mã UTF-8",
+            )
+        ]
+
+
+def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
+    """Return the located tree of one YAML document and the problems found in it."""
+    try:
+        loader = _NoAliasLoader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except _AliasRefused as exc:
+        return None, [
+            Diagnostic(
+                "D102",
+                "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
+                _loc(file, exc.mark, ()),
+                hint="chép thẳng giá trị vào chỗ cần dùng",
+            )
+        ]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "cú pháp YAML sai"
+        return None, [
+            Diagnostic(
+                "D100",
+                f"lỗi cú pháp YAML ({problem}).",
+                _loc(file, mark, ()) if mark else Location(file),
+                hint="kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa; "
+                "văn bản có dấu “:” hoặc “#” nên đặt trong khối `|`",
+            )
+        ]
+    except yaml.YAMLError as exc:  # reader errors: bytes YAML itself refuses
+        mark = getattr(exc, "position", None)
+        return None, [
+            Diagnostic(
+                "D109" if "special characters" in str(exc) else "D100",
+                "tệp có ký tự không được phép (ký tự điều khiển).",
+                Location(file, 0, 0) if mark is None else _char_location(text, file, mark),
+                hint="xóa ký tự lạ (thường do dán từ PDF hoặc web)",
+            )
+        ]
+    if node is None:
+        return YMap(Location(file, 1, 1)), []
+    builder = _Builder(file)
+    tree = builder.build(node, ())
+    return tree, builder.diagnostics
+
+
+def _char_location(text: str, file: str, index: int) -> Location:
+    before = text[:index]
+    return Location(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
+def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Diagnostic(
+                "D100",
+                f"không đọc được tệp ({exc.strerror or exc}).",
+                Location(shown),
+                hint="kiểm tra đường dẫn và tên tệp",
+            )
+        ]
+    text, problems = _decode(raw, shown)
+    if text is None:
+        return None, problems
+    return load_text(text, shown)
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def deep_merge(base: Any, override: Any) -> Any:
+    """Return `base` updated by `override`: mappings merge key by key; anything else is replaced."""
+    if isinstance(base, YMap) and isinstance(override, YMap):
+        merged = YMap(override.loc)
+        for key, value in base.items():
+            merged[key] = value
+            merged.key_locs[key] = base.key_locs[key]
+        for key, value in override.items():
+            merged[key] = deep_merge(base[key], value) if key in base else value
+            merged.key_locs[key] = override.key_locs[key]
+        return merged
+    return override
+
+
+def load_data(path: str | Path) -> tuple[Any, list[Diagnostic]]:
+    """Return the merged tree of a period file and the profile files it extends (`ke_thua`)."""
+    path = Path(path)
+    root = path.resolve().parent
+    return _load_chain(path, root, [], 0)
+
+
+def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[Any, list[Diagnostic]]:
+    shown = _display_name(path)
+    tree, diagnostics = _read(path, shown)
+    if tree is None:
+        return None, diagnostics
+    if not isinstance(tree, YMap):
+        diagnostics.append(
+            Diagnostic(
+                "D108",
+                "tệp báo cáo phải là một bảng khóa: giá trị (ví dụ `he_thong: nha_nuoc`).",
+                getattr(tree, "loc", Location(shown)),
+            )
+        )
+        return None, diagnostics
+    parent_ref = tree.pop(INHERIT_KEY, None)
+    if parent_ref is None:
+        return tree, diagnostics
+    ref_loc = parent_ref.loc if isinstance(parent_ref, YStr) else tree.loc
+    if not isinstance(parent_ref, YStr) or parent_ref.is_null:
+        diagnostics.append(Diagnostic("D110", "ke_thua phải là tên một tệp hồ sơ đơn vị.", ref_loc))
+        return tree, diagnostics
+    parent_path = (path.resolve().parent / str(parent_ref)).resolve()
+    if parent_path in seen or parent_path == path.resolve():
+        diagnostics.append(
+            Diagnostic("D110", "kế thừa vòng tròn: tệp này kế thừa lại chính nó.", ref_loc, value=str(parent_ref))
+        )
+        return tree, diagnostics
+    if depth >= MAX_INHERIT_DEPTH:
+        diagnostics.append(Diagnostic("D110", "chuỗi kế thừa quá dài.", ref_loc, value=str(parent_ref)))
+        return tree, diagnostics
+    if not parent_path.is_file():
+        diagnostics.append(
+            Diagnostic(
+                "D110",
+                "không tìm thấy tệp hồ sơ đơn vị để kế thừa.",
+                ref_loc,
+                value=str(parent_ref),
+                hint="đường dẫn tính từ thư mục chứa tệp này, ví dụ `don-vi.yaml`",
+            )
+        )
+        return tree, diagnostics
+    if not parent_path.is_relative_to(root):
+        diagnostics.append(
+            Diagnostic(
+                "D110",
+                f"tệp kế thừa nằm ngoài thư mục dữ liệu ({root}); vẫn dùng, nhưng hãy chắc đây đúng là tệp của đơn vị mình.",
+                ref_loc,
+                value=str(parent_ref),
+                severity=Severity.WARNING,
+                hint="chép tệp hồ sơ đơn vị vào cùng thư mục với tệp báo cáo",
+            )
+        )
+    parent_tree, parent_diags = _load_chain(parent_path, root, [*seen, path.resolve()], depth + 1)
+    diagnostics.extend(parent_diags)
+    if parent_tree is None:
+        return tree, diagnostics
+    return deep_merge(parent_tree, tree), diagnostics

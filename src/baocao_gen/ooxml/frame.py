@@ -1,0 +1,372 @@
+"""The frame templates: header block, title, body slots, Nơi nhận + signature, page numbers.
+
+This is the one source of the parts every report shares. `tools/build_templates.py` writes the
+result to `templates/khung-nha-nuoc.docx` and `templates/khung-dang.docx`, which docxtpl then fills;
+a test rebuilds them and compares, so the committed templates cannot drift from this code. The values
+are FORMAT.md's defaults (NĐ 30/2020 Phụ lục I; HD 36-HD/VPTW).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Pt
+from lxml import etree
+
+from .body import section_properties, text_width
+from .measure import text_width_twips
+from .ns import NSMAP, qn
+
+__all__ = ["FRAMES", "FrameSpec", "build_frame"]
+
+BODY_STYLE = "VanBan"
+
+
+@dataclass(frozen=True)
+class FrameSpec:
+    """Sizes in half-points and the fixed texts of one document system."""
+
+    system: str
+    left_width: int
+    upper_size: int  # cơ quan chủ quản / cấp trên
+    issuer_size: int
+    motto_title: str
+    motto_title_size: int
+    motto: str | None
+    motto_size: int
+    number_size: int
+    date_size: int
+    kind_size: int
+    summary_size: int
+    recipients_title_size: int
+    recipients_size: int
+    signer_size: int
+    position_bold: bool
+
+
+FRAMES = {
+    "nha_nuoc": FrameSpec(
+        system="nha_nuoc",
+        left_width=3800,
+        upper_size=24,
+        issuer_size=24,
+        motto_title="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        motto_title_size=24,
+        motto="Độc lập - Tự do - Hạnh phúc",
+        motto_size=26,
+        number_size=26,
+        date_size=26,
+        kind_size=28,
+        summary_size=28,
+        recipients_title_size=24,
+        recipients_size=22,
+        signer_size=28,
+        position_bold=True,
+    ),
+    "dang": FrameSpec(
+        system="dang",
+        left_width=4300,
+        upper_size=28,
+        issuer_size=28,
+        motto_title="ĐẢNG CỘNG SẢN VIỆT NAM",
+        motto_title_size=30,
+        motto=None,
+        motto_size=0,
+        number_size=28,
+        date_size=28,
+        kind_size=32,
+        summary_size=28,
+        recipients_title_size=28,
+        recipients_size=24,
+        signer_size=28,
+        position_bold=False,
+    ),
+}
+
+
+def _w(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
+    attributes = {qn(f"w:{k}"): v for k, v in attrs.items()}
+    if parent is None:
+        return etree.Element(qn(f"w:{tag}"), attributes, nsmap=NSMAP)
+    return etree.SubElement(parent, qn(f"w:{tag}"), attributes)
+
+
+def _para(
+    text: str = "",
+    *,
+    style: str = "DauTrang",
+    size: int | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    align: str = "center",
+    before: int | None = None,
+    after: int | None = None,
+    border_bottom: bool = False,
+    indent: tuple[str, str] | None = None,
+    keep_next: bool = False,
+) -> etree._Element:
+    """Return one paragraph; `text` may hold Jinja tags, which docxtpl fills later."""
+    p = _w("p")
+    ppr = _w("pPr", p)
+    _w("pStyle", ppr, val=style)
+    if keep_next:
+        _w("keepNext", ppr)
+    if border_bottom:
+        _w("bottom", _w("pBdr", ppr), val="single", sz="6", space="1", color="000000")
+    if before is not None or after is not None:
+        spacing = {}
+        if before is not None:
+            spacing["before"] = str(before)
+        if after is not None:
+            spacing["after"] = str(after)
+        _w("spacing", ppr, **spacing)
+    if indent is not None:
+        _w("ind", ppr, left=indent[0], right=indent[1])
+    _w("jc", ppr, val=align)
+    if border_bottom:
+        # An empty ruled paragraph: keep it thin so the rule sits close to the text above.
+        rpr = _w("rPr", ppr)
+        _w("sz", rpr, val="8")
+    if text:
+        r = _w("r", p)
+        rpr = _w("rPr", r)
+        if bold:
+            _w("b", rpr)
+            _w("bCs", rpr)
+        if italic:
+            _w("i", rpr)
+            _w("iCs", rpr)
+        if size:
+            _w("sz", rpr, val=str(size))
+            _w("szCs", rpr, val=str(size))
+        if underline:
+            _w("u", rpr, val="single")
+        t = _w("t", r)
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+    return p
+
+
+def _rule(width_twips: int, cell_width: int) -> etree._Element:
+    side = str(max(0, (cell_width - width_twips) // 2))
+    return _para(border_bottom=True, indent=(side, side), after=0)
+
+
+def _table(widths: list[int]) -> tuple[etree._Element, list[etree._Element]]:
+    """Return a borderless table of one row and its cells (the header and signature layouts)."""
+    tbl = _w("tbl")
+    tblpr = _w("tblPr", tbl)
+    _w("tblW", tblpr, w=str(sum(widths)), type="dxa")
+    _w("tblInd", tblpr, w="0", type="dxa")
+    borders = _w("tblBorders", tblpr)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _w(side, borders, val="nil")
+    _w("tblLayout", tblpr, type="fixed")
+    margins = _w("tblCellMar", tblpr)
+    _w("left", margins, w="0", type="dxa")
+    _w("right", margins, w="0", type="dxa")
+    _w("tblLook", tblpr, val="0000", firstRow="0", lastRow="0", firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
+    grid = _w("tblGrid", tbl)
+    for width in widths:
+        _w("gridCol", grid, w=str(width))
+    return tbl, []
+
+
+def _row(tbl: etree._Element, widths: list[int]) -> list[etree._Element]:
+    tr = _w("tr", tbl)
+    cells = []
+    for width in widths:
+        tc = _w("tc", tr)
+        _w("tcW", _w("tcPr", tc), w=str(width), type="dxa")
+        cells.append(tc)
+    return cells
+
+
+def _header_block(spec: FrameSpec) -> list[etree._Element]:
+    total = text_width("portrait")
+    widths = [spec.left_width, total - spec.left_width]
+    tbl, _ = _table(widths)
+    left, right = _row(tbl, widths)
+    left.append(_para("{%p for dong in chu_quan %}"))
+    left.append(_para("{{ dong }}", size=spec.upper_size))
+    left.append(_para("{%p endfor %}"))
+    left.append(_para("{%p for dong in ban_hanh %}"))
+    left.append(_para("{{ dong }}", size=spec.issuer_size, bold=True))
+    left.append(_para("{%p endfor %}"))
+    if spec.system == "nha_nuoc":
+        # The rule under the issuing body is 1/3–1/2 of its text: its indent is computed per report.
+        left.append(_para(border_bottom=True, indent=("{{ le_gach_ban_hanh }}", "{{ le_gach_ban_hanh }}"), after=0))
+    else:
+        left.append(_para("*", size=spec.issuer_size))
+    right.append(_para(spec.motto_title, size=spec.motto_title_size, bold=True))
+    if spec.motto:
+        right.append(_para(spec.motto, size=spec.motto_size, bold=True))
+        right.append(_rule(text_width_twips(spec.motto, spec.motto_size / 2, bold=True), widths[1]))
+    else:
+        right.append(_rule(text_width_twips(spec.motto_title, spec.motto_title_size / 2, bold=True), widths[1]))
+    left2, right2 = _row(tbl, widths)
+    left2.append(_para("{{ so_ky_hieu }}", size=spec.number_size, before=80))
+    right2.append(_para("{{ dia_danh_ngay }}", size=spec.date_size, italic=True, before=80))
+    return [tbl]
+
+
+def _title_block(spec: FrameSpec) -> list[etree._Element]:
+    out = [
+        _para("{{ ten_loai }}", size=spec.kind_size, bold=True, before=360, keep_next=True),
+        _para("{{r trich_yeu }}", style="TrichYeu", keep_next=True),
+    ]
+    if spec.system == "nha_nuoc":
+        out.append(_para(border_bottom=True, indent=("{{ le_gach_trich_yeu }}", "{{ le_gach_trich_yeu }}"), after=240))
+    else:
+        out.append(_para("-----", size=spec.summary_size, after=240))
+    return out
+
+
+def _signature_block(spec: FrameSpec) -> list[etree._Element]:
+    total = text_width("portrait")
+    widths = [total // 2 - 300, total - (total // 2 - 300)]
+    tbl, _ = _table(widths)
+    left, right = _row(tbl, widths)
+    if spec.system == "nha_nuoc":
+        left.append(_para("Nơi nhận:", style="NoiNhanTieuDe", align="left"))
+    else:
+        left.append(_para("Nơi nhận:", style="NoiNhanTieuDe", align="left"))
+    left.append(_para("{%p for dong in noi_nhan %}"))
+    left.append(_para("{%p if dong.nhom %}"))
+    left.append(_para("{{ dong.text }}", style="NoiNhan", italic=True, align="left"))
+    left.append(_para("{%p else %}"))
+    left.append(_para("{{ dong.text }}", style="NoiNhan", align="left"))
+    left.append(_para("{%p endif %}"))
+    left.append(_para("{%p endfor %}"))
+    right.append(_para("{%p for dong in ky %}"))
+    right.append(_para("{%p if dong.dam %}"))
+    right.append(_para("{{ dong.text }}", style="ChuKy", bold=True))
+    right.append(_para("{%p else %}"))
+    right.append(_para("{{ dong.text }}", style="ChuKy"))
+    right.append(_para("{%p endif %}"))
+    right.append(_para("{%p endfor %}"))
+    right.append(_para("{{ ho_ten }}", style="ChuKy", bold=True, before=1680))
+    return [_para(style=BODY_STYLE, align="both", after=0), tbl]
+
+
+def _slot(name: str) -> etree._Element:
+    return _para(f"{{{{p {name} }}}}", style=BODY_STYLE, align="both")
+
+
+def _define_styles(document: docx.document.Document, spec: FrameSpec) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(14)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), "Times New Roman")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = etree.SubElement(rpr, qn("w:lang"))
+    lang.set(qn("w:val"), "vi-VN")
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+
+    def add(style_id: str, name: str, *, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH, xml: str = "") -> None:
+        style = styles.add_style(name, kind)
+        style.element.set(qn("w:styleId"), style_id)
+        style.base_style = normal if kind == WD_STYLE_TYPE.PARAGRAPH else None
+        if xml:
+            for child in etree.fromstring(f'<x xmlns:w="{NSMAP["w"]}">{xml}</x>'):
+                style.element.append(child)
+        style.element.set(qn("w:customStyle"), "1")
+
+    body_ppr = '<w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr>'
+    heading_ppr = '<w:pPr><w:keepNext/><w:spacing w:after="120" w:line="276" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr>'
+    centered = '<w:pPr><w:keepNext/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>'
+    add(BODY_STYLE, "Văn bản", xml=body_ppr)
+    add("Phan", "Phần", xml='<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>')
+    add("PhanTieuDe", "Tiêu đề phần", xml='<w:pPr><w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>')
+    add("Muc", "Mục (I.)", xml=heading_ppr + "<w:rPr><w:b/><w:bCs/></w:rPr>")
+    add("Khoan", "Khoản (1.)", xml=heading_ppr + "<w:rPr><w:b/><w:bCs/></w:rPr>")
+    add("KhoanPhu", "Khoản phụ (1.1.)", xml=heading_ppr + "<w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr>")
+    add("Diem", "Điểm (a)", xml=heading_ppr)
+    add("TrichYeu", "Trích yếu", xml=f'<w:pPr><w:keepNext/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="{spec.summary_size}"/><w:szCs w:val="{spec.summary_size}"/></w:rPr>')
+    add("DauTrang", "Đầu văn bản", xml=centered)
+    add("Bang", "Chữ trong bảng", xml='<w:pPr><w:spacing w:before="20" w:after="20"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>')
+    add("SauBang", "Sau bảng", xml='<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="12"/></w:rPr>')
+    add("TieuDeBang", "Tiêu đề bảng", xml='<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>')
+    add("GhiChuBang", "Ghi chú bảng", xml='<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:rPr><w:i/><w:iCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>')
+    add("PhuLucSo", "Số phụ lục", xml='<w:pPr><w:keepNext/><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>')
+    add("PhuLucTieuDe", "Tên phụ lục", xml='<w:pPr><w:keepNext/><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>')
+    add("PhuLucPhu", "Dòng dưới tên phụ lục", xml='<w:pPr><w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>')
+    if spec.system == "nha_nuoc":
+        title_rpr = f'<w:rPr><w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val="{spec.recipients_title_size}"/><w:szCs w:val="{spec.recipients_title_size}"/></w:rPr>'
+    else:
+        title_rpr = f'<w:rPr><w:sz w:val="{spec.recipients_title_size}"/><w:szCs w:val="{spec.recipients_title_size}"/><w:u w:val="single"/></w:rPr>'
+    add("NoiNhanTieuDe", "Nơi nhận", xml='<w:pPr><w:spacing w:before="120" w:after="0"/></w:pPr>' + title_rpr)
+    add("NoiNhan", "Dòng nơi nhận", xml=f'<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="{spec.recipients_size}"/><w:szCs w:val="{spec.recipients_size}"/></w:rPr>')
+    add("ChuKy", "Chữ ký", xml=f'<w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="{spec.signer_size}"/><w:szCs w:val="{spec.signer_size}"/></w:rPr>')
+    add("SoTrang", "Số trang", xml='<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>')
+    add("FootnoteText", "footnote text", xml='<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="567"/><w:jc w:val="both"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>')
+    add("FootnoteReference", "footnote reference", kind=WD_STYLE_TYPE.CHARACTER, xml='<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>')
+
+
+def _page_number_headers(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.style = document.styles["Số trang"]
+    p = paragraph._p
+    field = etree.SubElement(p, qn("w:fldSimple"), {qn("w:instr"): " PAGE "})
+    run = etree.SubElement(field, qn("w:r"))
+    etree.SubElement(run, qn("w:t")).text = "2"
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].text = ""
+
+
+def build_frame(system: str) -> bytes:
+    """Return the .docx bytes of the frame template of `system` (before docxtpl fills it)."""
+    spec = FRAMES[system]
+    document = docx.Document()
+    _define_styles(document, spec)
+    _page_number_headers(document)
+    body = document.element.body
+    old_sect = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not old_sect:
+            body.remove(child)
+    content = [
+        *_header_block(spec),
+        *_title_block(spec),
+        _slot("mo_dau"),
+        _slot("noi_dung"),
+        _slot("ket_thuc"),
+        *_signature_block(spec),
+        _slot("phu_luc"),
+    ]
+    for element in content:
+        old_sect.addprevious(element)
+    # Replace python-docx's Letter-sized section with A4 and our margins, keeping header references.
+    new_sect = section_properties("portrait")
+    for ref in old_sect.findall(qn("w:headerReference")) + old_sect.findall(qn("w:footerReference")):
+        new_sect.insert(0, ref)
+    # headerReference elements must precede everything else, in document order.
+    refs = [el for el in new_sect if el.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+    for ref in refs:
+        new_sect.remove(ref)
+    for index, ref in enumerate(refs):
+        new_sect.insert(index, ref)
+    body.replace(old_sect, new_sect)
+    core = document.core_properties
+    core.author = "baocao-gen"
+    core.title = "Khung báo cáo " + ("Nhà nước" if system == "nha_nuoc" else "Đảng")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+

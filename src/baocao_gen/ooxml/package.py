@@ -1,0 +1,182 @@
+"""The .docx package after docxtpl: footnotes, section fix-ups, fixed metadata, reproducible zip.
+
+docxtpl cannot write footnotes and would stamp the current time into the package; this step adds
+the footnotes part, gives every section break the template's page-number headers, sets the last
+section's orientation, writes one fixed timestamp everywhere and records a content hash, so that the
+same data gives the same bytes and a hand-edited output can be recognised before it is overwritten.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import zipfile
+from datetime import datetime
+
+from lxml import etree
+
+from .ns import CT, CT_FOOTNOTES, PR, REL_FOOTNOTES, qn
+
+__all__ = ["HASH_PROPERTY", "content_hash", "finish_package", "read_parts", "recorded_hash", "write_parts"]
+
+HASH_PROPERTY = "baocao-gen-hash"
+_SECT_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
+    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
+    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+)
+_STRICT = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def read_parts(data: bytes) -> dict[str, bytes]:
+    """Return the parts of a package by name, in archive order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def write_parts(parts: dict[str, bytes], stamp: datetime) -> bytes:
+    """Return a zip with a stable entry order and one timestamp, so equal input gives equal bytes."""
+    first = [name for name in ("[Content_Types].xml", "_rels/.rels") if name in parts]
+    names = first + sorted(name for name in parts if name not in first)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=(stamp.year, stamp.month, stamp.day, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            archive.writestr(info, parts[name])
+    return buffer.getvalue()
+
+
+def _xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data, _STRICT)
+
+
+def _bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _insert_in_order(sect: etree._Element, child: etree._Element) -> None:
+    local = etree.QName(child).localname
+    rank = _SECT_ORDER.index(local)
+    for index, existing in enumerate(sect):
+        if _SECT_ORDER.index(etree.QName(existing).localname) > rank:
+            sect.insert(index, child)
+            return
+    sect.append(child)
+
+
+def _fix_sections(document: etree._Element, orientation: str, restart: bool) -> None:
+    body = document.find(qn("w:body"))
+    final = body.find(qn("w:sectPr"))
+    refs = [el for el in final if etree.QName(el).localname in ("headerReference", "footerReference")]
+    for inner in body.iter(qn("w:sectPr")):
+        if inner is final or inner.find(qn("w:headerReference")) is not None:
+            continue
+        for ref in reversed(refs):
+            inner.insert(0, copy.deepcopy(ref))
+    size = final.find(qn("w:pgSz"))
+    width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+    if orientation == "landscape" and width < height:
+        size.set(qn("w:w"), str(height))
+        size.set(qn("w:h"), str(width))
+        size.set(qn("w:orient"), "landscape")
+    if restart and final.find(qn("w:pgNumType")) is None:
+        _insert_in_order(final, etree.Element(qn("w:pgNumType"), {qn("w:start"): "1"}))
+
+
+def _add_footnotes(parts: dict[str, bytes], footnotes: bytes) -> None:
+    parts["word/footnotes.xml"] = footnotes
+    rels = _xml(parts["word/_rels/document.xml.rels"])
+    if not any(rel.get("Type") == REL_FOOTNOTES for rel in rels):
+        used = {rel.get("Id") for rel in rels}
+        number = 1
+        while f"rId{number}" in used:
+            number += 1
+        etree.SubElement(rels, f"{{{PR}}}Relationship", Id=f"rId{number}", Type=REL_FOOTNOTES, Target="footnotes.xml")
+        parts["word/_rels/document.xml.rels"] = _bytes(rels)
+    types = _xml(parts["[Content_Types].xml"])
+    if not any(o.get("PartName") == "/word/footnotes.xml" for o in types):
+        etree.SubElement(types, f"{{{CT}}}Override", PartName="/word/footnotes.xml", ContentType=CT_FOOTNOTES)
+        parts["[Content_Types].xml"] = _bytes(types)
+
+
+def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> None:
+    core = _xml(parts["docProps/core.xml"])
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for tag in ("dcterms:created", "dcterms:modified"):
+        el = core.find(qn(tag))
+        if el is not None:
+            el.text = when
+    for tag, text in (("cp:lastModifiedBy", "baocao-gen"), ("cp:revision", "1"), ("dc:title", title), ("dc:creator", "baocao-gen")):
+        el = core.find(qn(tag))
+        if el is None:
+            el = etree.SubElement(core, qn(tag))
+        el.text = text
+    for tag in ("cp:lastPrinted",):
+        el = core.find(qn(tag))
+        if el is not None:
+            core.remove(el)
+    parts["docProps/core.xml"] = _bytes(core)
+
+
+def content_hash(parts: dict[str, bytes]) -> str:
+    """Return the hash of what a clerk edits (body and footnotes), recorded to spot hand edits."""
+    digest = hashlib.sha256()
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        digest.update(parts.get(name, b""))
+    return digest.hexdigest()
+
+
+def _record_hash(parts: dict[str, bytes]) -> None:
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    prop = etree.SubElement(
+        root, f"{{{_CUSTOM_NS}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
+    )
+    etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = content_hash(parts)
+    parts["docProps/custom.xml"] = _bytes(root)
+    rels = _xml(parts["_rels/.rels"])
+    if not any(rel.get("Type") == _CUSTOM_REL for rel in rels):
+        etree.SubElement(rels, f"{{{PR}}}Relationship", Id="rIdCustom", Type=_CUSTOM_REL, Target="docProps/custom.xml")
+        parts["_rels/.rels"] = _bytes(rels)
+    types = _xml(parts["[Content_Types].xml"])
+    if not any(o.get("PartName") == "/docProps/custom.xml" for o in types):
+        etree.SubElement(types, f"{{{CT}}}Override", PartName="/docProps/custom.xml", ContentType=_CUSTOM_CT)
+        parts["[Content_Types].xml"] = _bytes(types)
+
+
+def recorded_hash(data: bytes) -> tuple[str | None, str | None]:
+    """Return (hash recorded at generation, hash of the content now) of an existing .docx."""
+    try:
+        parts = read_parts(data)
+        custom = parts.get("docProps/custom.xml")
+        recorded = None
+        if custom is not None:
+            for prop in _xml(custom):
+                if prop.get("name") == HASH_PROPERTY:
+                    recorded = "".join(prop.itertext()).strip()
+        return recorded, content_hash(parts)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
+        return None, None
+
+
+def finish_package(
+    data: bytes, *, footnotes: bytes | None, orientation: str, restart: bool, stamp: datetime, title: str
+) -> bytes:
+    """Return the final package bytes from docxtpl's output."""
+    parts = read_parts(data)
+    document = _xml(parts["word/document.xml"])
+    _fix_sections(document, orientation, restart)
+    parts["word/document.xml"] = _bytes(document)
+    if footnotes is not None:
+        _add_footnotes(parts, footnotes)
+    _core_properties(parts, stamp, title)
+    _record_hash(parts)
+    return write_parts(parts, stamp)
+

@@ -1,0 +1,106 @@
+"""The pipeline, phase by phase: load → validate → compute → render → verify → write.
+
+Each phase collects every problem it can find; the pipeline stops after a phase that found an error,
+so rendering never runs on invalid data and nothing is written when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .compute import Plan, compute
+from .diagnostics import Diagnostic, has_errors
+from .loader import load_data
+from .model import BaoCao
+from .render import render_plan
+from .resources import template_path
+from .validate import validate_tree
+from .verify import verify_package
+from .write import write_atomically
+
+__all__ = ["Result", "build", "check", "default_output", "render_file"]
+
+
+@dataclass
+class Result:
+    """What a run produced: every diagnostic, and the document when there was no error."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    report: BaoCao | None = None
+    plan: Plan | None = None
+    data: bytes | None = None
+    output: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def default_output(data_path: Path) -> Path:
+    """Return where `render` writes by default: next to the data file, with `.docx`."""
+    return data_path.with_suffix(".docx")
+
+
+def _stamp(report: BaoCao) -> datetime:
+    """Return the one timestamp of the package: SOURCE_DATE_EPOCH, else the report's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    day = report.ngay
+    return datetime(day.nam or 2000, day.thang or 1, day.ngay or 1, tzinfo=UTC)
+
+
+def check(data_path: Path) -> Result:
+    """Phases 1–3: load, validate and compute, reporting every data problem."""
+    result = Result()
+    # Phase 1: load the YAML (and the profile it extends) as located strings.
+    tree, problems = load_data(data_path)
+    result.diagnostics += problems
+    if tree is None or has_errors(problems):
+        return result
+    # Phase 2: build the typed model.
+    report, problems = validate_tree(tree)
+    result.diagnostics += problems
+    if report is None:
+        return result
+    result.report = report
+    # Phase 3: compute numbers, totals, citations, footnotes.
+    plan, problems = compute(report, tree)
+    result.diagnostics += problems
+    result.plan = plan
+    return result
+
+
+def build(data_path: Path) -> Result:
+    """Phases 1–5: everything but writing; `result.data` holds the verified .docx bytes."""
+    result = check(data_path)
+    if not result.ok or result.plan is None or result.report is None:
+        return result
+    # Phase 4: render the frame template and finish the package.
+    data, problems = render_plan(result.plan, template_path(result.report.he_thong), _stamp(result.report), result.report.trich_yeu)
+    result.diagnostics += problems
+    if data is None:
+        return result
+    # Phase 5: verify the package strictly.
+    problems = verify_package(data, result.plan.section_count, str(data_path))
+    result.diagnostics += problems
+    if not has_errors(problems):
+        result.data = data
+    return result
+
+
+def render_file(data_path: Path, output: Path | None = None, force: bool = False) -> Result:
+    """Phases 1–6: produce the .docx of a data file and write it atomically."""
+    result = build(data_path)
+    if result.data is None or not result.ok:
+        return result
+    # Phase 6: write.
+    target = output or default_output(data_path)
+    problems = write_atomically(result.data, target, force=force)
+    result.diagnostics += problems
+    if not has_errors(problems):
+        result.output = target
+    return result

@@ -1,0 +1,147 @@
+"""Tables from data: merged multi-row headers from a column tree, and a totals row that is computed.
+
+Seed 001's appendices show why totals are never typed: its "Tổng cộng" of models is 15 where the
+rows add up to 32. Here a clerk types the data rows only; numeric columns are summed, cells are
+formatted the Vietnamese way and right-aligned, and header cells merge from the column tree.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic, Severity
+from .document import Block, Cell, Paragraph, Run, Table
+from .model import Bang, Cot
+from .vietnamese import VietnameseValueError, format_number, parse_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .compute import _Computer
+
+__all__ = ["build_table", "header_rows", "leaf_columns"]
+
+TOTAL_LABEL = "Tổng cộng"
+_NUMERIC_SHAPE = re.compile(r"^\s*-?[\d.,]+\s*%?\s*$")
+
+
+def leaf_columns(columns: list[Cot]) -> list[Cot]:
+    """Return the data columns (leaves of the header tree), left to right."""
+    out: list[Cot] = []
+    for column in columns:
+        out.extend(leaf_columns(column.cot) if column.cot else [column])
+    return out
+
+
+def _depth(columns: list[Cot]) -> int:
+    return max((1 + _depth(c.cot) if c.cot else 1 for c in columns), default=0)
+
+
+def header_rows(columns: list[Cot]) -> list[list[Cell]]:
+    """Return the header rows: a group spans its leaves; a leaf spans down to the last header row."""
+    depth = _depth(columns)
+    rows: list[list[Cell]] = [[] for _ in range(depth)]
+
+    def place(nodes: list[Cot], level: int) -> None:
+        for node in nodes:
+            if node.cot:
+                span = len(leaf_columns(node.cot))
+                rows[level].append(Cell([Run(node.ten)], colspan=span, align="center", bold=True))
+                place(node.cot, level + 1)
+            else:
+                rows[level].append(Cell([Run(node.ten)], rowspan=depth - level, align="center", bold=True))
+
+    place(columns, 0)
+    return rows
+
+
+def _number(text: str | None) -> int | Decimal | None:
+    if text is None or not str(text).strip():
+        return None
+    return parse_number(str(text).strip().rstrip("%").strip())
+
+
+def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], orientation: str) -> list[Block]:
+    """Return the blocks of one table (title, table, note), with its totals computed."""
+    from .ooxml.body import text_width
+
+    leaves = leaf_columns(table.cot)
+    kinds = _column_kinds(table, leaves)
+    body_rows: list[list[Cell]] = []
+    sums: list[Any] = [0 if kind != "chu" else None for kind in kinds]
+    for r_index, row in enumerate(table.dong):
+        if len(row) > len(leaves):
+            computer.diagnostics.append(
+                Diagnostic(
+                    "D108",
+                    f"dòng có {len(row)} ô nhưng bảng chỉ có {len(leaves)} cột.",
+                    computer._loc(*path, "dong", r_index),
+                    hint="bớt ô thừa hoặc thêm cột vào `cot`",
+                )
+            )
+        first = str(row[0] or "") if row else ""
+        if first.strip().lower().startswith("tổng"):
+            computer.diagnostics.append(
+                Diagnostic(
+                    "D123",
+                    "không gõ dòng tổng: công cụ tự cộng.",
+                    computer._loc(*path, "dong", r_index),
+                    first,
+                    "xóa dòng này và đặt `tong_cong: có` cho bảng",
+                    severity=Severity.WARNING,
+                )
+            )
+        cells = []
+        for c_index in range(len(leaves)):
+            raw = row[c_index] if c_index < len(row) else None
+            text = "" if raw is None else str(raw)
+            if kinds[c_index] == "chu" or not text.strip():
+                cells.append(Cell([Run(text)] if text else [], align="left" if kinds[c_index] == "chu" else "right"))
+                continue
+            try:
+                value = _number(text)
+            except VietnameseValueError as exc:
+                computer.diagnostics.append(
+                    Diagnostic("D104", exc.message, computer._loc(*path, "dong", r_index, c_index), text, exc.hint)
+                )
+                cells.append(Cell([Run(text)], align="right"))
+                continue
+            if value is not None and sums[c_index] is not None:
+                sums[c_index] += value
+            shown = format_number(value) + ("%" if kinds[c_index] == "ti_le" else "") if value is not None else ""
+            cells.append(Cell([Run(shown)], align="right"))
+        body_rows.append(cells)
+    if table.tong_cong:
+        label = table.tong_cong if isinstance(table.tong_cong, str) else TOTAL_LABEL
+        total_cells = [Cell([Run(label)], align="center", bold=True)]
+        for c_index in range(1, len(leaves)):
+            summed = kinds[c_index] == "so" and leaves[c_index].tong is not False
+            total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align="right", bold=True))
+        body_rows.append(total_cells)
+    headers = header_rows(table.cot)
+    available = text_width(orientation)
+    weights = [float(c.rong) if c.rong else (2.0 if kinds[i] == "chu" and i == 0 else 1.0) for i, c in enumerate(leaves)]
+    widths = [int(available * w / sum(weights)) for w in weights]
+    size = table.co_chu or (12 if len(leaves) <= 8 else 10 if len(leaves) <= 16 else 8)
+    blocks: list[Block] = []
+    if table.tieu_de:
+        blocks.append(Paragraph(computer.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True))
+    blocks.append(Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=size * 2))
+    if table.ghi_chu:
+        blocks.append(Paragraph(computer.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
+    return blocks
+
+
+def _column_kinds(table: Bang, leaves: list[Cot]) -> list[str]:
+    """Return each data column's kind: typed by the clerk, else numeric when every filled cell is."""
+    kinds = []
+    for c_index, column in enumerate(leaves):
+        if column.kieu:
+            kinds.append(column.kieu)
+            continue
+        values = [row[c_index] for row in table.dong if c_index < len(row) and row[c_index] not in (None, "")]
+        # A column is numeric when every filled cell is written with digits and separators only;
+        # a malformed number such as `5.6` in it is then reported instead of printed as text.
+        numeric = bool(values) and c_index > 0 and all(_NUMERIC_SHAPE.match(str(v)) for v in values)
+        kinds.append("so" if numeric else "chu")
+    return kinds

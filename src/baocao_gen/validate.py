@@ -1,0 +1,241 @@
+"""Stage 2, validate: located tree → typed model, every problem reported with its place.
+
+pydantic knows only key paths; the loader knows where each value was typed. Here the two meet: each
+pydantic error is mapped back to file:line:col, worded in Vietnamese, and given a hint (the closest
+known key for a typo, the allowed values for a choice, `5,6` for `5.6`). Rules that need the whole
+model (the signing mark must match the document system…) run after the model is built.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, Location, Severity
+from .loader import YList, YMap, YStr, location_of, plain
+from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES, BaoCao
+from .vietnamese import VietnameseValueError, parse_number
+
+__all__ = ["validate_tree"]
+
+_TYPE_MESSAGES = {
+    "string_type": "cần một dòng chữ.",
+    "list_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "dict_type": "cần một bảng khóa: giá trị.",
+    "model_type": "cần một bảng khóa: giá trị.",
+    "model_attributes_type": "cần một bảng khóa: giá trị.",
+    "bool_parsing": "cần “có” hoặc “không” (true/false).",
+    "bool_type": "cần “có” hoặc “không” (true/false).",
+    "int_parsing": "cần một số nguyên.",
+    "int_type": "cần một số nguyên.",
+    "string_too_short": "không được để trống.",
+    "too_short": "không được để trống.",
+    "union_tag_invalid": "kiểu giá trị không đúng.",
+    "date_type": "cần một ngày, ví dụ 03/6/2013.",
+}
+
+
+def _model_at(path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """Return the model class that validates the mapping at `path` (for key suggestions)."""
+    cls: type[BaseModel] | None = BaoCao
+    for part in path:
+        if isinstance(part, int) or cls is None:
+            continue
+        field = cls.model_fields.get(part)
+        if field is None:
+            return None
+        cls = _find_model(field.annotation)
+    return cls
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _find_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _tree_path(tree: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Keep only the parts of a pydantic `loc` that exist in the data (drop union tags)."""
+    path: list[str | int] = []
+    node = tree
+    for part in loc:
+        if isinstance(node, YMap) and isinstance(part, str) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, YList) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, YMap | YList):
+            # a union tag or a validator name: not a place in the data
+            continue
+        else:
+            if isinstance(part, str) and not part.startswith(("function-", "van_ban", "bang")):
+                path.append(part)
+            break
+    return tuple(path)
+
+
+def _value_at(tree: Any, path: tuple[str | int, ...]) -> Any:
+    node = tree
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _shown(value: Any) -> str | None:
+    if isinstance(value, YStr):
+        return None if value.is_null else str(value)
+    return None
+
+
+def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
+    kind = error["type"]
+    path = _tree_path(tree, tuple(error["loc"]))
+    value = _value_at(tree, path)
+    location = location_of(tree, path) or Location("?")
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(path[-1]) if path else "?"
+        parent = path[:-1]
+        container = _value_at(tree, parent)
+        if isinstance(container, YMap) and key in container.key_locs:
+            location = container.key_locs[key]
+        known = list((_model_at(parent) or BaoCao).model_fields)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        return Diagnostic(
+            "D106",
+            f"khóa «{key}» không có trong mẫu dữ liệu ở chỗ này.",
+            location,
+            hint=f"có phải «{close[0]}»?" if close else "các khóa dùng được: " + ", ".join(known),
+        )
+    if kind == "missing":
+        key = str(error["loc"][-1])
+        parent_path = path if path and path[-1] != key else path[:-1]
+        parent_loc = location_of(tree, parent_path) or location
+        return Diagnostic(
+            "D107",
+            f"thiếu khóa bắt buộc «{key}».",
+            Location(parent_loc.file, parent_loc.line, parent_loc.column, (*parent_path, key)),
+            hint=f"thêm dòng `{key}: …`",
+        )
+    if kind in ("vn_number", "vn_integer"):
+        return Diagnostic("D104", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
+    if kind == "vn_date":
+        return Diagnostic("D105", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [opt.strip().strip("'") for opt in expected.replace(" or ", ", ").split(",") if opt.strip()]
+        close = difflib.get_close_matches(str(_shown(value) or ""), options, n=1, cutoff=0.5)
+        return Diagnostic(
+            "D108",
+            "giá trị không thuộc các giá trị cho phép: " + ", ".join(options) + ".",
+            location,
+            _shown(value),
+            f"có phải «{close[0]}»?" if close else None,
+        )
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        word = "không nhỏ hơn" if kind == "greater_than_equal" else "không lớn hơn"
+        return Diagnostic("D108", f"giá trị phải {word} {bound}.", location, _shown(value))
+    message = _TYPE_MESSAGES.get(kind, f"giá trị không hợp lệ ({error['msg']}).")
+    return Diagnostic("D108", message, location, _shown(value))
+
+
+def _parse_figures(node: Any, path: tuple[str | int, ...], diagnostics: list[Diagnostic]) -> Any:
+    """Parse every leaf under `so_lieu` as a Vietnamese number; report each bad one where it is."""
+    if isinstance(node, YMap):
+        return {str(k): _parse_figures(v, (*path, str(k)), diagnostics) for k, v in node.items()}
+    if isinstance(node, YList):
+        return [_parse_figures(v, (*path, i), diagnostics) for i, v in enumerate(node)]
+    if isinstance(node, YStr):
+        if node.is_null:
+            return None
+        try:
+            return parse_number(str(node))
+        except VietnameseValueError as exc:
+            diagnostics.append(Diagnostic("D104", exc.message, node.loc, str(node), exc.hint))
+            return None
+    return node
+
+
+def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
+    signer = report.nguoi_ky
+    if not signer.tham_quyen:
+        return []
+    allowed = STATE_AUTHORITIES if report.he_thong == "nha_nuoc" else PARTY_AUTHORITIES
+    if signer.tham_quyen in allowed:
+        if signer.tham_quyen in ("TM.", "T/M") and not signer.thay_mat:
+            return [
+                Diagnostic(
+                    "D120",
+                    f"ký “{signer.tham_quyen}” cần ghi tên tập thể được thay mặt.",
+                    location_of(tree, ("nguoi_ky",)),
+                    hint="thêm `thay_mat: ỦY BAN NHÂN DÂN` (hoặc `BAN THƯỜNG VỤ`…)",
+                )
+            ]
+        return []
+    counterpart = dict(zip(STATE_AUTHORITIES + PARTY_AUTHORITIES, PARTY_AUTHORITIES[:3] + ("", "") + STATE_AUTHORITIES[:3] + ("",), strict=True))
+    system = "Nhà nước (NĐ 30/2020)" if report.he_thong == "nha_nuoc" else "Đảng (HD 36-HD/VPTW)"
+    suggestion = counterpart.get(signer.tham_quyen) or allowed[0]
+    return [
+        Diagnostic(
+            "D120",
+            f"thẩm quyền ký không đúng cách viết của văn bản {system}; dùng một trong: {', '.join(allowed)}.",
+            location_of(tree, ("nguoi_ky", "tham_quyen")),
+            signer.tham_quyen,
+            f"«{suggestion}»",
+        )
+    ]
+
+
+def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
+    """Return the model built from a loaded tree, with every problem found (none hidden)."""
+    diagnostics: list[Diagnostic] = []
+    data = plain(tree)
+    if isinstance(tree, YMap) and "so_lieu" in tree:
+        data["so_lieu"] = _parse_figures(tree["so_lieu"], ("so_lieu",), diagnostics) or {}
+    try:
+        report = BaoCao.model_validate(data)
+    except ValidationError as exc:
+        diagnostics.extend(_convert(error, tree) for error in exc.errors(include_url=False))
+        return None, _dedupe(diagnostics)
+    diagnostics.extend(_authority_rules(report, tree))
+    if not report.noi_nhan:
+        diagnostics.append(
+            Diagnostic(
+                "D125",
+                "chưa có nơi nhận.",
+                location_of(tree, ()),
+                severity=Severity.WARNING,
+                hint="thêm `noi_nhan:` với danh sách cơ quan nhận",
+            )
+        )
+    if any(d.is_error for d in diagnostics):
+        return None, _dedupe(diagnostics)
+    return report, _dedupe(diagnostics)
+
+
+def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
+        key = (diagnostic.code, diagnostic.location, diagnostic.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(diagnostic)
+    return out
+
+
+def is_number(value: Any) -> bool:
+    """Return True for parsed figures (int or Decimal, never bool)."""
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)

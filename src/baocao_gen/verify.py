@@ -1,0 +1,82 @@
+"""Stage 5, verify: re-read the produced package strictly before anything is written.
+
+LibreOffice opens files that make Word ask to "repair" them. So the package is checked the strict
+way: every XML part parses without `recover`, every part has a content type and every relationship
+target exists, footnote references resolve, ids are unique, no `{{`/`{%` is left, and the section
+count is what the plan expects (a landscape appendix must not silently turn portrait).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+
+from lxml import etree
+
+from .diagnostics import Diagnostic, Location
+from .ooxml.ns import CT, PR, qn
+from .ooxml.package import read_parts
+
+__all__ = ["verify_package"]
+
+_STRICT = etree.XMLParser(resolve_entities=False)
+_LEFTOVER = re.compile(r"\{\{|\{%|%\}|\}\}")
+
+
+def verify_package(data: bytes, expected_sections: int, name: str = "kết quả") -> list[Diagnostic]:
+    """Return the problems of a produced .docx (an empty list when it is sound)."""
+    where = Location(name)
+    problems: list[Diagnostic] = []
+    parts = read_parts(data)
+    trees: dict[str, etree._Element] = {}
+    for part, content in parts.items():
+        if part.endswith((".xml", ".rels")):
+            try:
+                trees[part] = etree.fromstring(content, _STRICT)
+            except etree.XMLSyntaxError as exc:
+                problems.append(Diagnostic("P300", f"phần {part} không phải XML hợp lệ ({exc}).", where))
+    if problems:
+        return problems
+    types = trees["[Content_Types].xml"]
+    defaults = {el.get("Extension").lower() for el in types if el.tag == f"{{{CT}}}Default"}
+    overrides = {el.get("PartName") for el in types if el.tag == f"{{{CT}}}Override"}
+    for part in parts:
+        if part == "[Content_Types].xml" or part.endswith("/"):
+            continue
+        if "/" + part not in overrides and part.rsplit(".", 1)[-1].lower() not in defaults:
+            problems.append(Diagnostic("P300", f"phần {part} không có kiểu nội dung.", where))
+    for part, tree in trees.items():
+        if not part.endswith(".rels"):
+            continue
+        base = posixpath.dirname(posixpath.dirname(part))
+        for rel in tree.iter(f"{{{PR}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
+            if target not in parts:
+                problems.append(Diagnostic("P300", f"{part} trỏ tới {target} nhưng phần này không có.", where))
+    document = trees["word/document.xml"]
+    for paragraph in document.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        if _LEFTOVER.search(text):
+            problems.append(Diagnostic("P301", f"còn sót thẻ mẫu trong đoạn: {text[:80]!r}.", where, hint="sửa mẫu .docx"))
+    sections = len(list(document.iter(qn("w:sectPr"))))
+    if sections != expected_sections:
+        problems.append(
+            Diagnostic("P302", f"văn bản có {sections} phần (section), đúng ra phải là {expected_sections}.", where)
+        )
+    notes = trees.get("word/footnotes.xml")
+    note_ids = [int(n.get(qn("w:id"))) for n in notes.iter(qn("w:footnote"))] if notes is not None else []
+    references = [int(r.get(qn("w:id"))) for r in document.iter(qn("w:footnoteReference"))]
+    for ident, count in Counter(note_ids).items():
+        if count > 1:
+            problems.append(Diagnostic("P303", f"chú thích id {ident} bị trùng.", where))
+    for ident in references:
+        if ident not in note_ids:
+            problems.append(Diagnostic("P300", f"tham chiếu tới chú thích {ident} không có.", where))
+    doc_pr = [el.get("id") for el in document.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
+    for ident, count in Counter(doc_pr).items():
+        if count > 1:
+            problems.append(Diagnostic("P303", f"id hình {ident} bị trùng.", where))
+    return problems
