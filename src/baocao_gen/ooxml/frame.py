@@ -178,6 +178,7 @@ def _table(widths: list[int]) -> tuple[etree._Element, list[etree._Element]]:
 
 def _row(tbl: etree._Element, widths: list[int]) -> list[etree._Element]:
     tr = _w("tr", tbl)
+    _w("cantSplit", _w("trPr", tr))  # a signature block never breaks across pages
     cells = []
     for width in widths:
         tc = _w("tc", tr)
