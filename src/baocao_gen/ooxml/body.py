@@ -10,7 +10,19 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from ..document import Block, Cell, Footnote, Inline, LineBreak, NoteRef, PageBreak, Paragraph, Run, SectionBreak, Table
+from ..document import (
+    Block,
+    Cell,
+    Footnote,
+    Inline,
+    LineBreak,
+    NoteRef,
+    PageBreak,
+    Paragraph,
+    Run,
+    SectionBreak,
+    Table,
+)
 from .ns import NSMAP, qn
 
 __all__ = [

@@ -1,0 +1,110 @@
+"""Validate: every mistake in one run, each with file:line:col, key, value and a Vietnamese hint."""
+
+from __future__ import annotations
+
+from conftest import PARTY_PROFILE, PERIOD, STATE_PROFILE
+
+from baocao_gen.pipeline import check
+
+
+def problems(path):
+    return [(d.code, d.location.line, d.location.path) for d in check(path).diagnostics if d.is_error]
+
+
+def test_valid_file_has_no_problem(make_report):
+    result = check(make_report())
+    assert result.ok and result.report is not None
+    assert result.report.so == 5
+    assert result.report.ngay.ngay == 5 and result.report.ngay.thang == 6
+
+
+def test_unknown_key_suggests_the_closest_known_key(make_report):
+    result = check(make_report(PERIOD + "trich_yue: x\n"))
+    [diag] = [d for d in result.diagnostics if d.code == "D106"]
+    assert diag.location.line == 12
+    assert diag.location.path == ("trich_yue",)
+    assert diag.hint == "có phải «trich_yeu»?"
+    assert diag.location.file.endswith("bao-cao.yaml")
+
+
+def test_unknown_nested_key_suggests_from_its_own_level(make_report):
+    profile = STATE_PROFILE.replace("  ho_ten:", "  ho_tne:")
+    result = check(make_report(profile=profile))
+    hints = {d.hint for d in result.diagnostics if d.code == "D106"}
+    assert "có phải «ho_ten»?" in hints
+    missing = [d for d in result.diagnostics if d.code == "D107"]
+    assert missing and missing[0].location.path == ("nguoi_ky", "ho_ten")
+    assert missing[0].location.file.endswith("don-vi.yaml")
+
+
+def test_several_mistakes_are_all_reported_with_their_lines(make_report):
+    period = """\
+ke_thua: don-vi.yaml
+so: 5.6
+ngay: 31/02/2023
+trich_yeu: Báo cáo
+so_lieu:
+  ho_so:
+    truc_tuyen: 1.836
+    truc_tiep: 5.6
+danh_so: [la_ma, so, chu_cai]
+noi_nhan:
+  - UBND huyện
+nguoi_kyy: x
+"""
+    found = problems(make_report(period))
+    assert ("D104", 2, ("so",)) in found
+    assert ("D105", 3, ("ngay",)) in found
+    assert ("D104", 8, ("so_lieu", "ho_so", "truc_tiep")) in found
+    assert ("D108", 9, ("danh_so", 2)) in found
+    assert ("D106", 12, ("nguoi_kyy",)) in found
+    figure = [d for d in check(make_report(period)).diagnostics if d.location.path == ("so_lieu", "ho_so", "truc_tiep")][0]
+    assert figure.hint == "5,6" and figure.value == "5.6"
+
+
+def test_vietnamese_numbers_are_read_the_vietnamese_way(make_report):
+    period = PERIOD + "so_lieu:\n  dan_so: 1.836\n  dien_tich: 1.626,5\n"
+    report = check(make_report(period)).report
+    assert report.so_lieu["dan_so"] == 1836
+    assert str(report.so_lieu["dien_tich"]) == "1626.5"
+
+
+def test_state_signing_mark_in_a_party_document_is_refused_with_the_right_form(make_report):
+    profile = PARTY_PROFILE.replace("tham_quyen: T/M", "tham_quyen: TM.")
+    result = check(make_report(profile=profile))
+    [diag] = [d for d in result.diagnostics if d.code == "D120"]
+    assert diag.hint == "«T/M»"
+    assert diag.location.path == ("nguoi_ky", "tham_quyen")
+
+
+def test_tm_requires_the_body_signed_for(make_report):
+    profile = STATE_PROFILE.replace("  thay_mat: Ủy ban nhân dân\n", "")
+    result = check(make_report(profile=profile))
+    assert [d.code for d in result.diagnostics if d.is_error] == ["D120"]
+
+
+def test_blank_number_and_blank_day_are_valid(make_report):
+    period = PERIOD.replace("so: 5\n", "so:\n").replace("ngay: 05/6/2023", "ngay: {thang: 6, nam: 2023}")
+    report = check(make_report(period)).report
+    assert report.so is None and report.ngay.ngay is None and report.ngay.thang == 6
+
+
+def test_diagnostic_line_format(make_report):
+    result = check(make_report(PERIOD.replace("so: 5", "so: 5.6")))
+    line = [d for d in result.diagnostics if d.code == "D104"][0].format()
+    assert line.startswith(str(result.diagnostics[0].location.file) + ":2:5: lỗi: khóa «so» = \"5.6\": ")
+    assert line.endswith("(gợi ý: 5,6) [D104]")
+
+
+def test_missing_figure_and_unclosed_italic_are_located_in_the_prose(make_report):
+    period = PERIOD.replace("Đoạn văn thứ nhất.", "Đoạn có {ho_so.khong_co} hồ sơ.\n      Dòng *chưa đóng.")
+    result = check(make_report(period))
+    found = {(d.code, d.location.line) for d in result.diagnostics}
+    assert ("D121", 8) in found
+    assert ("D122", 9) in found
+
+
+def test_unused_and_missing_footnotes(make_report):
+    period = PERIOD.replace("Đoạn văn thứ nhất.", "Có chú thích[^a].") + "chu_thich:\n  b: không dùng\n"
+    result = check(make_report(period))
+    assert {(d.code, d.is_error) for d in result.diagnostics} == {("D121", True), ("D121", False)}
