@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from . import __version__
@@ -86,42 +85,47 @@ def version_command() -> None:
     typer.echo(f"baocao-gen {__version__}")
 
 
-def _usage_message(exc: click.UsageError) -> str:
-    if isinstance(exc, click.NoSuchOption):
-        return f"không có tùy chọn {exc.option_name}."
-    if isinstance(exc, click.MissingParameter):
+def _usage_message(exc: Exception) -> str:
+    """Return a Vietnamese wording of click's usage errors (click itself speaks English)."""
+    kind = type(exc).__name__
+    if kind == "NoSuchOption":
+        return f"không có tùy chọn {getattr(exc, 'option_name', '')}."
+    if kind == "MissingParameter":
         return "thiếu tệp dữ liệu hoặc tham số bắt buộc."
-    if isinstance(exc, click.BadParameter):
-        return f"tham số không hợp lệ ({exc.format_message()})."
-    if "No such command" in exc.format_message():
+    if kind == "BadParameter":
+        return f"tham số không hợp lệ ({exc.format_message()})."  # type: ignore[attr-defined]
+    message = exc.format_message()  # type: ignore[attr-defined]
+    if "No such command" in message:
         return "không có lệnh này."
-    return exc.format_message()
+    return message
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with the contract's code; never show a traceback for bad input."""
+    # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
-        app(args=argv, standalone_mode=False)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.UsageError as exc:
-        typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
-        sys.exit(2)
+        code = app(args=argv, standalone_mode=False)
     except UsageProblem as exc:
         typer.echo(f"baocao: lỗi cách dùng: {exc}", err=True)
         sys.exit(2)
-    except click.Abort:
-        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # a bug: say so plainly, with what to send, but no traceback
+    except Exception as exc:
+        kind = type(exc).__name__
+        if kind == "Exit":
+            sys.exit(getattr(exc, "exit_code", 0))
+        if kind == "Abort":
+            sys.exit(130)
+        if kind == "NoArgsIsHelpError":
+            typer.echo(exc.format_message(), err=True)  # type: ignore[attr-defined]
+            sys.exit(2)
+        if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
+            typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
+            sys.exit(2)
         typer.echo(
-            f"baocao: lỗi nội bộ ({type(exc).__name__}: {exc}). Đây là lỗi của chương trình, không phải của dữ liệu; "
+            f"baocao: lỗi nội bộ ({kind}: {exc}). Đây là lỗi của chương trình, không phải của dữ liệu; "
             f"hãy gửi tệp dữ liệu và dòng này cho người phát triển (baocao-gen {__version__}).",
             err=True,
         )
         sys.exit(3)
-    sys.exit(0)
-
+    sys.exit(code if isinstance(code, int) else 0)

@@ -6,6 +6,7 @@ so rendering never runs on invalid data and nothing is written when anything is 
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,10 +16,11 @@ from .compute import Plan, compute
 from .diagnostics import Diagnostic, has_errors
 from .loader import load_data
 from .model import BaoCao
+from .ooxml.package import read_parts
 from .render import render_plan
 from .resources import template_path
 from .validate import validate_tree
-from .verify import verify_package
+from .verify import template_tags, verify_package
 from .write import write_atomically
 
 __all__ = ["Result", "build", "check", "default_output", "render_file"]
@@ -53,6 +55,11 @@ def _stamp(report: BaoCao) -> datetime:
     return datetime(day.nam or 2000, day.thang or 1, day.ngay or 1, tzinfo=UTC)
 
 
+@functools.cache
+def _template_tags(template: Path) -> frozenset[str]:
+    return frozenset(template_tags(read_parts(template.read_bytes())["word/document.xml"]))
+
+
 def check(data_path: Path) -> Result:
     """Phases 1–3: load, validate and compute, reporting every data problem."""
     result = Result()
@@ -80,12 +87,13 @@ def build(data_path: Path) -> Result:
     if not result.ok or result.plan is None or result.report is None:
         return result
     # Phase 4: render the frame template and finish the package.
-    data, problems = render_plan(result.plan, template_path(result.report.he_thong), _stamp(result.report), result.report.trich_yeu)
+    template = template_path(result.report.he_thong)
+    data, problems = render_plan(result.plan, template, _stamp(result.report), result.report.trich_yeu)
     result.diagnostics += problems
     if data is None:
         return result
     # Phase 5: verify the package strictly.
-    problems = verify_package(data, result.plan.section_count, str(data_path))
+    problems = verify_package(data, result.plan.section_count, str(data_path), _template_tags(template))
     result.diagnostics += problems
     if not has_errors(problems):
         result.data = data

@@ -1,0 +1,72 @@
+"""Reading produced .docx files the way a reviewer would: texts with their effective formatting."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docx.shared import Pt
+from lxml import etree
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _style_value(style, getter):
+    while style is not None:
+        value = getter(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def run_format(paragraph, run) -> dict:
+    """Return the effective size (pt), bold, italic and underline of a run."""
+    size = run.font.size or _style_value(paragraph.style, lambda s: s.font.size) or Pt(14)
+    bold = run.bold if run.bold is not None else bool(_style_value(paragraph.style, lambda s: s.font.bold))
+    italic = run.italic if run.italic is not None else bool(_style_value(paragraph.style, lambda s: s.font.italic))
+    underline = run.underline if run.underline is not None else bool(_style_value(paragraph.style, lambda s: s.font.underline))
+    return {"size": size.pt, "bold": bool(bold), "italic": bool(italic), "underline": bool(underline)}
+
+
+def all_paragraphs(document):
+    """Yield every paragraph of the body, tables included, in order."""
+    body = document.element.body
+    from docx.text.paragraph import Paragraph
+
+    for p in body.iter(f"{W}p"):
+        yield Paragraph(p, document._body)
+
+
+def find_paragraph(document, text: str):
+    """Return the first paragraph whose text equals `text` (stripped)."""
+    for paragraph in all_paragraphs(document):
+        if paragraph.text.strip() == text:
+            return paragraph
+    texts = [p.text for p in all_paragraphs(document) if p.text.strip()]
+    raise AssertionError(f"no paragraph {text!r}; have {texts[:40]}")
+
+
+def formats(document, text: str) -> dict:
+    """Return the formatting of the (single-format) paragraph with `text`."""
+    paragraph = find_paragraph(document, text)
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    found = {tuple(sorted(run_format(paragraph, r).items())) for r in runs}
+    assert len(found) == 1, f"mixed formatting in {text!r}: {found}"
+    return dict(found.pop())
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def footnote_texts(data: bytes) -> list[str]:
+    """Return the texts of the real footnotes (ids ≥ 1), in id order."""
+    root = part(data, "word/footnotes.xml")
+    notes = [n for n in root.iter(f"{W}footnote") if int(n.get(f"{W}id")) >= 1]
+    return ["\n".join("".join(t.text or "" for t in p.iter(f"{W}t")).strip() for p in n.iter(f"{W}p")) for n in notes]
+
+
+def body_text(document) -> list[str]:
+    return [p.text for p in all_paragraphs(document) if p.text.strip()]
