@@ -11,9 +11,9 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import EXAMPLES
 
 from baocao_gen.pipeline import build
+from conftest import EXAMPLES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")

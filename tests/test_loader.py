@@ -5,9 +5,8 @@ from __future__ import annotations
 import time
 import unicodedata
 
-from conftest import write_tree
-
 from baocao_gen.loader import YMap, YStr, load_data, load_text, location_of
+from conftest import write_tree
 
 
 def codes(diagnostics):

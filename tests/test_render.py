@@ -5,11 +5,11 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from conftest import PARTY_PROFILE, PERIOD, built, open_docx
 from docx.shared import Mm
-from docx_helpers import W, body_text, find_paragraph, footnote_texts, formats, part
 
 from baocao_gen.pipeline import build, render_file
+from conftest import PARTY_PROFILE, PERIOD, built, open_docx
+from docx_helpers import W, body_text, find_paragraph, footnote_texts, formats, part
 
 
 @pytest.fixture

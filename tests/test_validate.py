@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import PARTY_PROFILE, PERIOD, STATE_PROFILE
-
 from baocao_gen.pipeline import check
+from conftest import PARTY_PROFILE, PERIOD, STATE_PROFILE
 
 
 def problems(path):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import built
-
 from baocao_gen.ooxml.package import read_parts, write_parts
 from baocao_gen.verify import template_tags, verify_package
+from conftest import built
 
 STAMP = datetime(2023, 6, 5, tzinfo=UTC)
 

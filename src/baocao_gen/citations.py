@@ -2,7 +2,8 @@
 
 Seeds cite Nghị quyết 25-NQ/TW as of 23/6 or 30/6/2013; it is 03/6/2013. Each entry of
 `data/trich-dan.yaml` was checked against a source (recorded in the entry), and prose cites it as
-`[[nq25]]` (full form), `[[nq25|so]]` (number only) or `[[nq25|ten]]` (full form with its title).
+`[[nq25]]` (full form), `[[nq25|so]]` (number only), `[[nq25|ngan]]` (number and date),
+`[[nq25|so_cua]]` (number and issuer, no date) or `[[nq25|ten]]` (full form with its title).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .vietnamese import format_date_short, parse_date
 
 __all__ = ["Citation", "format_citation", "load_registry"]
 
-FORMS = ("day_du", "so", "ten", "ngan")
+FORMS = ("day_du", "so", "ten", "ngan", "so_cua")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def format_citation(citation: Citation, form: str = "day_du") -> str:
     number = f"{citation.loai} số {citation.so}"
     if form == "so":
         return number
+    if form == "so_cua":
+        return f"{number} của {citation.co_quan}" + (f" (khóa {citation.khoa})" if citation.khoa else "")
     text = number
     if citation.ngay:
         text += f" ngày {format_date_short(citation.ngay)}"

@@ -20,6 +20,7 @@ from .model import BaoCao, Muc
 from .tables import build_table
 from .vietnamese import (
     format_date_short,
+    format_date_words,
     format_document_number,
     format_number,
     format_place_date,
@@ -172,11 +173,17 @@ class _Computer:
 
     def closing(self) -> list[Block]:
         if self.report.ket_thuc:
-            return self.prose(self.report.ket_thuc, "ket_thuc")
-        if self.report.ten_goi:
+            blocks = self.prose(self.report.ket_thuc, "ket_thuc")
+        elif self.report.ten_goi:
             ending = "./." if self.report.he_thong == "nha_nuoc" else "."
-            return [Paragraph([Run(f"{self.report.ten_goi} kính báo cáo{ending}")])]
-        return []
+            blocks = [Paragraph([Run(f"{self.report.ten_goi} kính báo cáo{ending}")])]
+        else:
+            blocks = []
+        # The closing words travel with Nơi nhận and the signature: never a signature alone on a page.
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                block.keep_next = True
+        return blocks
 
     # -- body -----------------------------------------------------------------------------------
     def body(self) -> list[Block]:
@@ -268,7 +275,7 @@ class _Computer:
         report = self.report
         number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
         number = number.removeprefix("Số:").removeprefix("Số").strip()
-        date_text = format_place_date("", report.ngay.ngay, report.ngay.thang, report.ngay.nam).lstrip(", ")
+        date_text = format_date_words(report.ngay.ngay, report.ngay.thang, report.ngay.nam)
         return f"(Kèm theo {report.ten_loai.capitalize()} số {number} {date_text} của {report.ten_goi or report.viet_tat})"
 
     # -- frame values ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from num2words import num2words
 __all__ = [
     "BLANK", "DATE_HINT", "VIETNAMESE_POINT_LETTERS", "VietnameseValueError", "enumeration_lead",
     "format_date_long", "format_date_short", "format_document_number", "format_money", "format_number",
-    "format_percent", "format_place_date", "number_to_words", "ordinal_words", "parse_date",
+    "format_percent", "format_place_date", "format_date_words", "number_to_words", "ordinal_words", "parse_date",
     "parse_number", "parse_percent", "part_title", "point_letter", "to_roman",
 ]  # fmt: skip
 
@@ -257,6 +257,11 @@ def format_place_date(place: str, day: int | None, month: int | None, year: int 
     place = place.strip()
     if not place:
         raise VietnameseValueError("Chưa có địa danh cho dòng địa danh, ngày tháng.", "Ví dụ: Ba Tô")
+    return f"{place}, {format_date_words(day, month, year)}"
+
+
+def format_date_words(day: int | None, month: int | None, year: int | None) -> str:
+    """`ngày 05 tháng 6 năm 2023`, with BLANK for each part left for the văn thư."""
     _check_int("ngày", day, 1, 31)
     _check_int("tháng", month, 1, 12)
     _check_int("năm", year, 1000, 9999)
@@ -268,7 +273,7 @@ def format_place_date(place: str, day: int | None, month: int | None, year: int 
     day_part = f" {_day_text(day)} " if day is not None else BLANK
     month_part = f" {_month_text(month)} " if month is not None else BLANK
     year_part = f" {year}" if year is not None else BLANK
-    return f"{place}, ngày{day_part}tháng{month_part}năm{year_part}"
+    return f"ngày{day_part}tháng{month_part}năm{year_part}"
 
 
 _CODE_RE = re.compile(r"[^\s/]+")
