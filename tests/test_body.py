@@ -188,7 +188,7 @@ def test_sections_orientation_and_page_numbering(rendered):
     assert sections[1].orientation == 1 and sections[1].page_width > sections[1].page_height
     assert sections[2].orientation == 0
     body = part(data, "word/document.xml").find(f"{W}body")
-    inner = [s for s in body.iter(f"{W}sectPr")]
+    inner = list(body.iter(f"{W}sectPr"))
     assert all(s.find(f"{W}headerReference") is not None for s in inner)  # page numbers in every section
     restart = [s.find(f"{W}pgNumType") is not None for s in inner]
     assert restart == [False, True, True]  # each appendix numbered on its own
