@@ -99,3 +99,11 @@ def test_footnote_reference_line_break_and_page_break():
     assert any(isinstance(i, LineBreak) for i in first.inlines)
     assert isinstance(blocks[1], PageBreak)
     assert texts(blocks[2:]) == ["Trang mới"]
+
+
+def test_title_line_break_and_plain_newline():
+    from baocao_gen.markup import parse_title, plain_text
+
+    inlines = parse_title("năm 2024,\\\nphương hướng\nnhiệm vụ năm 2025", context())
+    assert isinstance(inlines[1], LineBreak)
+    assert plain_text(inlines) == "năm 2024, phương hướng nhiệm vụ năm 2025"

@@ -188,3 +188,21 @@ def test_hand_edited_output_is_not_overwritten(make_report, tmp_path):
     assert [d.code for d in result.diagnostics] == ["W401"]
     assert target.read_bytes() == edited
     assert render_file(path, target, force=True).ok
+
+
+def test_metadata_title_is_the_plain_summary(make_report):
+    period = PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", "trich_yeu: Tổng kết [[nq25|so]]")
+    core = part(built(make_report(period)).data, "docProps/core.xml")
+    title = core.find("{http://purl.org/dc/elements/1.1/}title").text
+    assert title == "Tổng kết Nghị quyết số 25-NQ/TW"
+
+
+def test_header_line_too_wide_for_its_column_is_a_warning(make_report):
+    from conftest import STATE_PROFILE
+
+    from baocao_gen.pipeline import check
+
+    profile = STATE_PROFILE.replace("co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ", "co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ HUYỆN BA TƠ TỈNH QUẢNG NGÃI")
+    result = check(make_report(profile=profile))
+    assert result.ok
+    assert [(d.code, d.is_error, d.location.path) for d in result.diagnostics] == [("D125", False, ("co_quan_ban_hanh",))]

@@ -15,7 +15,7 @@ from typing import Any
 from .citations import FORMS, format_citation, load_registry
 from .diagnostics import Diagnostic, Location, Severity
 from .document import Block, Footnote, Inline, PageBreak, Paragraph, Run, SectionBreak
-from .markup import MarkupContext, parse_blocks, parse_inline
+from .markup import MarkupContext, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
 from .tables import build_table
 from .vietnamese import (
@@ -49,6 +49,7 @@ class Plan:
     slots: dict[str, list[Block]]
     trich_yeu: list[Inline]
     footnotes: list[Footnote]
+    title: str = ""
     final_orientation: str = "portrait"
     final_restart: bool = False
     section_count: int = 1
@@ -131,7 +132,7 @@ class _Computer:
         return parse_blocks(text, self.ctx, self._loc(*path), style=style)
 
     def inline(self, text: str, *path: str | int, bold: bool = False) -> list[Inline]:
-        return parse_inline(text, self.ctx, self._loc(*path), base_bold=bold)
+        return parse_title(text, self.ctx, self._loc(*path), base_bold=bold)
 
     # -- opening and closing ------------------------------------------------------------------
     def opening(self) -> list[Block]:
@@ -322,7 +323,7 @@ class _Computer:
             lines.append({"text": line if joining_word else upper(line), "dam": state and not joining_word})
         return lines
 
-    def frame_values(self) -> dict[str, Any]:
+    def frame_values(self, trich_yeu: list[Inline]) -> dict[str, Any]:
         from .ooxml.frame import FRAMES
         from .ooxml.measure import text_width_twips
 
@@ -333,7 +334,8 @@ class _Computer:
         rule = min(spec.left_width, max(widest * 2 // 5, 600))
         from .ooxml.body import text_width
 
-        summary_width = min(text_width_twips(report.trich_yeu, spec.summary_size / 2, bold=True), text_width("portrait"))
+        self._header_fits(spec, issuer)
+        summary_width = min(text_width_twips(plain_text(trich_yeu), spec.summary_size / 2, bold=True), text_width("portrait"))
         summary_rule = max(summary_width // 3, 1200)
         return {
             "chu_quan": [upper(line) for line in report.co_quan_chu_quan],
@@ -347,6 +349,25 @@ class _Computer:
             "ky": self.signature(),
             "ho_ten": report.nguoi_ky.ho_ten,
         }
+
+    def _header_fits(self, spec: Any, issuer: list[str]) -> None:
+        """Warn when a header line is wider than its column: Word would wrap it mid-name."""
+        from .ooxml.measure import text_width_twips
+
+        lines = [(line, spec.upper_size, False, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
+        lines += [(line, spec.issuer_size, True, "co_quan_ban_hanh") for line in issuer]
+        for line, size, bold, key in lines:
+            if text_width_twips(upper(line), size / 2, bold=bold) > spec.left_width:
+                self.diagnostics.append(
+                    Diagnostic(
+                        "D125",
+                        "dòng tên cơ quan dài hơn cột đầu văn bản nên sẽ tự xuống dòng giữa chừng.",
+                        self._loc(key),
+                        line,
+                        "viết tên cơ quan thành danh sách nhiều dòng, ngắt ở chỗ hợp nghĩa",
+                        severity=Severity.WARNING,
+                    )
+                )
 
     def unused_notes(self) -> None:
         for note_id in self.report.chu_thich:
@@ -373,7 +394,8 @@ def compute(report: BaoCao, origin: Any = None) -> tuple[Plan, list[Diagnostic]]
     computer.unused_notes()
     plan = Plan(
         system=report.he_thong,
-        values=computer.frame_values(),
+        values=computer.frame_values(trich_yeu),
+        title=plain_text(trich_yeu),
         slots=slots,
         trich_yeu=trich_yeu,
         footnotes=computer.footnotes,

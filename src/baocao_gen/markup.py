@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Location
 from .document import Block, Inline, LineBreak, NoteRef, PageBreak, Paragraph, Run
 from .vietnamese import enumeration_lead, point_letter
 
-__all__ = ["MarkupContext", "parse_blocks", "parse_inline", "smart_quotes"]
+__all__ = ["MarkupContext", "parse_blocks", "parse_inline", "parse_title", "plain_text", "smart_quotes"]
 
 PAGE_BREAK_LINE = "[ngắt trang]"
 _TOKEN = re.compile(r"\\(.)|\*\*|\*|\[\^([^\]\s]+)\]|\[\[([^\]]+)\]\]|\{([^{}\s]+)\}")
@@ -142,6 +142,22 @@ def parse_inline(
                 )
             )
     return [i for i in inlines if not (isinstance(i, Run) and i.text == "")]
+
+
+def parse_title(text: str, ctx: MarkupContext, origin: Location | None = None, base_bold: bool = False) -> list[Inline]:
+    """Return the runs of a one-paragraph text (trích yếu, titles): `\\` + newline breaks the line,
+    a plain newline (from a `|` block) is a space."""
+    out: list[Inline] = []
+    for index, part in enumerate(re.split(r"\\\n", text.strip())):
+        if index:
+            out.append(LineBreak())
+        out.extend(parse_inline(" ".join(part.split("\n")), ctx, origin, index, base_bold))
+    return out
+
+
+def plain_text(inlines: list[Inline]) -> str:
+    """Return the text of runs, line breaks as spaces (for metadata and measuring)."""
+    return "".join(i.text if isinstance(i, Run) else " " for i in inlines if not isinstance(i, NoteRef))
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -88,7 +88,7 @@ def build(data_path: Path) -> Result:
         return result
     # Phase 4: render the frame template and finish the package.
     template = template_path(result.report.he_thong)
-    data, problems = render_plan(result.plan, template, _stamp(result.report), result.report.trich_yeu)
+    data, problems = render_plan(result.plan, template, _stamp(result.report), result.plan.title)
     result.diagnostics += problems
     if data is None:
         return result

@@ -68,7 +68,7 @@ FRAMES = {
     ),
     "dang": FrameSpec(
         system="dang",
-        left_width=4300,
+        left_width=4800,
         upper_size=28,
         issuer_size=28,
         motto_title="ĐẢNG CỘNG SẢN VIỆT NAM",
