@@ -208,3 +208,39 @@ def test_typed_total_row_and_bad_number_in_a_table_are_reported(make_report):
 
     result = check(make_report(period, PARTY_PROFILE))
     assert {d.code for d in result.diagnostics} >= {"D104", "D123"}
+
+
+def test_group_rows_serial_numbers_markup_in_cells_and_blank_totals(make_report):
+    period = EVERYTHING.replace(
+        """          - ten: TT
+          - ten: Văn bản
+            kieu: chu
+        dong:
+          - ["1", Kế hoạch số 05-KH/ĐU]""",
+        """          - ten: TT
+            kieu: stt
+          - ten: Văn bản
+            kieu: chu
+          - ten: Số hội thi
+            kieu: so
+        dong:
+          - [Cấp phường]
+          - ["", "Về “*Dân vận khéo*” theo [[nq25|so]]", ""]
+          - ["", Kế hoạch số 05-KH/ĐU, ""]
+        tong_cong: có""",
+    ).replace("so: 12\n", "so:\n")
+    data = built(make_report(period, PARTY_PROFILE)).data
+    table = [t for t in _tables(data) if "Cấp phường" in "".join(x.text or "" for x in t.iter(f"{W}t"))][0]
+    rows = table.findall(f"{W}tr")
+    group = rows[1].findall(f"{W}tc")
+    assert len(group) == 1
+    assert group[0].find(f"{W}tcPr/{W}gridSpan").get(f"{W}val") == "3"
+    assert _cell_texts(rows[2]) == ["1", "Về “Dân vận khéo” theo Nghị quyết số 25-NQ/TW", ""]
+    italic = [r for r in rows[2].iter(f"{W}r") if r.find(f"{W}rPr/{W}i") is not None]
+    assert "".join(t.text for r in italic for t in r.iter(f"{W}t")) == "Dân vận khéo"
+    assert _cell_texts(rows[3])[0] == "2"
+    assert rows[2].findall(f"{W}tc")[0].find(f".//{W}jc").get(f"{W}val") == "center"
+    assert _cell_texts(rows[-1]) == ["Tổng cộng", "", ""]  # nothing to add up: blank, not 0
+    document = open_docx(data)
+    attached = [p.text for p in document.paragraphs if p.style.style_id == "PhuLucPhu"]
+    assert attached[0].startswith("(Kèm theo Báo cáo số      -BC/HU ngày 05 tháng 6 năm 2023")

@@ -8,6 +8,7 @@ in reading order (opening, body, closing, appendices).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from .citations import FORMS, format_citation, load_registry
 from .diagnostics import Diagnostic, Location, Severity
 from .document import Block, Footnote, Inline, PageBreak, Paragraph, Run, SectionBreak
+from .kinds import load_kind
 from .markup import MarkupContext, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
 from .tables import build_table
@@ -57,9 +59,12 @@ class Plan:
 
 
 class _Computer:
-    def __init__(self, report: BaoCao, origin: Any):
+    def __init__(self, report: BaoCao, origin: Any, figures: dict[str, Any] | None = None):
         self.report = report
         self.origin = origin
+        self.figures = report.so_lieu if figures is None else figures
+        kind = load_kind(report.loai)
+        self.sentences = kind.cau if kind else {}
         self.diagnostics: list[Diagnostic] = []
         self.footnotes: list[Footnote] = []
         self.used_notes: dict[str, int] = {}
@@ -74,7 +79,9 @@ class _Computer:
 
     def _figure(self, reference: str) -> str | None:
         name, _, form = reference.partition("|")
-        node: Any = self.report.so_lieu
+        if name.startswith("cau."):
+            return self._sentence(name[4:])
+        node: Any = self.figures
         for part in name.split("."):
             if not isinstance(node, dict) or part not in node:
                 return None
@@ -88,6 +95,23 @@ class _Computer:
         if form == "02" and isinstance(node, int) and 0 <= node < 10:
             return f"0{node}"
         return format_number(node)
+
+    def _sentence(self, name: str) -> str | None:
+        """Return a standard sentence of the kind with its figures filled in (plain text)."""
+        template = self.sentences.get(name)
+        if template is None:
+            return None
+        missing: list[str] = []
+
+        def fill(match: re.Match[str]) -> str:
+            value = self._figure(match.group(1))
+            if value is None:
+                missing.append(match.group(1))
+                return match.group(0)
+            return value
+
+        text = re.sub(r"\{([^{}\s]+)\}", fill, template)
+        return None if missing else text
 
     def _citation(self, reference: str) -> str | None:
         key, _, form = reference.partition("|")
@@ -273,11 +297,15 @@ class _Computer:
         return blocks, last, 1 + len(appendices)
 
     def _attached_line(self) -> str:
+        """Return `(Kèm theo Báo cáo số 05/BC-UBND ngày … của …)`, keeping blanks for the văn thư."""
         report = self.report
         number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
-        number = number.removeprefix("Số:").removeprefix("Số").strip()
+        number = number.removeprefix("Số:").removeprefix("Số")
+        number = number.removeprefix(" ") if report.so is not None else number
         date_text = format_date_words(report.ngay.ngay, report.ngay.thang, report.ngay.nam)
-        return f"(Kèm theo {report.ten_loai.capitalize()} số {number} {date_text} của {report.ten_goi or report.viet_tat})"
+        kind = report.ten_loai[:1].upper() + report.ten_loai[1:].lower()
+        separator = " " if report.so is not None else ""
+        return f"(Kèm theo {kind} số{separator}{number} {date_text} của {report.ten_goi or report.viet_tat})"
 
     # -- frame values ----------------------------------------------------------------------------
     def recipients(self) -> list[dict[str, Any]]:
@@ -383,9 +411,10 @@ class _Computer:
                 )
 
 
-def compute(report: BaoCao, origin: Any = None) -> tuple[Plan, list[Diagnostic]]:
-    """Return the render plan of a validated report; `origin` is the loaded tree, for locations."""
-    computer = _Computer(report, origin)
+def compute(report: BaoCao, origin: Any = None, figures: dict[str, Any] | None = None) -> tuple[Plan, list[Diagnostic]]:
+    """Return the render plan of a validated report; `origin` is the loaded tree, for locations;
+    `figures` are the report's figures with the kind's totals (default: the figures as typed)."""
+    computer = _Computer(report, origin, figures)
     trich_yeu = computer.inline(report.trich_yeu, "trich_yeu")
     # Reading order matters: footnotes are numbered as they are met.
     slots = {"mo_dau": computer.opening(), "noi_dung": computer.body(), "ket_thuc": computer.closing()}

@@ -174,8 +174,9 @@ class Cot(Model):
 
     ten: str = ""
     cot: list[Cot] = []
-    kieu: Literal["chu", "so", "ti_le"] | None = None
+    kieu: Literal["chu", "so", "ti_le", "stt"] | None = None
     tong: Bool | None = None
+    can: Literal["trai", "giua", "phai"] | None = None
     rong: Annotated[Decimal | None, BeforeValidator(lambda v: parse_number(v) if isinstance(v, str) else v)] = None
 
 
@@ -193,6 +194,7 @@ class Bang(Model):
 class Muc(Model):
     """A section of the body; its number is computed from its position, never typed."""
 
+    ma: str | None = None
     tieu_de: str | None = None
     van_ban: str | None = None
     bang: list[Bang] = []
@@ -203,12 +205,24 @@ class Muc(Model):
 class PhuLuc(Model):
     """An appendix, on its own page (landscape when `huong: ngang`), numbered Phụ lục I, II…"""
 
-    tieu_de: str
+    ma: str | None = None
+    tieu_de: str | None = None
     tieu_de_phu: str | None = None
     huong: Literal["doc", "ngang"] = "doc"
     van_ban: str | None = None
     bang: list[Bang] = []
+    dong: list[list[str | None]] = []
     van_ban_sau: str | None = None
+
+    @model_validator(mode="after")
+    def _titled(self) -> PhuLuc:
+        if not self.ma and not self.tieu_de:
+            raise PydanticCustomError(
+                "vn_missing_title",
+                "{message}",
+                {"message": "phụ lục cần `tieu_de` (hoặc `ma` của một phụ lục có sẵn trong loại báo cáo).", "hint": ""},
+            )
+        return self
 
 
 class Ky(Model):

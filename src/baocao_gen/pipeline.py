@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, has_errors
+from .kinds import apply_kind
 from .loader import load_data
 from .model import BaoCao
 from .ooxml.package import read_parts
@@ -73,9 +74,14 @@ def check(data_path: Path) -> Result:
     result.diagnostics += problems
     if report is None:
         return result
+    # Phase 3a: apply the report kind (outline titles, appendix layouts, computed figures).
+    report, figures, problems = apply_kind(report, tree)
+    result.diagnostics += problems
     result.report = report
-    # Phase 3: compute numbers, totals, citations, footnotes.
-    plan, problems = compute(report, tree)
+    if has_errors(problems):
+        return result
+    # Phase 3b: compute numbers, totals, citations, footnotes.
+    plan, problems = compute(report, tree, figures)
     result.diagnostics += problems
     result.plan = plan
     return result

@@ -61,21 +61,41 @@ def _number(text: str | None) -> int | Decimal | None:
     return parse_number(str(text).strip().rstrip("%").strip())
 
 
+_ALIGN = {"trai": "left", "giua": "center", "phai": "right"}
+
+
+def _align(column: Cot, kind: str) -> str:
+    if column.can:
+        return _ALIGN[column.can]
+    return "center" if kind == "stt" else "left" if kind == "chu" else "right"
+
+
 def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], orientation: str) -> list[Block]:
-    """Return the blocks of one table (title, table, note), with its totals computed."""
+    """Return the blocks of one table (title, table, note), with its totals computed.
+
+    A row with a single value in a table of several columns is a group row (e.g. "Cấp phường"): it spans
+    the whole width, in bold. A column of kind `stt` is numbered 1, 2, 3… over the data rows.
+    """
     from .ooxml.body import text_width
 
     leaves = leaf_columns(table.cot)
     kinds = _column_kinds(table, leaves)
+    size = table.co_chu or (12 if len(leaves) <= 8 else 10 if len(leaves) <= 16 else 8)
     body_rows: list[list[Cell]] = []
-    sums: list[Any] = [0 if kind != "chu" else None for kind in kinds]
+    sums: list[Any] = [0] * len(leaves)
+    summed_any = [False] * len(leaves)
+    serial = 0
     for r_index, row in enumerate(table.dong):
+        here = (*path, "dong", r_index)
+        if len(row) == 1 and len(leaves) > 1:
+            body_rows.append([Cell(computer.inline(str(row[0] or ""), *here, 0), colspan=len(leaves), bold=True)])
+            continue
         if len(row) > len(leaves):
             computer.diagnostics.append(
                 Diagnostic(
                     "D108",
                     f"dòng có {len(row)} ô nhưng bảng chỉ có {len(leaves)} cột.",
-                    computer._loc(*path, "dong", r_index),
+                    computer._loc(*here),
                     hint="bớt ô thừa hoặc thêm cột vào `cot`",
                 )
             )
@@ -85,44 +105,45 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
                 Diagnostic(
                     "D123",
                     "không gõ dòng tổng: công cụ tự cộng.",
-                    computer._loc(*path, "dong", r_index),
+                    computer._loc(*here),
                     first,
                     "xóa dòng này và đặt `tong_cong: có` cho bảng",
                     severity=Severity.WARNING,
                 )
             )
+        serial += 1
         cells = []
-        for c_index in range(len(leaves)):
+        for c_index, column in enumerate(leaves):
             raw = row[c_index] if c_index < len(row) else None
             text = "" if raw is None else str(raw)
+            align = _align(column, kinds[c_index])
+            if kinds[c_index] == "stt":
+                cells.append(Cell([Run(text or str(serial))], align=align))
+                continue
             if kinds[c_index] == "chu" or not text.strip():
-                cells.append(Cell([Run(text)] if text else [], align="left" if kinds[c_index] == "chu" else "right"))
+                cells.append(Cell(computer.inline(text, *here, c_index) if text else [], align=align))
                 continue
             try:
                 value = _number(text)
             except VietnameseValueError as exc:
-                computer.diagnostics.append(
-                    Diagnostic("D104", exc.message, computer._loc(*path, "dong", r_index, c_index), text, exc.hint)
-                )
-                cells.append(Cell([Run(text)], align="right"))
+                computer.diagnostics.append(Diagnostic("D104", exc.message, computer._loc(*here, c_index), text, exc.hint))
+                cells.append(Cell([Run(text)], align=align))
                 continue
-            if value is not None and sums[c_index] is not None:
+            if value is not None:
                 sums[c_index] += value
+                summed_any[c_index] = True
             shown = format_number(value) + ("%" if kinds[c_index] == "ti_le" else "") if value is not None else ""
-            cells.append(Cell([Run(shown)], align="right"))
+            cells.append(Cell([Run(shown)], align=align))
         body_rows.append(cells)
     if table.tong_cong:
         label = table.tong_cong if isinstance(table.tong_cong, str) else TOTAL_LABEL
         total_cells = [Cell([Run(label)], align="center", bold=True)]
         for c_index in range(1, len(leaves)):
-            summed = kinds[c_index] == "so" and leaves[c_index].tong is not False
-            total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align="right", bold=True))
+            summed = kinds[c_index] == "so" and leaves[c_index].tong is not False and summed_any[c_index]
+            total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align=_align(leaves[c_index], kinds[c_index]), bold=True))
         body_rows.append(total_cells)
     headers = header_rows(table.cot)
-    available = text_width(orientation)
-    weights = [float(c.rong) if c.rong else (2.0 if kinds[i] == "chu" and i == 0 else 1.0) for i, c in enumerate(leaves)]
-    widths = [int(available * w / sum(weights)) for w in weights]
-    size = table.co_chu or (12 if len(leaves) <= 8 else 10 if len(leaves) <= 16 else 8)
+    widths = _widths(table, leaves, text_width(orientation), size)
     blocks: list[Block] = []
     if table.tieu_de:
         blocks.append(Paragraph(computer.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True))
@@ -132,6 +153,41 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     return blocks
 
 
+def _widths(table: Bang, leaves: list[Cot], available: int, size: int) -> list[int]:
+    """Return column widths: typed weights (`rong`), else wide enough for each column's longest word
+    in the header and its longest value, so that Word does not break words in the middle."""
+    from .ooxml.measure import text_width_twips
+
+    padding = 160
+    needs = []
+    for c_index, column in enumerate(leaves):
+        words = column.ten.split() or [""]
+        need = max(text_width_twips(word, size, bold=True) for word in words)
+        for row in table.dong:
+            if len(row) > 1 and c_index < len(row) and row[c_index] is not None:
+                value = str(row[c_index])
+                longest_word = max((text_width_twips(w, size) for w in value.split()), default=0)
+                # text columns may wrap between words; short values (numbers, years) must not wrap at all
+                need = max(need, longest_word if len(value) > 24 else text_width_twips(value, size))
+        needs.append(need + padding)
+    if any(c.rong for c in leaves):
+        weights = [float(c.rong) if c.rong else 1.0 for c in leaves]
+        return [int(available * w / sum(weights)) for w in weights]
+    total = sum(needs)
+    if total >= available:
+        return [int(available * n / total) for n in needs]
+    # share the spare width in proportion to need, more to the text columns that wrap
+    text_columns = [i for i, n in enumerate(needs) if _is_text(table, i)] or list(range(len(needs)))
+    spare = available - total
+    extra = [spare * needs[i] / sum(needs[j] for j in text_columns) if i in text_columns else 0 for i in range(len(needs))]
+    return [int(n + e) for n, e in zip(needs, extra, strict=True)]
+
+
+def _is_text(table: Bang, c_index: int) -> bool:
+    values = [str(row[c_index]) for row in table.dong if len(row) > 1 and c_index < len(row) and row[c_index] not in (None, "")]
+    return bool(values) and not all(_NUMERIC_SHAPE.match(v) for v in values)
+
+
 def _column_kinds(table: Bang, leaves: list[Cot]) -> list[str]:
     """Return each data column's kind: typed by the clerk, else numeric when every filled cell is."""
     kinds = []
@@ -139,9 +195,9 @@ def _column_kinds(table: Bang, leaves: list[Cot]) -> list[str]:
         if column.kieu:
             kinds.append(column.kieu)
             continue
-        values = [row[c_index] for row in table.dong if c_index < len(row) and row[c_index] not in (None, "")]
         # A column is numeric when every filled cell is written with digits and separators only;
         # a malformed number such as `5.6` in it is then reported instead of printed as text.
+        values = [v for row in table.dong if len(row) > 1 for v in [row[c_index] if c_index < len(row) else None] if v not in (None, "")]
         numeric = bool(values) and c_index > 0 and all(_NUMERIC_SHAPE.match(str(v)) for v in values)
         kinds.append("so" if numeric else "chu")
     return kinds

@@ -1,0 +1,323 @@
+"""Report kinds: a family's standard outline (đề cương), its figures, totals and standard sentences.
+
+A kind lives in `data/loai/<ma>.yaml`. A data file names it (`loai: dan-van-chinh-quyen`) and then
+only fills data: sections refer to the outline by code (`ma: cai_cach_hanh_chinh`) and get their
+titles from it, figures are checked against the kind's list, totals are computed (never typed), the
+kind's standard sentences (`{cau.ho_so}`) are generated from the figures, and appendices refer to
+the kind's table layouts (`ma: van_ban` + `dong`). Sections the kind does not know can be added
+without `ma`; optional sections are simply left out and the numbering closes up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Severity
+from .loader import location_of
+from .model import Bang, BaoCao, Cot, Muc, PhuLuc
+from .resources import data_dir
+
+__all__ = ["Kind", "KindSection", "apply_kind", "compute_figures", "kind_names", "load_kind"]
+
+GENERIC = "chung"
+
+
+@dataclass(frozen=True)
+class KindSection:
+    """One section of a kind's outline."""
+
+    ma: str
+    tieu_de: str
+    goi_y: str = ""
+    bat_buoc: bool = False
+    muc: tuple[KindSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A report kind, as read from data/loai/<ma>.yaml."""
+
+    ma: str
+    ten: str
+    mo_ta: str
+    he_thong: tuple[str, ...]
+    danh_so: tuple[str, ...]
+    de_cuong: tuple[KindSection, ...]
+    so_lieu: dict[str, Any] = field(default_factory=dict)
+    tinh: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    kiem_tra: tuple[dict[str, Any], ...] = ()
+    cau: dict[str, str] = field(default_factory=dict)
+    phu_luc: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mau: dict[str, Any] = field(default_factory=dict)
+
+    def sections_by_code(self) -> dict[str, KindSection]:
+        found: dict[str, KindSection] = {}
+
+        def walk(items: tuple[KindSection, ...]) -> None:
+            for item in items:
+                found[item.ma] = item
+                walk(item.muc)
+
+        walk(self.de_cuong)
+        return found
+
+    def figure_paths(self) -> list[str]:
+        """Return every figure the clerk types (dotted paths), in the kind's order."""
+        out: list[str] = []
+
+        def walk(node: dict[str, Any], prefix: str) -> None:
+            for key, value in node.items():
+                path = f"{prefix}{key}"
+                if isinstance(value, dict):
+                    walk(value, path + ".")
+                else:
+                    out.append(path)
+
+        walk(self.so_lieu, "")
+        return out
+
+
+def _section(raw: dict[str, Any]) -> KindSection:
+    return KindSection(
+        ma=raw["ma"],
+        tieu_de=raw["tieu_de"],
+        goi_y=raw.get("goi_y", ""),
+        bat_buoc=bool(raw.get("bat_buoc", False)),
+        muc=tuple(_section(child) for child in raw.get("muc", [])),
+    )
+
+
+def kind_names() -> list[str]:
+    """Return the codes of the shipped kinds, sorted."""
+    return sorted(path.stem for path in (data_dir() / "loai").glob("*.yaml"))
+
+
+@functools.cache
+def load_kind(code: str) -> Kind | None:
+    """Return a shipped kind by code, or None when there is none."""
+    path = data_dir() / "loai" / f"{code}.yaml"
+    if not path.is_file():
+        return None
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Kind(
+        ma=code,
+        ten=raw["ten"],
+        mo_ta=raw.get("mo_ta", ""),
+        he_thong=tuple(raw.get("he_thong", ["nha_nuoc", "dang"])),
+        danh_so=tuple(raw.get("danh_so", ["la_ma", "so", "chu"])),
+        de_cuong=tuple(_section(item) for item in raw.get("de_cuong", [])),
+        so_lieu=raw.get("so_lieu") or {},
+        tinh={key: tuple(value) for key, value in (raw.get("tinh") or {}).items()},
+        kiem_tra=tuple(raw.get("kiem_tra") or ()),
+        cau=raw.get("cau") or {},
+        phu_luc=raw.get("phu_luc") or {},
+        mau=raw.get("mau") or {},
+    )
+
+
+def _get(figures: dict[str, Any], path: str) -> Any:
+    node: Any = figures
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node
+
+
+def _set(figures: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    node = figures
+    for part in parts[:-1]:
+        node = node.setdefault(part, {})
+    node[parts[-1]] = value
+
+
+def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Return the figures with the kind's totals added, and the (path, message) of each inconsistency."""
+    import copy
+
+    out = copy.deepcopy(figures)
+    for total, parts in kind.tinh.items():
+        values = [_get(out, part) for part in parts]
+        numbers = [v for v in values if isinstance(v, int | Decimal)]
+        if numbers:
+            _set(out, total, sum(numbers))
+    problems: list[tuple[str, str]] = []
+    for rule in kind.kiem_tra:
+        whole = _get(out, rule["tong"])
+        parts = [_get(out, part) for part in rule["bang"]]
+        if isinstance(whole, int | Decimal) and all(isinstance(p, int | Decimal) for p in parts) and whole != sum(parts):
+            shown = " + ".join(str(p) for p in parts)
+            problems.append((rule["tong"], f"{rule.get('loi', 'số liệu không khớp')}: {whole} ≠ {shown} = {sum(parts)}."))
+    return out, problems
+
+
+def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    known = set(kind.figure_paths())
+    computed = set(kind.tinh)
+
+    def walk(node: dict[str, Any], prefix: tuple[str, ...]) -> None:
+        for key, value in node.items():
+            path = (*prefix, key)
+            dotted = ".".join(path)
+            if isinstance(value, dict):
+                if not any(k.startswith(dotted + ".") for k in known | computed):
+                    diagnostics.append(_unknown_figure(dotted, path, known, tree))
+                else:
+                    walk(value, path)
+            elif dotted in computed:
+                diagnostics.append(
+                    Diagnostic(
+                        "D123",
+                        f"«{dotted}» là số tổng, công cụ tự cộng từ {', '.join(kind.tinh[dotted])}; không gõ tay.",
+                        location_of(tree, ("so_lieu", *path)),
+                        str(value),
+                        "xóa dòng này",
+                    )
+                )
+            elif dotted not in known:
+                diagnostics.append(_unknown_figure(dotted, path, known, tree))
+
+    walk(figures, ())
+    return diagnostics
+
+
+def _unknown_figure(dotted: str, path: tuple[str, ...], known: set[str], tree: Any) -> Diagnostic:
+    close = difflib.get_close_matches(dotted, sorted(known), n=1, cutoff=0.6)
+    return Diagnostic(
+        "D106",
+        f"loại báo cáo này không có số liệu «{dotted}».",
+        location_of(tree, ("so_lieu", *path)),
+        hint=f"có phải «{close[0]}»?" if close else "xem danh sách số liệu bằng `baocao init <loại>`",
+    )
+
+
+def _resolve_sections(
+    sections: list[Muc], codes: dict[str, KindSection], path: tuple[str | int, ...], tree: Any, seen: set[str], out: list[Diagnostic]
+) -> list[Muc]:
+    resolved = []
+    for index, section in enumerate(sections):
+        here = (*path, index)
+        update: dict[str, Any] = {}
+        if section.ma:
+            outline = codes.get(section.ma)
+            if outline is None:
+                close = difflib.get_close_matches(section.ma, sorted(codes), n=1, cutoff=0.5)
+                out.append(
+                    Diagnostic(
+                        "D106",
+                        f"đề cương của loại báo cáo này không có mục «{section.ma}».",
+                        location_of(tree, (*here, "ma")),
+                        section.ma,
+                        f"có phải «{close[0]}»?" if close else "bỏ `ma` để thêm một mục riêng của đơn vị",
+                    )
+                )
+            else:
+                seen.add(section.ma)
+                if section.tieu_de is None:
+                    update["tieu_de"] = outline.tieu_de
+        if section.muc:
+            update["muc"] = _resolve_sections(section.muc, codes, (*here, "muc"), tree, seen, out)
+        resolved.append(section.model_copy(update=update) if update else section)
+    return resolved
+
+
+def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnostic]) -> list[PhuLuc]:
+    resolved = []
+    for index, appendix in enumerate(report.phu_luc):
+        if not appendix.ma:
+            resolved.append(appendix)
+            continue
+        layout = kind.phu_luc.get(appendix.ma)
+        if layout is None:
+            close = difflib.get_close_matches(appendix.ma, sorted(kind.phu_luc), n=1, cutoff=0.5)
+            out.append(
+                Diagnostic(
+                    "D106",
+                    f"loại báo cáo này không có phụ lục «{appendix.ma}».",
+                    location_of(tree, ("phu_luc", index, "ma")),
+                    appendix.ma,
+                    f"có phải «{close[0]}»?" if close else "khai báo bảng đầy đủ bằng `bang` thay cho `ma`",
+                )
+            )
+            resolved.append(appendix)
+            continue
+        table = Bang(
+            tieu_de=layout.get("tieu_de_bang"),
+            cot=[Cot.model_validate(column) for column in layout["cot"]],
+            dong=list(appendix.dong),
+            tong_cong=layout.get("tong_cong", False),
+            ghi_chu=layout.get("ghi_chu"),
+            co_chu=layout.get("co_chu"),
+        )
+        resolved.append(
+            appendix.model_copy(
+                update={
+                    "tieu_de": appendix.tieu_de or layout["tieu_de"],
+                    "huong": layout.get("huong", appendix.huong),
+                    "bang": [table, *appendix.bang],
+                    "dong": [],
+                }
+            )
+        )
+    return resolved
+
+
+def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[Diagnostic]]:
+    """Return the report with the kind's titles and tables filled in, its figures with totals, and problems."""
+    diagnostics: list[Diagnostic] = []
+    kind = load_kind(report.loai)
+    if kind is None:
+        close = difflib.get_close_matches(report.loai, kind_names(), n=1, cutoff=0.4)
+        diagnostics.append(
+            Diagnostic(
+                "D108",
+                f"không có loại báo cáo «{report.loai}».",
+                location_of(tree, ("loai",)),
+                report.loai,
+                f"có phải «{close[0]}»? (xem `baocao templates`)" if close else "xem danh sách bằng `baocao templates`",
+            )
+        )
+        return report, dict(report.so_lieu), diagnostics
+    if report.he_thong not in kind.he_thong:
+        diagnostics.append(
+            Diagnostic(
+                "D108",
+                f"loại báo cáo «{kind.ma}» chỉ dùng cho hệ thống văn bản: {', '.join(kind.he_thong)}.",
+                location_of(tree, ("he_thong",)),
+                report.he_thong,
+            )
+        )
+    if kind.ma != GENERIC:
+        diagnostics.extend(_check_figures(kind, report.so_lieu, tree))
+    figures, problems = compute_figures(kind, report.so_lieu)
+    for path, message in problems:
+        diagnostics.append(
+            Diagnostic("D123", message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING)
+        )
+    codes = kind.sections_by_code()
+    seen: set[str] = set()
+    sections = _resolve_sections(report.noi_dung, codes, ("noi_dung",), tree, seen, diagnostics)
+    for code, section in codes.items():
+        if section.bat_buoc and code not in seen:
+            diagnostics.append(
+                Diagnostic(
+                    "D107",
+                    f"thiếu mục bắt buộc của đề cương: «{section.tieu_de}» (ma: {code}).",
+                    location_of(tree, ("noi_dung",)),
+                    severity=Severity.WARNING,
+                    hint=f"thêm `- ma: {code}` vào noi_dung",
+                )
+            )
+    appendices = _resolve_appendices(report, kind, tree, diagnostics)
+    update: dict[str, Any] = {"noi_dung": sections, "phu_luc": appendices}
+    if "danh_so" not in report.model_fields_set:
+        update["danh_so"] = list(kind.danh_so)
+    return report.model_copy(update=update), figures, diagnostics
