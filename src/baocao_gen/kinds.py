@@ -88,7 +88,7 @@ def _section(raw: dict[str, Any]) -> KindSection:
         ma=raw["ma"],
         tieu_de=raw["tieu_de"],
         goi_y=raw.get("goi_y", ""),
-        bat_buoc=bool(raw.get("bat_buoc", False)),
+        bat_buoc=raw.get("bat_buoc") in (True, "có", "co"),
         muc=tuple(_section(child) for child in raw.get("muc", [])),
     )
 
