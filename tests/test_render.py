@@ -198,9 +198,8 @@ def test_metadata_title_is_the_plain_summary(make_report):
 
 
 def test_header_line_too_wide_for_its_column_is_a_warning(make_report):
-    from conftest import STATE_PROFILE
-
     from baocao_gen.pipeline import check
+    from conftest import STATE_PROFILE
 
     profile = STATE_PROFILE.replace("co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ", "co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ HUYỆN BA TƠ TỈNH QUẢNG NGÃI")
     result = check(make_report(profile=profile))

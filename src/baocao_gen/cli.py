@@ -14,7 +14,10 @@ import typer
 
 from . import __version__
 from .diagnostics import Diagnostic, has_errors, to_json
+from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
+from .schema import schema_text
+from .skeleton import SCHEMA_FILE, next_period, period_skeleton, profile_skeleton
 
 __all__ = ["app", "main"]
 
@@ -78,6 +81,65 @@ def validate_command(data: DataFile, as_json: JsonFlag = False) -> None:
         warnings = len(result.diagnostics)
         typer.echo("Dữ liệu hợp lệ." + (f" Có {warnings} cảnh báo." if warnings else ""), err=True)
     raise typer.Exit(code)
+
+
+@app.command("templates", help="Liệt kê các loại báo cáo có sẵn (dùng cho khóa `loai` và lệnh init).")
+def templates_command() -> None:
+    for code in kind_names():
+        kind = load_kind(code)
+        systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in kind.he_thong)
+        typer.echo(f"{code:<22} {kind.ten} [{systems}]")
+        if kind.mo_ta:
+            typer.echo(f"{'':<22} {kind.mo_ta}")
+
+
+@app.command("schema", help="In JSON Schema của tệp dữ liệu (cho VS Code: gợi ý khóa, gạch chân lỗi).")
+def schema_command(
+    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Ghi ra tệp thay vì in ra màn hình.", show_default=False)] = None,
+) -> None:
+    if kind is not None and load_kind(kind) is None:
+        raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
+    text = schema_text(kind)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"Đã ghi {output}", err=True)
+
+
+@app.command("init", help="Tạo bộ khung có chú thích cho một kỳ báo cáo mới (và hồ sơ đơn vị nếu chưa có).")
+def init_command(
+    kind: Annotated[str, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.")] = Path("bao-cao.yaml"),
+    last: Annotated[
+        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu cần nhập lại.", show_default=False)
+    ] = None,
+    system: Annotated[str | None, typer.Option("--he-thong", help="nha_nuoc hoặc dang (mặc định: hệ thống đầu tiên của loại).", show_default=False)] = None,
+) -> None:
+    chosen = load_kind(kind)
+    if chosen is None:
+        raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
+    if output.exists():
+        raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o để khỏi ghi đè.")
+    system = system or chosen.he_thong[0]
+    if system not in chosen.he_thong:
+        raise UsageProblem(f"loại «{kind}» không dùng cho hệ thống «{system}»; dùng: {', '.join(chosen.he_thong)}.")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if last is not None:
+        _require_file(last)
+        text, problems = next_period(last)
+        if text is None:
+            raise typer.Exit(_report(Result(diagnostics=problems), False))
+    else:
+        text = period_skeleton(chosen, system)
+        profile = output.parent / "don-vi.yaml"
+        if not profile.exists():
+            profile.write_text(profile_skeleton(system), encoding="utf-8")
+            typer.echo(f"Đã tạo hồ sơ đơn vị {profile}", err=True)
+    output.write_text(text, encoding="utf-8")
+    (output.parent / SCHEMA_FILE).write_text(schema_text(kind), encoding="utf-8")
+    typer.echo(f"Đã tạo {output}: điền các chỗ <điền …> rồi chạy `baocao validate {output}`.", err=True)
 
 
 @app.command("version", help="In phiên bản.")

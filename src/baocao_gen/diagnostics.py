@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "D123": "quy tắc nghiệp vụ: tổng không khớp hoặc số liệu mâu thuẫn",
     "D124": "quy tắc nghiệp vụ: danh sách quá dài để đánh chữ cái",
     "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai)",
+    "D126": "còn chỗ <điền …> của bộ khung chưa điền",
     "T200": "mẫu .docx không đọc được hoặc thiếu",
     "T201": "lỗi trong mẫu (Jinja)",
     "T202": "mẫu dùng biến không có",

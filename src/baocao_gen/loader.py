@@ -40,16 +40,20 @@ class YStr(str):
     loc: Location
     is_null: bool
     style: str | None
+    span: tuple[int, int, int, int] | None
 
-    def __new__(cls, value: str, loc: Location, is_null: bool = False, style: str | None = None) -> YStr:
+    def __new__(
+        cls, value: str, loc: Location, is_null: bool = False, style: str | None = None, span: tuple[int, int, int, int] | None = None
+    ) -> YStr:
         obj = super().__new__(cls, value)
         obj.loc = loc
         obj.is_null = is_null
         obj.style = style
+        obj.span = span  # (line, column, end line, end column), 0-based, exactly as typed in the file
         return obj
 
     def __reduce__(self):  # keep pickling/copying possible
-        return (YStr, (str(self), self.loc, self.is_null, self.style))
+        return (YStr, (str(self), self.loc, self.is_null, self.style, self.span))
 
 
 class YMap(dict):
@@ -174,7 +178,8 @@ class _Builder:
         if node.style in ("|", ">"):
             # Block scalars start on the line after the indicator; report positions there.
             loc = Location(loc.file, loc.line + 1, loc.column, loc.path)
-        value = YStr(text, loc, is_null=is_null, style=node.style)
+        span = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+        value = YStr(text, loc, is_null=is_null, style=node.style, span=span)
         bad = _XML_ILLEGAL.search(text)
         if bad:
             self.diagnostics.append(

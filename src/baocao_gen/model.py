@@ -71,9 +71,9 @@ def _to_lines(value: Any) -> Any:
     return value
 
 
-Int = Annotated[int, BeforeValidator(_to_int)]
-Date = Annotated[date, BeforeValidator(_to_date)]
-Lines = Annotated[tuple[str, ...], BeforeValidator(_to_lines)]
+Int = Annotated[int, BeforeValidator(_to_int, json_schema_input_type=int | str)]
+Date = Annotated[date, BeforeValidator(_to_date, json_schema_input_type=str)]
+Lines = Annotated[tuple[str, ...], BeforeValidator(_to_lines, json_schema_input_type=str | list[str])]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -85,7 +85,7 @@ def _to_bool(value: Any) -> Any:
     return value
 
 
-Bool = Annotated[bool, BeforeValidator(_to_bool)]
+Bool = Annotated[bool, BeforeValidator(_to_bool, json_schema_input_type=bool | str)]
 
 
 def _shape(value: Any) -> str:
@@ -107,9 +107,9 @@ class Model(BaseModel):
 class NgayBanHanh(Model):
     """The date line: a full date, or month and year with the day left for the văn thư, or blank."""
 
-    ngay: Annotated[Annotated[int, Field(ge=1, le=31)] | None, BeforeValidator(_to_int)] = None
-    thang: Annotated[Annotated[int, Field(ge=1, le=12)] | None, BeforeValidator(_to_int)] = None
-    nam: Annotated[Annotated[int, Field(ge=1945, le=2100)] | None, BeforeValidator(_to_int)] = None
+    ngay: Annotated[Annotated[int, Field(ge=1, le=31)] | None, BeforeValidator(_to_int, json_schema_input_type=int | str | None)] = None
+    thang: Annotated[Annotated[int, Field(ge=1, le=12)] | None, BeforeValidator(_to_int, json_schema_input_type=int | str | None)] = None
+    nam: Annotated[Annotated[int, Field(ge=1945, le=2100)] | None, BeforeValidator(_to_int, json_schema_input_type=int | str | None)] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -188,7 +188,7 @@ class Bang(Model):
     dong: list[list[str | None]] = []
     tong_cong: Bool | str = False
     ghi_chu: str | None = None
-    co_chu: Annotated[int | None, BeforeValidator(_to_int)] = None
+    co_chu: Annotated[int | None, BeforeValidator(_to_int, json_schema_input_type=int | str | None)] = None
 
 
 class Muc(Model):
@@ -243,7 +243,7 @@ class BaoCao(Model):
     dia_danh: Text
     ten_goi: str | None = None
 
-    so: Annotated[Annotated[int, Field(ge=1)] | None, BeforeValidator(_to_int)] = None
+    so: Annotated[Annotated[int, Field(ge=1)] | None, BeforeValidator(_to_int, json_schema_input_type=int | str | None)] = None
     loai_van_ban: Text = "BC"
     ten_loai: Text = "BÁO CÁO"
     ngay: NgayBanHanh = NgayBanHanh()

@@ -198,9 +198,29 @@ def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
     ]
 
 
+FILL_MARK = "<điền"
+
+
+def _unfilled(node: Any, out: list[Diagnostic]) -> None:
+    """Report every `<điền …>` mark left from `baocao init`: the clerk has not filled it in yet."""
+    if isinstance(node, YMap):
+        for value in node.values():
+            _unfilled(value, out)
+    elif isinstance(node, YList):
+        for value in node:
+            _unfilled(value, out)
+    elif isinstance(node, YStr) and FILL_MARK in node:
+        start = node.index(FILL_MARK)
+        mark = node[start : node.find(">", start) + 1 or None]
+        out.append(Diagnostic("D126", f"chưa điền: {mark}", node.loc, str(node), "thay chỗ đánh dấu bằng nội dung thật"))
+
+
 def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
     """Return the model built from a loaded tree, with every problem found (none hidden)."""
     diagnostics: list[Diagnostic] = []
+    _unfilled(tree, diagnostics)
+    if diagnostics:
+        return None, diagnostics
     data = plain(tree)
     if isinstance(tree, YMap) and "so_lieu" in tree:
         data["so_lieu"] = _parse_figures(tree["so_lieu"], ("so_lieu",), diagnostics) or {}

@@ -1,0 +1,119 @@
+"""`baocao init`, `init --from`, `schema`, `templates`: skeletons that validate once the marks are filled."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from baocao_gen.kinds import kind_names, load_kind
+from baocao_gen.pipeline import check
+from baocao_gen.schema import json_schema
+from conftest import EXAMPLES, built
+from test_cli import run
+
+FILLS = [
+    (r"<điền năm>", "2024"),
+    (r"<điền tháng>", "6"),
+    (r"<điền ngày>", "06/6/2024"),
+    (r"<điền số hiệu>", "12/UBND"),
+    (r"<điền số[^>]*>", "7"),
+    (r"<điền chữ viết tắt>", "UBND"),
+    (r"<điền[^>]*>", "Nội dung"),
+]
+
+
+def fill(text: str) -> str:
+    for pattern, value in FILLS:
+        text = re.sub(pattern, value, text)
+    return text
+
+
+KIND_SYSTEMS = [(kind, system) for kind in kind_names() for system in load_kind(kind).he_thong]
+
+
+@pytest.mark.parametrize(("kind", "system"), KIND_SYSTEMS)
+def test_every_kind_skeleton_validates_and_renders_once_filled(kind, system, tmp_path):
+    target = tmp_path / "ky" / "bao-cao.yaml"
+    proc = run("init", kind, "-o", target, "--he-thong", system)
+    assert proc.returncode == 0, proc.stderr
+    unfilled = check(target)
+    assert not unfilled.ok
+    assert {d.code for d in unfilled.diagnostics} == {"D126"}
+    for name in ("bao-cao.yaml", "don-vi.yaml"):
+        path = target.parent / name
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=./baocao-schema.json")
+        path.write_text(fill(text), encoding="utf-8")
+    result = check(target)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert built(target).data
+    schema = json.loads((target.parent / "baocao-schema.json").read_text(encoding="utf-8"))
+    assert schema["properties"]["loai"]["const"] == kind
+
+
+def test_skeleton_explains_every_key_and_lists_the_whole_outline(tmp_path):
+    target = tmp_path / "bao-cao.yaml"
+    assert run("init", "dan-van-chinh-quyen", "-o", target).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    kind = load_kind("dan-van-chinh-quyen")
+    for code in kind.sections_by_code():
+        assert f"- ma: {code}" in text
+    for path in kind.figure_paths():
+        assert f"{path.split('.')[-1]}: <điền số>" in text
+    for line in text.splitlines():
+        key = re.match(r"^(\w+):", line)
+        if key and key.group(1) not in ("noi_dung", "so_lieu", "mo_dau", "ky"):
+            assert "#" in line or key.group(1) in ("loai", "trich_yeu", "ket_thuc", "ke_thua"), line
+
+
+def test_init_refuses_to_overwrite_and_unknown_kind(tmp_path):
+    target = tmp_path / "bao-cao.yaml"
+    target.write_text("x: 1\n", encoding="utf-8")
+    assert run("init", "dan-van-chinh-quyen", "-o", target).returncode == 2
+    assert run("init", "khong-co", "-o", tmp_path / "b.yaml").returncode == 2
+
+
+def test_next_period_from_the_last_one(tmp_path):
+    source = EXAMPLES / "ba-to"
+    for name in ("don-vi.yaml", "dan-van-chinh-quyen-6-thang-2023.yaml"):
+        shutil.copy(source / name, tmp_path / name)
+    target = tmp_path / "dan-van-chinh-quyen-6-thang-2024.yaml"
+    proc = run("init", "dan-van-chinh-quyen", "--from", tmp_path / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target)
+    assert proc.returncode == 0, proc.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "ky: {nam: 2024, giai_doan: 6 tháng đầu năm}" in text
+    assert "truc_tuyen: \"<điền số, kỳ trước: 113>\"" in text
+    assert "ngay: {thang: <điền tháng>, nam: 2024}" in text
+    assert "nhiệm vụ trọng tâm 6 tháng cuối năm 2024" in text  # the summary's year moves forward
+    assert "UBND xã đã chỉ đạo triển khai thực hiện theo [[nq25]]" in text  # prose kept
+    assert "# - Nghị quyết 25-NQ/TW được ghi ngày 30/6/2013" in text  # the clerk's comments kept
+    result = check(target)
+    assert {d.code for d in result.diagnostics} == {"D126"}
+    target.write_text(fill(text), encoding="utf-8")
+    filled = check(target)
+    assert filled.ok, [d.format() for d in filled.diagnostics]
+    assert filled.report.so is None and filled.report.ky.nam == 2024
+
+
+def test_schema_is_generated_from_the_model(tmp_path):
+    generic = json_schema()
+    assert set(generic["properties"]) >= {"he_thong", "noi_dung", "nguoi_ky", "so_lieu", "phu_luc"}
+    assert generic["properties"]["he_thong"]["description"].startswith("Hệ thống văn bản")
+    narrowed = json_schema("dan-van-chinh-quyen")
+    figures = narrowed["properties"]["so_lieu"]
+    assert figures["additionalProperties"] is False
+    assert "truc_tuyen" in figures["properties"]["ho_so"]["properties"]
+    assert "cai_cach_hanh_chinh" in narrowed["$defs"]["Muc"]["properties"]["ma"]["anyOf"][0]["enum"]
+    proc = run("schema", "dan-van-chinh-quyen")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout) == narrowed
+
+
+def test_templates_lists_every_kind():
+    proc = run("templates")
+    assert proc.returncode == 0
+    for code in kind_names():
+        assert code in proc.stdout
