@@ -70,3 +70,9 @@ def test_help_is_vietnamese():
     proc = run("--help")
     assert "Sinh báo cáo" in proc.stdout
     assert "Kiểm tra tệp dữ liệu" in proc.stdout
+
+
+def test_citation_registry_listing():
+    proc = run("trich-dan")
+    assert proc.returncode == 0
+    assert "[[nq25]]      Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI)" in proc.stdout

@@ -107,3 +107,13 @@ def test_unused_and_missing_footnotes(make_report):
     period = PERIOD.replace("Đoạn văn thứ nhất.", "Có chú thích[^a].") + "chu_thich:\n  b: không dùng\n"
     result = check(make_report(period))
     assert {(d.code, d.is_error) for d in result.diagnostics} == {("D121", True), ("D121", False)}
+
+
+def test_wrong_date_of_a_well_known_resolution_is_flagged(make_report):
+    period = PERIOD.replace("Đoạn văn thứ nhất.", "Theo Nghị quyết số 25-NQ/TW ngày 30/6/2013 và Kết luận 43-KL/TW, ngày 07/01/2019.")
+    result = check(make_report(period))
+    assert result.ok  # a warning: the clerk may be quoting a wrong document on purpose
+    [warning] = [d for d in result.diagnostics if d.code == "D125"]
+    assert "03/6/2013" in warning.message and "30/6/2013" in warning.message
+    assert warning.hint.startswith("viết [[nq25]]")
+    assert warning.location.line == 8

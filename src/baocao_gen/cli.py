@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .citations import format_citation, load_registry
 from .diagnostics import Diagnostic, has_errors, to_json
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
@@ -140,6 +141,12 @@ def init_command(
     output.write_text(text, encoding="utf-8")
     (output.parent / SCHEMA_FILE).write_text(schema_text(kind), encoding="utf-8")
     typer.echo(f"Đã tạo {output}: điền các chỗ <điền …> rồi chạy `baocao validate {output}`.", err=True)
+
+
+@app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")
+def citations_command() -> None:
+    for key, citation in sorted(load_registry().items()):
+        typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
 
 
 @app.command("version", help="In phiên bản.")

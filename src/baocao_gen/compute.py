@@ -69,7 +69,12 @@ class _Computer:
         self.footnotes: list[Footnote] = []
         self.used_notes: dict[str, int] = {}
         self.registry = load_registry()
-        self.ctx = MarkupContext(self._figure, self._citation, self._footnote, self.diagnostics)
+        self.ctx = MarkupContext(self._figure, self._citation, self._footnote, self.diagnostics, inspect=self._check_cited_dates)
+        self._cited = [
+            (entry, re.compile(re.escape(entry.so) + r"\s*,?\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"))
+            for entry in self.registry.values()
+            if entry.ngay
+        ]
 
     # -- references -------------------------------------------------------------------------
     def _loc(self, *path: str | int) -> Location | None:
@@ -95,6 +100,24 @@ class _Computer:
         if form == "02" and isinstance(node, int) and 0 <= node < 10:
             return f"0{node}"
         return format_number(node)
+
+    def _check_cited_dates(self, text: str, where: Location | None) -> None:
+        """Warn when prose types a well-known document with a wrong date (seeds have 23/6 and 30/6/2013
+        for Nghị quyết 25-NQ/TW, which is of 03/6/2013)."""
+        for entry, pattern in self._cited:
+            for match in pattern.finditer(text):
+                day, month, year = (int(g) for g in match.groups())
+                if (day, month, year) != (entry.ngay.day, entry.ngay.month, entry.ngay.year):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "D125",
+                            f"{entry.loai} số {entry.so} ban hành ngày {format_date_short(entry.ngay)}, không phải {day:02d}/{month}/{year}.",
+                            where,
+                            match.group(0),
+                            f"viết [[{entry.key}]] (hoặc [[{entry.key}|ngan]]) để công cụ ghi đúng số và ngày",
+                            severity=Severity.WARNING,
+                        )
+                    )
 
     def _sentence(self, name: str) -> str | None:
         """Return a standard sentence of the kind with its figures filled in (plain text)."""

@@ -34,6 +34,7 @@ class MarkupContext:
     footnote: Callable[[str, Location], int | None]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     allow_footnotes: bool = True
+    inspect: Callable[[str, Location | None], None] | None = None
 
 
 def smart_quotes(text: str) -> str:
@@ -60,6 +61,8 @@ def parse_inline(
     text: str, ctx: MarkupContext, origin: Location | None = None, line_offset: int = 0, base_bold: bool = False
 ) -> list[Inline]:
     """Return the runs of one line of markup."""
+    if ctx.inspect is not None:
+        ctx.inspect(text, _where(origin, line_offset))
     text = smart_quotes(text)
     inlines: list[Inline] = []
     bold = italic = False
@@ -96,37 +99,18 @@ def parse_inline(
                 )
             if number is not None:
                 inlines.append(NoteRef(number))
-        elif cite is not None:
-            key = cite.strip()
-            resolved = ctx.citation(key)
-            if resolved is None:
-                ctx.diagnostics.append(
-                    Diagnostic(
-                        "D121",
-                        f"không có văn bản «{key}» trong danh mục trích dẫn.",
-                        _where(origin, line_offset, match.start()),
-                        token,
-                        "xem danh mục bằng lệnh `baocao trich-dan`, hoặc gõ thẳng tên văn bản",
-                    )
-                )
-                buffer.append(token)
-            else:
-                buffer.append(resolved)
         else:
-            resolved = ctx.figure(figure)
-            if resolved is None:
-                ctx.diagnostics.append(
-                    Diagnostic(
-                        "D121",
-                        f"không có số liệu «{figure}» trong `so_lieu`.",
-                        _where(origin, line_offset, match.start()),
-                        token,
-                        "kiểm tra tên số liệu; muốn in dấu ngoặc nhọn thì gõ \\{",
-                    )
-                )
-                buffer.append(token)
+            if cite is not None:
+                resolved = ctx.citation(cite.strip())
+                problem = f"không có văn bản «{cite.strip()}» trong danh mục trích dẫn."
+                hint = "xem danh mục bằng lệnh `baocao trich-dan`, hoặc gõ thẳng tên văn bản"
             else:
-                buffer.append(resolved)
+                resolved = ctx.figure(figure)
+                problem = f"không có số liệu «{figure}» trong `so_lieu`."
+                hint = "kiểm tra tên số liệu; muốn in dấu ngoặc nhọn thì gõ \\{"
+            if resolved is None:
+                ctx.diagnostics.append(Diagnostic("D121", problem, _where(origin, line_offset, match.start()), token, hint))
+            buffer.append(token if resolved is None else resolved)
     buffer.append(text[position:])
     flush()
     for marker, start in open_at.items():
