@@ -117,3 +117,13 @@ def test_templates_lists_every_kind():
     assert proc.returncode == 0
     for code in kind_names():
         assert code in proc.stdout
+
+
+def test_next_period_moves_the_year_of_a_block_summary(tmp_path):
+    source = EXAMPLES / "luc-binh"
+    for name in ("don-vi.yaml", "dan-van-kheo-2024.yaml"):
+        shutil.copy(source / name, tmp_path / name)
+    target = tmp_path / "dan-van-kheo-2025.yaml"
+    assert run("init", "dan-van-kheo", "--from", tmp_path / "dan-van-kheo-2024.yaml", "-o", target).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert "năm 2025,\\\n  phương hướng, nhiệm vụ năm 2026" in text

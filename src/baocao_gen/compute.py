@@ -97,7 +97,7 @@ class _Computer:
             return None
         if form == "chu":
             return number_to_words(node)
-        if form == "02" and isinstance(node, int) and 0 <= node < 10:
+        if form == "02" and isinstance(node, int) and 1 <= node < 10:
             return f"0{node}"
         return format_number(node)
 

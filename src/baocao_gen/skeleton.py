@@ -149,9 +149,9 @@ def period_skeleton(kind: Kind, system: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _replacements_for_next(tree: YMap) -> list[tuple[tuple[int, int, int, int], str]]:
+def _replacements_for_next(tree: YMap) -> list[tuple[tuple[int, int, int, int], Any]]:
     """Return (span, new text) edits that turn last period's file into the next one's."""
-    edits: list[tuple[tuple[int, int, int, int], str]] = []
+    edits: list[tuple[tuple[int, int, int, int], Any]] = []
 
     def figures(node: Any) -> None:
         if isinstance(node, YMap):
@@ -184,13 +184,17 @@ def _replacements_for_next(tree: YMap) -> list[tuple[tuple[int, int, int, int], 
         year = int(years[-1]) + 1 if years else "<điền năm>"
         edits.append((day.span, f"{{thang: <điền tháng>, nam: {year}}}"))
     summary = tree.get("trich_yeu")
-    if isinstance(summary, YStr) and summary.span and summary.style is None:
-        moved = _YEAR.sub(lambda m: str(int(m.group()) + 1), str(summary))
-        edits.append((summary.span, moved))
+    if isinstance(summary, YStr) and summary.span:
+        edits.append((summary.span, _next_years))  # applied to the text as typed, whatever its YAML style
     return edits
 
 
-def _apply(text: str, edits: list[tuple[tuple[int, int, int, int], str]]) -> str:
+def _next_years(raw: str) -> str:
+    return _YEAR.sub(lambda m: str(int(m.group()) + 1), raw)
+
+
+def _apply(text: str, edits: list[tuple[tuple[int, int, int, int], Any]]) -> str:
+    """Apply (span, replacement) edits from the end backwards; a callable replacement maps the old text."""
     lines = text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
@@ -198,7 +202,8 @@ def _apply(text: str, edits: list[tuple[tuple[int, int, int, int], str]]) -> str
     for (line, column, end_line, end_column), new in sorted(edits, key=lambda e: (e[0][0], e[0][1]), reverse=True):
         start = offsets[line] + column
         end = offsets[end_line] + end_column
-        text = text[:start] + new + text[end:]
+        replacement = new(text[start:end]) if callable(new) else new
+        text = text[:start] + replacement + text[end:]
     return text
 
 
