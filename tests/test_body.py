@@ -244,3 +244,27 @@ def test_group_rows_serial_numbers_markup_in_cells_and_blank_totals(make_report)
     document = open_docx(data)
     attached = [p.text for p in document.paragraphs if p.style.style_id == "PhuLucPhu"]
     assert attached[0].startswith("(Kèm theo Báo cáo số      -BC/HU ngày 05 tháng 6 năm 2023")
+
+
+def test_rows_may_leave_out_serial_columns_and_header_names_take_markup(make_report):
+    period = EVERYTHING.replace(
+        """          - ten: TT
+          - ten: Văn bản
+            kieu: chu
+        dong:
+          - ["1", Kế hoạch số 05-KH/ĐU]""",
+        """          - ten: TT
+            kieu: stt
+          - ten: 'Văn bản "gốc"'
+            kieu: chu
+          - ten: Số lượng
+        dong:
+          - [Kế hoạch số 05-KH/ĐU, "5"]
+          - [Công văn số 12-CV/ĐU, "1.200"]""",
+    )
+    data = built(make_report(period, PARTY_PROFILE)).data
+    table = [t for t in _tables(data) if "Công văn số 12-CV/ĐU" in "".join(x.text or "" for x in t.iter(f"{W}t"))][0]
+    rows = table.findall(f"{W}tr")
+    assert _cell_texts(rows[0]) == ["TT", "Văn bản “gốc”", "Số lượng"]
+    assert _cell_texts(rows[1]) == ["1", "Kế hoạch số 05-KH/ĐU", "5"]
+    assert _cell_texts(rows[2]) == ["2", "Công văn số 12-CV/ĐU", "1.200"]

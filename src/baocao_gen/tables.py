@@ -37,8 +37,10 @@ def _depth(columns: list[Cot]) -> int:
     return max((1 + _depth(c.cot) if c.cot else 1 for c in columns), default=0)
 
 
-def header_rows(columns: list[Cot]) -> list[list[Cell]]:
-    """Return the header rows: a group spans its leaves; a leaf spans down to the last header row."""
+def header_rows(columns: list[Cot], text: Any = None) -> list[list[Cell]]:
+    """Return the header rows: a group spans its leaves; a leaf spans down to the last header row.
+    `text` turns a column name into runs (markup: quotes, italics); plain runs by default."""
+    text = text or (lambda name: [Run(name)])
     depth = _depth(columns)
     rows: list[list[Cell]] = [[] for _ in range(depth)]
 
@@ -46,10 +48,10 @@ def header_rows(columns: list[Cot]) -> list[list[Cell]]:
         for node in nodes:
             if node.cot:
                 span = len(leaf_columns(node.cot))
-                rows[level].append(Cell([Run(node.ten)], colspan=span, align="center", bold=True))
+                rows[level].append(Cell(text(node.ten), colspan=span, align="center", bold=True))
                 place(node.cot, level + 1)
             else:
-                rows[level].append(Cell([Run(node.ten)], rowspan=depth - level, align="center", bold=True))
+                rows[level].append(Cell(text(node.ten), rowspan=depth - level, align="center", bold=True))
 
     place(columns, 0)
     return rows
@@ -79,6 +81,7 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     from .ooxml.body import text_width
 
     leaves = leaf_columns(table.cot)
+    table = table.model_copy(update={"dong": _with_serial_cells(table.dong, leaves)})
     kinds = _column_kinds(table, leaves)
     size = table.co_chu or (12 if len(leaves) <= 8 else 10 if len(leaves) <= 16 else 8)
     body_rows: list[list[Cell]] = []
@@ -90,7 +93,7 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
         if len(row) == 1 and len(leaves) > 1:
             body_rows.append([Cell(computer.inline(str(row[0] or ""), *here, 0), colspan=len(leaves), bold=True)])
             continue
-        if len(row) > len(leaves):
+        if len(row) > len(leaves):  # checked before stt filling: a longer row is always a mistake
             computer.diagnostics.append(
                 Diagnostic(
                     "D108",
@@ -142,7 +145,7 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
             summed = kinds[c_index] == "so" and leaves[c_index].tong is not False and summed_any[c_index]
             total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align=_align(leaves[c_index], kinds[c_index]), bold=True))
         body_rows.append(total_cells)
-    headers = header_rows(table.cot)
+    headers = header_rows(table.cot, lambda name: computer.inline(name, *path, "cot"))
     widths = _widths(table, leaves, text_width(orientation), size)
     blocks: list[Block] = []
     if table.tieu_de:
@@ -151,6 +154,20 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     if table.ghi_chu:
         blocks.append(Paragraph(computer.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
     return blocks
+
+
+def _with_serial_cells(rows: list[list[str | None]], leaves: list[Cot]) -> list[list[str | None]]:
+    """Rows may leave out the serial-number (`stt`) columns, which the tool fills: put blanks there."""
+    serials = {i for i, leaf in enumerate(leaves) if leaf.kieu == "stt"}
+    if not serials:
+        return rows
+    out = []
+    for row in rows:
+        if len(row) == len(leaves) - len(serials) and len(row) > 1:
+            values = iter(row)
+            row = ["" if i in serials else next(values) for i in range(len(leaves))]
+        out.append(row)
+    return out
 
 
 def _widths(table: Bang, leaves: list[Cot], available: int, size: int) -> list[int]:
