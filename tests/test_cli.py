@@ -68,8 +68,14 @@ def test_usage_errors_exit_2_in_vietnamese(tmp_path):
 
 def test_help_is_vietnamese():
     proc = run("--help")
+    assert proc.returncode == 0
     assert "Sinh báo cáo" in proc.stdout
     assert "Kiểm tra tệp dữ liệu" in proc.stdout
+    assert "Cách dùng:" in proc.stdout and "Lệnh:" in proc.stdout
+    for english in ("Usage:", "Options:", "Commands:", "Show this message"):
+        assert english not in proc.stdout
+    render = run("render", "--help")
+    assert "Đối số:" in render.stdout and "[bắt buộc]" in render.stdout and "TỆP_DỮ_LIỆU" in render.stdout
 
 
 def test_citation_registry_listing():

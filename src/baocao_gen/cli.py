@@ -6,6 +6,8 @@ command; 3 an internal error (a bug: the message asks to report it); 130 interru
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -32,7 +34,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của kỳ báo cáo.", show_default=False)]
+DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của kỳ báo cáo.", show_default=False, metavar="TỆP_DỮ_LIỆU")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")]
 
 
@@ -169,11 +171,45 @@ def _usage_message(exc: Exception) -> str:
     return message
 
 
+# click writes its help frame in English and, depending on the version, without gettext; the words
+# it uses are few and fixed, so they are translated here, on the way out, for every version.
+_HELP_WORDS = (
+    ("Usage:", "Cách dùng:"),
+    ("Arguments:", "Đối số:"),
+    ("Options:", "Tùy chọn:"),
+    ("Commands:", "Lệnh:"),
+    ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+    ("[required]", "[bắt buộc]"),
+    ("[default: ", "[mặc định: "),
+    ("[OPTIONS]", "[TÙY CHỌN]"),
+    ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
+    ("<path>", "<tệp>"),
+    ("<text>", "<chữ>"),
+)
+
+
+def _vietnamese_help(text: str) -> str:
+    for english, vietnamese in _HELP_WORDS:
+        text = text.replace(english, vietnamese)
+    return text
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI and exit with the contract's code; never show a traceback for bad input."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or any(a in ("-h", "--help") for a in args):
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            try:
+                app(args=args, standalone_mode=False)
+            except Exception as exc:  # no-args help arrives as a usage error carrying the help text
+                if hasattr(exc, "format_message"):
+                    buffer.write(exc.format_message())
+        typer.echo(_vietnamese_help(buffer.getvalue()).rstrip("\n"))
+        sys.exit(0 if args else 2)
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
     except UsageProblem as exc:
         typer.echo(f"baocao: lỗi cách dùng: {exc}", err=True)
         sys.exit(2)
@@ -185,9 +221,6 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(getattr(exc, "exit_code", 0))
         if kind == "Abort":
             sys.exit(130)
-        if kind == "NoArgsIsHelpError":
-            typer.echo(exc.format_message(), err=True)  # type: ignore[attr-defined]
-            sys.exit(2)
         if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
             typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
             sys.exit(2)
