@@ -127,3 +127,20 @@ def test_next_period_moves_the_year_of_a_block_summary(tmp_path):
     assert run("init", "dan-van-kheo", "--from", tmp_path / "dan-van-kheo-2024.yaml", "-o", target).returncode == 0
     text = target.read_text(encoding="utf-8")
     assert "năm 2025,\\\n  phương hướng, nhiệm vụ năm 2026" in text
+
+
+def test_models_list_becomes_lettered_subsections_and_a_count(make_report):
+    from conftest import PERIOD
+
+    period = (
+        PERIOD.replace("noi_dung:\n  - tieu_de: Kết quả\n", "loai: dan-van-chinh-quyen\nnoi_dung:\n  - ma: ket_qua\n    muc:\n      - ma: dan_van_kheo\n")
+        .replace("    van_ban: |\n      Đoạn văn thứ nhất.", "        van_ban: |\n          Có {danh_sach.mo_hinh} mô hình:")
+        + "mo_hinh:\n  - ten: Mô hình “*Lò đốt rác*”\n    van_ban: |\n      - Giảm rác.\n  - ten: Mô hình “Camera an ninh”\n"
+    )
+    result = check(make_report(period))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    from baocao_gen.ooxml.text import document_text
+
+    text = document_text(built(make_report(period)).data)
+    assert "1. Kết quả triển khai xây dựng và thực hiện mô hình “Dân vận khéo”" in text
+    assert "Có 2 mô hình:\na) Mô hình “Lò đốt rác”\n- Giảm rác.\nb) Mô hình “Camera an ninh”" in text

@@ -37,6 +37,7 @@ class KindSection:
     goi_y: str = ""
     bat_buoc: bool = False
     muc: tuple[KindSection, ...] = ()
+    danh_sach: str | None = None  # "mo_hinh": the section lists the report's models as its sub-sections
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _section(raw: dict[str, Any]) -> KindSection:
         goi_y=raw.get("goi_y", ""),
         bat_buoc=raw.get("bat_buoc") in (True, "có", "co"),
         muc=tuple(_section(child) for child in raw.get("muc", [])),
+        danh_sach=raw.get("danh_sach"),
     )
 
 
@@ -200,7 +202,13 @@ def _unknown_figure(dotted: str, path: tuple[str, ...], known: set[str], tree: A
 
 
 def _resolve_sections(
-    sections: list[Muc], codes: dict[str, KindSection], path: tuple[str | int, ...], tree: Any, seen: set[str], out: list[Diagnostic]
+    sections: list[Muc],
+    codes: dict[str, KindSection],
+    path: tuple[str | int, ...],
+    tree: Any,
+    seen: set[str],
+    out: list[Diagnostic],
+    models: list[Muc] | None = None,
 ) -> list[Muc]:
     resolved = []
     for index, section in enumerate(sections):
@@ -223,8 +231,10 @@ def _resolve_sections(
                 seen.add(section.ma)
                 if section.tieu_de is None:
                     update["tieu_de"] = outline.tieu_de
+                if outline.danh_sach == "mo_hinh" and not section.muc and models:
+                    update["muc"] = models
         if section.muc:
-            update["muc"] = _resolve_sections(section.muc, codes, (*here, "muc"), tree, seen, out)
+            update["muc"] = _resolve_sections(section.muc, codes, (*here, "muc"), tree, seen, out, models)
         resolved.append(section.model_copy(update=update) if update else section)
     return resolved
 
@@ -304,7 +314,9 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
         )
     codes = kind.sections_by_code()
     seen: set[str] = set()
-    sections = _resolve_sections(report.noi_dung, codes, ("noi_dung",), tree, seen, diagnostics)
+    models = [Muc(tieu_de=model.ten, van_ban=model.van_ban) for model in report.mo_hinh]
+    sections = _resolve_sections(report.noi_dung, codes, ("noi_dung",), tree, seen, diagnostics, models)
+    figures.setdefault("danh_sach", {})["mo_hinh"] = len(report.mo_hinh)
     for code, section in codes.items():
         if section.bat_buoc and code not in seen:
             diagnostics.append(

@@ -23,6 +23,7 @@ __all__ = [
     "CanCu",
     "Cot",
     "MoDau",
+    "MoHinh",
     "Muc",
     "NgayBanHanh",
     "NguoiKy",
@@ -225,6 +226,13 @@ class PhuLuc(Model):
         return self
 
 
+class MoHinh(Model):
+    """A "Dân vận khéo" model: its full title and what it does (listed a), b), c)… by the kind's section)."""
+
+    ten: Text
+    van_ban: str | None = None
+
+
 class Ky(Model):
     """The reporting period (used by report kinds to build titles and next-period skeletons)."""
 
@@ -260,6 +268,7 @@ class BaoCao(Model):
     nguoi_ky: NguoiKy
 
     so_lieu: dict[str, Any] = {}
+    mo_hinh: list[MoHinh] = []
     chu_thich: dict[str, str] = {}
     phu_luc: list[PhuLuc] = []
 

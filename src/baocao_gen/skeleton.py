@@ -138,6 +138,13 @@ def period_skeleton(kind: Kind, system: str) -> str:
             "    van_ban: |",
             "      <điền nội dung>",
         ]
+    if any(section.danh_sach == "mo_hinh" for section in kind.sections_by_code().values()):
+        lines += [
+            "mo_hinh:                      # các mô hình “Dân vận khéo”; công cụ liệt kê a), b), c)… trong mục của đề cương",
+            "  - ten: <điền tên mô hình>     # ví dụ: Mô hình “Bánh xe tuyên truyền” của Đoàn xã",
+            "    van_ban: |",
+            "      - <điền: mục đích, cách làm, kết quả>",
+        ]
     lines.append(f"ket_thuc: {mau.get('ket_thuc', '<điền tên đơn vị> kính báo cáo' + ('./.' if state else '.'))}")
     lines += [
         "noi_nhan:                     # không gõ dấu ; hoặc , cuối dòng: công cụ tự thêm",
