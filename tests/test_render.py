@@ -205,3 +205,15 @@ def test_header_line_too_wide_for_its_column_is_a_warning(make_report):
     result = check(make_report(profile=profile))
     assert result.ok
     assert [(d.code, d.is_error, d.location.path) for d in result.diagnostics] == [("D125", False, ("co_quan_ban_hanh",))]
+
+
+def test_output_file_has_ordinary_permissions(make_report, tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "out.docx"
+    assert render_file(make_report(), target).ok
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert not list(tmp_path.glob(".baocao-*"))  # no temporary file left behind

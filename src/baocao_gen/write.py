@@ -19,6 +19,12 @@ from .ooxml.package import recorded_hash
 __all__ = ["write_atomically"]
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Diagnostic]:
     """Write `data` to `target`; return the problems that prevented it (nothing written then)."""
     where = Location(str(target))
@@ -43,6 +49,8 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a normally saved file would have
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
