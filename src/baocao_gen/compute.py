@@ -15,10 +15,14 @@ from typing import Any
 
 from .citations import FORMS, format_citation, load_registry
 from .diagnostics import Diagnostic, Location, Severity
-from .document import Block, Footnote, Inline, PageBreak, Paragraph, Run, SectionBreak
+from .document import Block, Footnote, Inline, Paragraph, Run, SectionBreak
 from .kinds import load_kind
+from .loader import location_of
 from .markup import MarkupContext, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
+from .ooxml.body import text_width
+from .ooxml.frame import FRAMES
+from .ooxml.measure import text_width_twips
 from .tables import build_table
 from .vietnamese import (
     format_date_short,
@@ -78,8 +82,6 @@ class _Computer:
 
     # -- references -------------------------------------------------------------------------
     def _loc(self, *path: str | int) -> Location | None:
-        from .loader import location_of
-
         return location_of(self.origin, tuple(path)) if self.origin is not None else None
 
     def _figure(self, reference: str) -> str | None:
@@ -375,16 +377,11 @@ class _Computer:
         return lines
 
     def frame_values(self, trich_yeu: list[Inline]) -> dict[str, Any]:
-        from .ooxml.frame import FRAMES
-        from .ooxml.measure import text_width_twips
-
         report = self.report
         spec = FRAMES[report.he_thong]
         issuer = [upper(line) for line in report.co_quan_ban_hanh]
         widest = max((text_width_twips(line, spec.issuer_size / 2, bold=True) for line in issuer), default=0)
         rule = min(spec.left_width, max(widest * 2 // 5, 600))
-        from .ooxml.body import text_width
-
         self._header_fits(spec, issuer)
         summary_width = min(text_width_twips(plain_text(trich_yeu), spec.summary_size / 2, bold=True), text_width("portrait"))
         summary_rule = max(summary_width // 3, 1200)
@@ -403,8 +400,6 @@ class _Computer:
 
     def _header_fits(self, spec: Any, issuer: list[str]) -> None:
         """Warn when a header line is wider than its column: Word would wrap it mid-name."""
-        from .ooxml.measure import text_width_twips
-
         lines = [(line, spec.upper_size, False, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
         lines += [(line, spec.issuer_size, True, "co_quan_ban_hanh") for line in issuer]
         for line, size, bold, key in lines:
@@ -456,5 +451,4 @@ def compute(report: BaoCao, origin: Any = None, figures: dict[str, Any] | None =
         section_count=sections,
         diagnostics=computer.diagnostics,
     )
-    assert PageBreak  # page breaks come from markup; imported for readers of the plan
     return plan, computer.diagnostics

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Location
-from .kinds import Kind, KindSection, load_kind
+from .kinds import Kind, KindSection
 from .loader import YList, YMap, YStr, load_text
 from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES
 
@@ -230,8 +230,3 @@ def next_period(last: Path) -> tuple[str | None, list[Diagnostic]]:
         "# cho đúng kỳ mới (năm, sự việc). `baocao validate` báo mọi chỗ còn <điền …>.\n"
     )
     return header + new_text, []
-
-
-def kind_or_none(code: str) -> Kind | None:
-    """Return the kind of `code` (for the CLI)."""
-    return load_kind(code)

@@ -9,7 +9,6 @@ model (the signing mark must match the document system…) run after the model i
 from __future__ import annotations
 
 import difflib
-from decimal import Decimal
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -168,6 +167,10 @@ def _parse_figures(node: Any, path: tuple[str | int, ...], diagnostics: list[Dia
     return node
 
 
+# The same signing mark written the other system's way (TM. ↔ T/M …), for the hint.
+_COUNTERPART = {"TM": "T/M", "KT": "K/T", "TL": "T/L", "TUQ": "T/U", "T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/U": "TUQ."}
+
+
 def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
     signer = report.nguoi_ky
     if not signer.tham_quyen:
@@ -184,9 +187,8 @@ def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
                 )
             ]
         return []
-    counterpart = dict(zip(STATE_AUTHORITIES + PARTY_AUTHORITIES, PARTY_AUTHORITIES[:3] + ("", "") + STATE_AUTHORITIES[:3] + ("",), strict=True))
     system = "Nhà nước (NĐ 30/2020)" if report.he_thong == "nha_nuoc" else "Đảng (HD 36-HD/VPTW)"
-    suggestion = counterpart.get(signer.tham_quyen) or allowed[0]
+    suggestion = _COUNTERPART.get(signer.tham_quyen.upper().rstrip(".")) or allowed[0]
     return [
         Diagnostic(
             "D120",
@@ -254,8 +256,3 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             seen.add(key)
             out.append(diagnostic)
     return out
-
-
-def is_number(value: Any) -> bool:
-    """Return True for parsed figures (int or Decimal, never bool)."""
-    return isinstance(value, int | Decimal) and not isinstance(value, bool)
