@@ -210,13 +210,21 @@ def test_typed_total_row_and_bad_number_in_a_table_are_reported(make_report):
     assert {d.code for d in result.diagnostics} >= {"D104", "D123"}
 
 
-def test_group_rows_serial_numbers_markup_in_cells_and_blank_totals(make_report):
-    period = EVERYTHING.replace(
-        """          - ten: TT
+_DOCUMENT_TABLE = """          - ten: TT
           - ten: Văn bản
             kieu: chu
         dong:
-          - ["1", Kế hoạch số 05-KH/ĐU]""",
+          - ["1", Kế hoạch số 05-KH/ĐU]"""
+
+
+def _with_document_table(replacement: str) -> str:
+    """Return the all-constructs report with its document-list appendix table replaced."""
+    assert _DOCUMENT_TABLE in EVERYTHING
+    return EVERYTHING.replace(_DOCUMENT_TABLE, replacement)
+
+
+def test_group_rows_serial_numbers_markup_in_cells_and_blank_totals(make_report):
+    period = _with_document_table(
         """          - ten: TT
             kieu: stt
           - ten: Văn bản
@@ -247,12 +255,7 @@ def test_group_rows_serial_numbers_markup_in_cells_and_blank_totals(make_report)
 
 
 def test_rows_may_leave_out_serial_columns_and_header_names_take_markup(make_report):
-    period = EVERYTHING.replace(
-        """          - ten: TT
-          - ten: Văn bản
-            kieu: chu
-        dong:
-          - ["1", Kế hoạch số 05-KH/ĐU]""",
+    period = _with_document_table(
         """          - ten: TT
             kieu: stt
           - ten: 'Văn bản "gốc"'
