@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from .diagnostics import Diagnostic, Severity
 from .document import Block, Cell, Paragraph, Run, Table
 from .model import Bang, Cot
+from .ooxml.body import text_width
+from .ooxml.measure import text_width_twips
 from .vietnamese import VietnameseValueError, format_number, parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -78,8 +80,6 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     A row with a single value in a table of several columns is a group row (e.g. "Cấp phường"): it spans
     the whole width, in bold. A column of kind `stt` is numbered 1, 2, 3… over the data rows.
     """
-    from .ooxml.body import text_width
-
     leaves = leaf_columns(table.cot)
     table = table.model_copy(update={"dong": _with_serial_cells(table.dong, leaves)})
     kinds = _column_kinds(table, leaves)
@@ -173,8 +173,6 @@ def _with_serial_cells(rows: list[list[str | None]], leaves: list[Cot]) -> list[
 def _widths(table: Bang, leaves: list[Cot], available: int, size: int) -> list[int]:
     """Return column widths: typed weights (`rong`), else wide enough for each column's longest word
     in the header and its longest value, so that Word does not break words in the middle."""
-    from .ooxml.measure import text_width_twips
-
     padding = 160
     needs = []
     for c_index, column in enumerate(leaves):
