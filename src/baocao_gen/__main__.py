@@ -1,5 +1,5 @@
 """`python -m baocao_gen` is the same as the `baocao` command."""
 
-from .cli import main
+from .entry import main
 
 main()

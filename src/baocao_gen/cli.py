@@ -17,6 +17,7 @@ import typer
 from . import __version__
 from .citations import format_citation, load_registry
 from .diagnostics import Diagnostic, has_errors, to_json
+from .entry import caused_by_interrupt
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .schema import schema_text
@@ -47,13 +48,26 @@ def _require_file(path: Path) -> None:
         raise UsageProblem(f"không thấy tệp dữ liệu «{path}».")
 
 
+# A clerk reads diagnostics from the top; past a hundred, more lines only hide the first ones (one
+# footnote referenced 20,000 times would print 19,999 lines). JSON, read by tools, keeps them all.
+SHOWN_DIAGNOSTICS = 100
+
+
 def _report(result: Result, as_json: bool) -> int:
     diagnostics: list[Diagnostic] = result.diagnostics
     if as_json:
         typer.echo(to_json(diagnostics))
     else:
-        for diagnostic in diagnostics:
+        for diagnostic in diagnostics[:SHOWN_DIAGNOSTICS]:
             typer.echo(diagnostic.format(), err=True)
+        hidden = diagnostics[SHOWN_DIAGNOSTICS:]
+        if hidden:
+            errors = sum(d.is_error for d in hidden)
+            typer.echo(
+                f"… và {len(hidden)} lỗi/cảnh báo khác ({errors} lỗi, {len(hidden) - errors} cảnh báo); "
+                "sửa các lỗi trên rồi chạy lại, hoặc xem hết bằng --json.",
+                err=True,
+            )
     return 1 if has_errors(diagnostics) else 0
 
 
@@ -194,40 +208,83 @@ def _vietnamese_help(text: str) -> str:
     return text
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the CLI and exit with the contract's code; never show a traceback for bad input."""
-    args = sys.argv[1:] if argv is None else argv
-    if not args or any(a in ("-h", "--help") for a in args):
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            try:
-                app(args=args, standalone_mode=False)
-            except Exception as exc:  # no-args help arrives as a usage error carrying the help text
-                if hasattr(exc, "format_message"):
-                    buffer.write(exc.format_message())
-        typer.echo(_vietnamese_help(buffer.getvalue()).rstrip("\n"))
-        sys.exit(0 if args else 2)
+def _utf8_streams() -> None:
+    """Write UTF-8 to a file or a pipe whatever the console's code page.
+
+    On Windows, output redirected to a file (`baocao templates > t.txt`) is encoded with the ANSI code
+    page (cp1258 for Vietnamese), which cannot hold every Vietnamese letter: Python would stop with
+    UnicodeEncodeError. A console shows Unicode by itself; elsewhere UTF-8 is what editors and JSON
+    readers expect.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None or (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
+            continue
+        if stream.isatty():
+            reconfigure(errors="replace")
+        else:
+            reconfigure(encoding="utf-8")
+
+
+def _help(args: list[str]) -> int:
+    """Print click's help for `args`, in Vietnamese; return 0 (asked for) or 2 (no command given)."""
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        try:
+            app(args=args, standalone_mode=False)
+        except Exception as exc:
+            # No arguments: click answers with a usage error that carries the help text. Anything
+            # else is a real failure and must not be swallowed into an empty help.
+            if getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
+                raise
+            buffer.write(exc.format_message())
+    text = buffer.getvalue().strip("\n")
+    if not text:
+        raise RuntimeError("click printed no help text")
+    typer.echo(_vietnamese_help(text))
+    return 0 if args else 2
+
+
+def _internal_error(exc: BaseException) -> int:
+    typer.echo(
+        f"baocao: lỗi nội bộ ({type(exc).__name__}: {exc}). Đây là lỗi của chương trình, không phải của dữ liệu; "
+        f"hãy gửi tệp dữ liệu và dòng này cho người phát triển (baocao-gen {__version__}).",
+        err=True,
+    )
+    return 3
+
+
+def run(args: list[str]) -> int:
+    """Run the CLI on `args` and return the contract's exit code; never a traceback for bad input.
+
+    KeyboardInterrupt is left to the caller (`entry.main`), which covers the imports too.
+    """
+    _utf8_streams()
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
+        if not args or any(a in ("-h", "--help") for a in args):
+            return _help(args)
         code = app(args=args, standalone_mode=False)
     except UsageProblem as exc:
         typer.echo(f"baocao: lỗi cách dùng: {exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        sys.exit(130)
+        return 2
     except Exception as exc:
         kind = type(exc).__name__
         if kind == "Exit":
-            sys.exit(getattr(exc, "exit_code", 0))
+            return int(getattr(exc, "exit_code", 0))
         if kind == "Abort":
-            sys.exit(130)
+            raise KeyboardInterrupt from exc
+        if caused_by_interrupt(exc):
+            raise KeyboardInterrupt from exc
         if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
             typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
-            sys.exit(2)
-        typer.echo(
-            f"baocao: lỗi nội bộ ({kind}: {exc}). Đây là lỗi của chương trình, không phải của dữ liệu; "
-            f"hãy gửi tệp dữ liệu và dòng này cho người phát triển (baocao-gen {__version__}).",
-            err=True,
-        )
-        sys.exit(3)
-    sys.exit(code if isinstance(code, int) else 0)
+            return 2
+        return _internal_error(exc)
+    return code if isinstance(code, int) else 0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with the contract's code (the console script is `entry.main`)."""
+    from .entry import main as entry_main
+
+    entry_main(argv)

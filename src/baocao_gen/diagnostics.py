@@ -74,6 +74,7 @@ CODES: dict[str, str] = {
     "P304": "thể thức không đúng quy định",
     "W400": "không ghi được tệp kết quả",
     "W401": "tệp kết quả đã bị sửa tay sau lần sinh trước",
+    "W403": "tệp kết quả đặt sai chỗ (trùng tệp đầu vào, sai đuôi)",
 }
 
 
@@ -111,7 +112,9 @@ class Diagnostic:
     def format(self) -> str:
         """Return the one-line form `file:line:col: lỗi: khóa `k` = "v": message (gợi ý: …) [code]`."""
         loc = self.location
-        where = f"{loc.file}:{loc.line}:{loc.column}: " if loc else ""
+        where = ""
+        if loc:  # a whole file (an output, a template) has no line to point at
+            where = f"{loc.file}:{loc.line}:{loc.column}: " if loc.line > 0 else f"{loc.file}: "
         subject = ""
         if loc and loc.path:
             subject = f"khóa «{format_path(loc.path)}»"

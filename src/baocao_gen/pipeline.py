@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .compute import Plan, compute
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, Location, has_errors
 from .kinds import apply_kind
 from .loader import load_data
 from .model import BaoCao
@@ -24,7 +24,7 @@ from .validate import validate_tree
 from .verify import template_tags, verify_package
 from .write import write_atomically
 
-__all__ = ["Result", "build", "check", "default_output", "render_file"]
+__all__ = ["Result", "build", "check", "default_output", "output_target", "render_file"]
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Result:
     plan: Plan | None = None
     data: bytes | None = None
     output: Path | None = None
+    sources: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -66,6 +67,7 @@ def check(data_path: Path) -> Result:
     result = Result()
     # Phase 1: load the YAML (and the profile it extends) as located strings.
     tree, problems = load_data(data_path)
+    result.sources = tuple(getattr(tree, "sources", ())) or (Path(data_path).resolve(),)
     result.diagnostics += problems
     if tree is None or has_errors(problems):
         return result
@@ -106,13 +108,56 @@ def build(data_path: Path) -> Result:
     return result
 
 
+OUTPUT_SUFFIX = ".docx"
+
+
+def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...]) -> tuple[Path | None, list[Diagnostic]]:
+    """Return where to write the .docx for `render -o output`, or why that place is refused.
+
+    A folder (`-o out/`, `-o .`, `-o ""`) receives `<data name>.docx`; a name without a suffix gets
+    `.docx`. Refused whatever the flags: another suffix (a .docx written as `bc.yaml` would be a
+    surprise), and any file the run read, so that no command ever overwrites its own input.
+    """
+    target = default_output(data_path) if output is None else output
+    if target.is_dir():
+        target = target / default_output(data_path).name
+    elif not target.suffix:
+        target = target.with_name(target.name + OUTPUT_SUFFIX)
+    where = Location(str(target))
+    resolved = target.resolve()
+    for source in sources:
+        if resolved == source or (resolved.exists() and source.exists() and resolved.samefile(source)):
+            return None, [
+                Diagnostic(
+                    "W403",
+                    f"tệp kết quả trùng với tệp đầu vào «{source}»; baocao-gen không bao giờ ghi đè tệp dữ liệu "
+                    "(kể cả với --ghi-de).",
+                    where,
+                    hint=f"bỏ -o để ghi {default_output(data_path).name} cạnh tệp dữ liệu, hoặc chọn tên khác",
+                )
+            ]
+    if target.suffix.lower() != OUTPUT_SUFFIX:
+        return None, [
+            Diagnostic(
+                "W403",
+                f"tệp kết quả phải có đuôi {OUTPUT_SUFFIX}, không phải «{target.suffix}».",
+                where,
+                hint=f"đặt tên như {target.with_suffix(OUTPUT_SUFFIX).name}",
+            )
+        ]
+    return target, []
+
+
 def render_file(data_path: Path, output: Path | None = None, force: bool = False) -> Result:
     """Phases 1–6: produce the .docx of a data file and write it atomically."""
     result = build(data_path)
     if result.data is None or not result.ok:
         return result
-    # Phase 6: write.
-    target = output or default_output(data_path)
+    # Phase 6: write, never over an input of this run.
+    target, problems = output_target(data_path, output, result.sources)
+    result.diagnostics += problems
+    if target is None:
+        return result
     problems = write_atomically(result.data, target, force=force)
     result.diagnostics += problems
     if not has_errors(problems):

@@ -1,0 +1,67 @@
+"""The `baocao` console script: a Ctrl-C at any moment ends with one Vietnamese line and exit 130.
+
+The command's real work starts with importing the CLI (Typer, pydantic, docxtpl, lxml…), which takes a
+noticeable fraction of a second. An interrupt during those imports would otherwise print Python's
+traceback, so the imports happen here, inside the same handler that covers the run itself. Python does
+not always let the KeyboardInterrupt through as itself: raised inside a class body's `__set_name__` it
+arrives wrapped in a RuntimeError, so the whole chain of causes is examined.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+
+INTERRUPTED = 130
+INTERRUPTED_MESSAGE = "baocao: đã dừng (Ctrl-C); tệp kết quả cũ, nếu có, vẫn giữ nguyên."
+
+
+def run_guarded(argv: list[str]) -> int:
+    """Import and run the CLI on `argv`; return its exit code, 130 for an interrupt anywhere."""
+    try:
+        from .cli import run
+
+        return run(argv)
+    except KeyboardInterrupt:
+        return interrupted()
+    except Exception as exc:
+        if not caused_by_interrupt(exc):
+            raise
+        return interrupted()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: run, then leave the process with the contract's exit code.
+
+    After an interrupt the process leaves through os._exit: CPython remembers a KeyboardInterrupt that
+    went through an `exec()` of source text (dataclasses and pydantic build methods that way during the
+    imports) and, even when the program handled it, ends by killing itself with SIGINT instead of
+    returning 130. Temporary files are already removed by then (write.py cleans up in `finally`).
+    """
+    code = run_guarded(sys.argv[1:] if argv is None else argv)
+    if code == INTERRUPTED:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(KeyboardInterrupt, OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+def caused_by_interrupt(exc: BaseException | None) -> bool:
+    """Return True when a KeyboardInterrupt is `exc` or anywhere in its chain of causes."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def interrupted() -> int:
+    """Say that the run was interrupted (once, in Vietnamese) and return the exit code."""
+    with contextlib.suppress(KeyboardInterrupt, OSError, ValueError):  # a second Ctrl-C, a closed pipe
+        sys.stderr.write(INTERRUPTED_MESSAGE + "\n")
+        sys.stderr.flush()
+    return INTERRUPTED
