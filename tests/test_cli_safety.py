@@ -141,3 +141,13 @@ def test_ctrl_c_at_any_moment_is_one_vietnamese_line_and_exit_130(tmp_path):
         assert (tmp_path / "kq.docx").read_bytes() == previous
         assert not [p for p in os.listdir(tmp_path) if p.startswith(".baocao-")]
     assert interrupted >= 6
+
+
+def test_schema_output_never_replaces_a_data_file(make_report, tmp_path):
+    path = make_report()
+    before = path.read_bytes()
+    proc = run("schema", "-o", path)
+    assert proc.returncode == 2 and "đuôi .json" in proc.stderr
+    assert path.read_bytes() == before
+    folder = run("schema", "-o", tmp_path)
+    assert folder.returncode == 0 and (tmp_path / "baocao-schema.json").is_file()

@@ -120,9 +120,15 @@ def schema_command(
     text = schema_text(kind)
     if output is None:
         typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"Đã ghi {output}", err=True)
+        return
+    if output.is_dir():
+        output = output / SCHEMA_FILE
+    if output.suffix.lower() != ".json":
+        # a schema written over `bao-cao.yaml` would destroy the clerk's data
+        raise UsageProblem(f"tệp JSON Schema phải có đuôi .json, không phải «{output.name}».")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    typer.echo(f"Đã ghi {output}", err=True)
 
 
 @app.command("init", help="Tạo bộ khung có chú thích cho một kỳ báo cáo mới (và hồ sơ đơn vị nếu chưa có).")
