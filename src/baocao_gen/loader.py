@@ -13,6 +13,7 @@ Windows.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from pathlib import Path
@@ -205,17 +206,41 @@ class _Builder:
         return value
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """True for a file saved as UTF-16 («Unicode» in Notepad): a UTF-16 byte-order mark, or NUL bytes
+    on every other byte (the high byte of each ASCII letter) without one."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    nul = max(even, odd)
+    # Vietnamese text is mostly ASCII letters and spaces, so well over a quarter of its UTF-16 bytes are
+    # NUL, all at the same parity; a stray NUL or a binary file's NUL runs are neither.
+    return nul > 0 and nul * 4 >= len(sample) and min(even, odd) * 10 <= nul
+
+
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+    if _looks_utf16(raw):
         return None, [
             Diagnostic(
                 "D100",
-                "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã ANSI/TCVN3/VNI).",
+                "tệp được lưu bằng mã UTF-16 («Unicode» trong Notepad), công cụ chỉ đọc mã UTF-8.",
+                Location(file, 1, 1),
+                hint="lưu lại với mã UTF-8: trong Notepad chọn Tệp → Lưu thành (Save As), ô Mã hóa (Encoding) chọn UTF-8",
+            )
+        ]
+    body = raw.removeprefix(codecs.BOM_UTF8)  # Notepad's "UTF-8 with BOM"; positions count after it
+    try:
+        return body.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
+        line = body.count(b"\n", 0, exc.start) + 1
+        # Everything before the first bad byte is valid UTF-8: count characters, not bytes, for the column.
+        column = len(body[line_start : exc.start].decode("utf-8")) + 1
+        return None, [
+            Diagnostic(
+                "D100",
+                "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã ANSI/TCVN3/VNI, hoặc bị cắt giữa chừng).",
                 Location(file, line, column),
                 hint="mở tệp bằng Notepad++ hoặc VS Code và lưu lại với mã UTF-8",
             )
@@ -246,7 +271,7 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             Diagnostic(
                 "D100",
                 f"lỗi cú pháp YAML ({problem}).",
-                _loc(file, mark, ()) if mark else Location(file),
+                _loc(file, mark, ()) if mark else Location(file, 1, 1),
                 hint="kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa; "
                 "văn bản có dấu “:” hoặc “#” nên đặt trong khối `|`",
             )
@@ -257,7 +282,7 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             Diagnostic(
                 "D109" if "special characters" in str(exc) else "D100",
                 "tệp có ký tự không được phép (ký tự điều khiển).",
-                Location(file, 0, 0) if mark is None else _char_location(text, file, mark),
+                Location(file, 1, 1) if mark is None else _char_location(text, file, mark),
                 hint="xóa ký tự lạ (thường do dán từ PDF hoặc web)",
             )
         ]
@@ -281,7 +306,7 @@ def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
             Diagnostic(
                 "D100",
                 f"không đọc được tệp ({exc.strerror or exc}).",
-                Location(shown),
+                Location(shown, 1, 1),
                 hint="kiểm tra đường dẫn và tên tệp",
             )
         ]
@@ -329,7 +354,7 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[A
             Diagnostic(
                 "D108",
                 "tệp báo cáo phải là một bảng khóa: giá trị (ví dụ `he_thong: nha_nuoc`).",
-                getattr(tree, "loc", Location(shown)),
+                getattr(tree, "loc", Location(shown, 1, 1)),
             )
         )
         return None, diagnostics
