@@ -10,9 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
-from baocao_gen.loader import load_data
-from conftest import ROOT
+from baocao_gen import loader
+from baocao_gen.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
+from baocao_gen.loader import load_data, load_text
+from conftest import PERIOD, ROOT, write_tree
 
 
 def run_cli(*args: object) -> subprocess.CompletedProcess[str]:
@@ -104,3 +107,161 @@ def test_unreadable_file_is_located_at_its_start(tmp_path):
     assert tree is None
     assert_located(problems, "D100")
     assert (problems[0].location.line, problems[0].location.column) == (1, 1)
+
+
+# -- limits ---------------------------------------------------------------------------------------
+
+
+def refuse_parsing(monkeypatch) -> None:
+    """Make any decoding or YAML parsing fail loudly, to prove a check came before it."""
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the file was decoded or parsed")
+
+    monkeypatch.setattr(loader, "_decode", forbidden)
+    monkeypatch.setattr(loader, "load_text", forbidden)
+    monkeypatch.setattr(yaml.SafeLoader, "__init__", forbidden)
+    monkeypatch.setattr(Path, "read_bytes", forbidden)
+
+
+def test_file_over_the_size_limit_is_refused_before_decoding(tmp_path, monkeypatch):
+    path = tmp_path / "bao-cao.yaml"
+    path.write_bytes(b"trich_yeu: " + b"x" * MAX_FILE_BYTES + b"\n")
+    refuse_parsing(monkeypatch)
+    tree, problems = load_data(path)
+    assert tree is None
+    assert_located(problems, "D113")
+    [problem] = problems
+    assert (problem.location.line, problem.location.column) == (1, 1)
+    assert f"{MAX_FILE_BYTES // 1024} KB" in problem.message and problem.hint
+
+
+def test_a_huge_file_is_never_read_whole(tmp_path, monkeypatch):
+    path = tmp_path / "bao-cao.yaml"
+    with path.open("wb") as stream:
+        stream.truncate(4 * 1024**3)  # 4 GB, sparse: reading it whole would exhaust memory
+    refuse_parsing(monkeypatch)
+    _, problems = load_data(path)
+    assert [p.code for p in problems] == ["D113"]
+
+
+def test_size_limit_boundary(tmp_path, monkeypatch):
+    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 20)
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: 123456789012345\n\n")  # exactly 20 bytes
+    assert load_data(path)[1] == []
+    path.write_bytes(b"a: 123456789012345\n\n\n")
+    assert [p.code for p in load_data(path)[1]] == ["D113"]
+
+
+def test_profile_over_the_size_limit_is_located_in_the_profile(tmp_path):
+    write_tree(tmp_path, {"ky.yaml": "ke_thua: don-vi.yaml\nso: 5\n"})
+    (tmp_path / "don-vi.yaml").write_bytes(b"# " + b"x" * MAX_FILE_BYTES)
+    tree, problems = load_data(tmp_path / "ky.yaml")
+    assert_located(problems, "D113")
+    assert problems[0].location.file.endswith("don-vi.yaml")
+
+
+def nested_block_mappings(levels: int) -> str:
+    return "".join("  " * i + "muc:\n" for i in range(levels)) + "  " * levels + "x\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        nested_block_mappings(MAX_DEPTH + 1),
+        nested_block_mappings(1000),  # ≈330 levels used to overflow PyYAML's recursive composer
+        "a: " + "[" * 400 + "]" * 400 + "\n",
+        "a: " + "{a: " * 400 + "x" + "}" * 400 + "\n",
+        "a:\n" + "".join("  " * i + "-\n" for i in range(1, 400)) + "  " * 400 + "- x\n",
+    ],
+    ids=["just-over", "thousand-block-mappings", "flow-sequences", "flow-mappings", "block-sequences"],
+)
+def test_nesting_deeper_than_the_limit_is_refused_not_a_crash(text):
+    tree, problems = load_text(text, "x.yaml")
+    assert tree is None
+    assert_located(problems, "D113")
+    [problem] = problems
+    assert len(problem.location.path) == MAX_DEPTH  # the key path of the first node too deep
+    assert str(MAX_DEPTH) in problem.message and problem.hint
+
+
+def test_nesting_at_the_limit_is_fine():
+    tree, problems = load_text(nested_block_mappings(MAX_DEPTH - 1), "x.yaml")  # + the file's own mapping
+    assert problems == []
+    assert tree["muc"]["muc"]["muc"] is not None
+
+
+def test_block_nesting_points_at_the_line_and_column_too_deep():
+    _, [problem] = load_text(nested_block_mappings(MAX_DEPTH + 5), "x.yaml")
+    # the file's mapping is level 1, the value of the 50th "muc:" (line 50) is level 51
+    assert (problem.location.line, problem.location.column) == (MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)
+    assert problem.location.path == ("muc",) * MAX_DEPTH
+
+
+def test_value_longer_than_the_limit_is_refused_with_its_key():
+    line = "x" * 99 + "\n"
+    text = "noi_dung:\n  - van_ban: |\n" + ("      " + line) * (MAX_SCALAR_CHARS // len(line) + 1)
+    tree, problems = load_text(text, "x.yaml")
+    assert tree is None
+    assert_located(problems, "D113")
+    [problem] = problems
+    assert problem.location.path == ("noi_dung", 0, "van_ban")
+    assert (problem.location.line, problem.location.column) == (2, 14)
+    assert "100.000 ký tự" in problem.message
+
+
+def test_value_at_the_limit_is_fine():
+    line = "x" * 99 + "\n"
+    text = "van_ban: |\n" + ("  " + line) * (MAX_SCALAR_CHARS // len(line))
+    tree, problems = load_text(text, "x.yaml")
+    assert problems == [] and len(tree["van_ban"]) == MAX_SCALAR_CHARS
+
+
+def test_a_line_longer_than_the_limit_is_refused_before_parsing(monkeypatch):
+    text = "so: 5\ntrich_yeu: " + "chữ " * (MAX_SCALAR_CHARS // 4) + "\n"
+    monkeypatch.setattr(yaml.SafeLoader, "__init__", lambda *a: pytest.fail("parsed"))
+    tree, problems = load_text(text, "x.yaml")
+    assert tree is None
+    assert_located(problems, "D113")
+    assert (problems[0].location.line, problems[0].location.column) == (2, 1)
+    assert "dòng" in problems[0].message
+
+
+def test_list_longer_than_the_limit_is_refused_at_the_first_item_too_many(monkeypatch):
+    monkeypatch.setattr(loader, "MAX_LIST_ITEMS", 3)
+    assert load_text("noi_nhan: [a, b, c]\n", "x.yaml")[1] == []
+    tree, problems = load_text("so: 5\nnoi_nhan:\n  - a\n  - b\n  - c\n  - d\n  - e\n", "x.yaml")
+    assert tree is None
+    assert_located(problems, "D113")
+    [problem] = problems
+    assert problem.location.path == ("noi_nhan", 3)
+    assert (problem.location.line, problem.location.column) == (6, 5)
+
+
+def test_the_real_list_limit():
+    tree, problems = load_text("noi_nhan:\n" + "- a\n" * (MAX_LIST_ITEMS + 1), "x.yaml")
+    assert tree is None
+    assert_located(problems, "D113")
+    assert problems[0].location.path == ("noi_nhan", MAX_LIST_ITEMS)
+    assert "10.000 mục" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "limit",
+    ["size", "depth", "value", "line", "list"],
+)
+def test_every_limit_exits_1_through_the_command(tmp_path, make_report, limit):
+    period = PERIOD
+    if limit == "size":
+        period += ("# " + "x" * 97 + "\n") * (MAX_FILE_BYTES // 100 + 1)
+    elif limit == "depth":
+        period += "ghi_chu:\n" + nested_block_mappings(1000)
+    elif limit == "value":
+        period += "ghi_chu: |\n" + ("  " + "x" * 99 + "\n") * (MAX_SCALAR_CHARS // 100 + 1)
+    elif limit == "line":
+        period += "ghi_chu: " + "x" * (MAX_SCALAR_CHARS + 1) + "\n"
+    else:
+        period += "ghi_chu:\n" + "  - a\n" * (MAX_LIST_ITEMS + 1)
+    stderr = assert_cli_refuses(make_report(period), "D113", tmp_path)
+    assert "bao-cao.yaml:" in stderr and ":0:" not in stderr

@@ -6,7 +6,9 @@ False and `1:30` into 90, and forgets where each value was typed. Here every sca
 rules, so a mistake can be reported exactly where the clerk typed it.
 
 Also refused here, each as a located diagnostic: duplicate keys (YAML keeps the last one silently),
-aliases (an alias bomb expands exponentially), legacy TCVN3/VNI text, characters XML 1.0 forbids.
+aliases (an alias bomb expands exponentially), legacy TCVN3/VNI text, characters XML 1.0 forbids,
+UTF-16 files, and input over the limits of `limits.py` (file size before decoding; nesting, value
+length and list length before composing), so absurd input fails fast instead of crashing later.
 Text is normalised to NFC so that `hoà` typed on macOS (NFD) compares equal to the same word typed on
 Windows.
 """
@@ -20,16 +22,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, Severity
 from .legacy import detect_legacy_encoding, legacy_sample_hint
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
+from .vietnamese import format_number
 
 __all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "load_data", "load_text", "location_of", "plain"]
 
 INHERIT_KEY = "ke_thua"
-MAX_INHERIT_DEPTH = 8
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # XML 1.0 allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -74,19 +77,87 @@ class YList(list):
         self.loc = loc
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Composer that stops at the first alias instead of expanding it."""
+class _GuardedLoader(yaml.SafeLoader):
+    """Composer that looks at each node's event before composing it.
+
+    PyYAML's scanner and parser keep explicit stacks, but its composer recurses once per nesting level,
+    so ~330 nested mappings overflow Python's stack; and an alias is expanded as soon as it is composed.
+    Checking the event first stops both before any work, and knows the key path of the node.
+    """
+
+    def __init__(self, text: str, file: str):
+        super().__init__(text)
+        self.file = file
+        self.path: list[str | int] = []
+        self.depth = 0  # mappings and sequences open around the node being composed
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _AliasRefused(event.start_mark)
-        return super().compose_node(parent, index)
+        part = _path_part(parent, index)
+        path = (*self.path, part) if part is not None else tuple(self.path)
+        event = self.peek_event()
+        where = _loc(self.file, event.start_mark, path)
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                Diagnostic(
+                    "D102",
+                    "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
+                    where,
+                    hint="chép thẳng giá trị vào chỗ cần dùng",
+                )
+            )
+        opens = isinstance(event, MappingStartEvent | SequenceStartEvent)
+        if opens and self.depth >= MAX_DEPTH:
+            raise _Refused(
+                Diagnostic(
+                    "D113",
+                    f"bảng và danh sách lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
+                    where,
+                    hint="kiểm tra thụt đầu dòng và các dấu [ ] { }; nội dung sâu hơn nên viết thành gạch đầu dòng",
+                )
+            )
+        if isinstance(parent, SequenceNode) and index >= MAX_LIST_ITEMS:
+            raise _Refused(
+                Diagnostic(
+                    "D113",
+                    f"danh sách dài quá {format_number(MAX_LIST_ITEMS)} mục.",
+                    where,
+                    hint="chia danh sách thành nhiều phần, hoặc để bảng số liệu lớn trong tệp riêng gửi kèm",
+                )
+            )
+        if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+            raise _Refused(
+                Diagnostic(
+                    "D113",
+                    f"giá trị dài quá {format_number(MAX_SCALAR_CHARS)} ký tự (khoảng 40 trang).",
+                    where,
+                    hint="chia văn bản này thành nhiều mục, hoặc xem có phải đã dán nhầm cả một tệp vào đây",
+                )
+            )
+        if part is not None:
+            self.path.append(part)
+        self.depth += opens
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= opens
+            if part is not None:
+                self.path.pop()
 
 
-class _AliasRefused(Exception):
-    def __init__(self, mark: yaml.Mark):
-        self.mark = mark
+def _path_part(parent: Node | None, index: Any) -> str | int | None:
+    """Return the key path part of a node PyYAML composes: its list index or its key (None for a key)."""
+    if isinstance(parent, SequenceNode):
+        return index
+    if isinstance(parent, MappingNode) and isinstance(index, ScalarNode):
+        return unicodedata.normalize("NFC", index.value)
+    return None
+
+
+class _Refused(Exception):
+    """A problem that stops reading the file at once (alias, limit)."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
 
 
 def plain(value: Any) -> Any:
@@ -249,21 +320,24 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
 
 def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     """Return the located tree of one YAML document and the problems found in it."""
+    long_line = _first_long_line(text)
+    if long_line:
+        return None, [
+            Diagnostic(
+                "D113",
+                f"dòng này dài quá {format_number(MAX_SCALAR_CHARS)} ký tự (khoảng 40 trang).",
+                Location(file, long_line, 1),
+                hint="xem có phải đã dán nhầm cả một tệp vào đây; văn bản dài nên viết trong khối `|`, mỗi đoạn một dòng",
+            )
+        ]
     try:
-        loader = _NoAliasLoader(text)
+        loader = _GuardedLoader(text, file)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-    except _AliasRefused as exc:
-        return None, [
-            Diagnostic(
-                "D102",
-                "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
-                _loc(file, exc.mark, ()),
-                hint="chép thẳng giá trị vào chỗ cần dùng",
-            )
-        ]
+    except _Refused as exc:
+        return None, [exc.diagnostic]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cú pháp YAML sai"
@@ -293,6 +367,20 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     return tree, builder.diagnostics
 
 
+def _first_long_line(text: str) -> int | None:
+    """Return the number of the first line longer than a value may be, or None.
+
+    A line that long is an over-long value or an absurd flow list; finding it here costs milliseconds,
+    while PyYAML's scanner needs about a second to reach the end of a value that fills the file.
+    """
+    # splitlines breaks at YAML's line breaks (\r, \n, \x85, \u2028, \u2029) and at a few characters
+    # the reader refuses anyway, so its line numbers are PyYAML's.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_SCALAR_CHARS:
+            return number
+    return None
+
+
 def _char_location(text: str, file: str, index: int) -> Location:
     before = text[:index]
     return Location(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
@@ -300,7 +388,8 @@ def _char_location(text: str, file: str, index: int) -> Location:
 
 def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more: a huge file costs no time or memory
     except OSError as exc:
         return None, [
             Diagnostic(
@@ -308,6 +397,16 @@ def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
                 f"không đọc được tệp ({exc.strerror or exc}).",
                 Location(shown, 1, 1),
                 hint="kiểm tra đường dẫn và tên tệp",
+            )
+        ]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                "D113",
+                f"tệp lớn quá {MAX_FILE_BYTES // 1024} KB; một báo cáo thường chỉ vài chục KB.",
+                Location(shown, 1, 1),
+                hint="xem có phải đã dán nhầm cả một tài liệu hay hình ảnh vào tệp; bảng số liệu lớn nên để "
+                "trong tệp riêng gửi kèm",
             )
         ]
     text, problems = _decode(raw, shown)
