@@ -64,7 +64,9 @@ def test_alias_bomb_fails_fast_without_expanding():
     tree, problems = load_text(bomb, "bomb.yaml")
     assert time.perf_counter() - started < 1
     assert tree is None
-    assert codes(problems) == [("D102", 2)]
+    # the anchors &a (line 1) and &b are refused too; reading stops at the first alias, *a on line 2
+    assert codes(problems) == [("D102", 1), ("D102", 2), ("D102", 2)]
+    assert "*a" in problems[-1].hint
 
 
 def test_duplicate_key_is_an_error_pointing_at_both_lines():

@@ -265,3 +265,90 @@ def test_every_limit_exits_1_through_the_command(tmp_path, make_report, limit):
         period += "ghi_chu:\n" + "  - a\n" * (MAX_LIST_ITEMS + 1)
     stderr = assert_cli_refuses(make_report(period), "D113", tmp_path)
     assert "bao-cao.yaml:" in stderr and ":0:" not in stderr
+
+
+# -- YAML features that change a value silently ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "path", "column", "typed"),
+    [
+        ("trich_yeu: &a Báo cáo\n", "D102", ("trich_yeu",), 12, "&a"),
+        ("nguoi_ky: &ky\n  ho_ten: A\n", "D102", ("nguoi_ky",), 11, "&ky"),
+        ("so: !!int 05\n", "D112", ("so",), 5, "!!int"),
+        ("ten: !!str Ba Tô\n", "D112", ("ten",), 6, "!!str"),
+        ("anh: !!binary aGVsbG8=\n", "D112", ("anh",), 6, "!!binary"),
+        ("x: !!python/object:os.system {}\n", "D112", ("x",), 4, "!!python/object:os.system"),
+        ("noi_nhan: !!seq [a, b]\n", "D112", ("noi_nhan",), 11, "!!seq"),
+        ("noi_nhan:\n  - a\n  - !x b\n", "D112", ("noi_nhan", 1), 5, "!x"),
+        ("ten: ! x\n", "D112", ("ten",), 6, "!"),
+        ("ten: !quan trọng\n", "D112", ("ten",), 6, "!quan"),
+    ],
+)
+def test_anchors_and_tags_are_refused_with_key_and_position(text, code, path, column, typed):
+    _, problems = load_text(text, "x.yaml")
+    assert_located(problems, code)
+    [problem] = problems
+    assert problem.location.path == path
+    assert problem.location.column == column
+    assert f"«{typed}»" in problem.message and f"xóa «{typed}»" in problem.hint
+
+
+def test_a_value_starting_with_a_bang_is_explained_in_clerk_words():
+    _, [problem] = load_text("so: 5\nten: !quan trọng\n", "x.yaml")
+    assert (problem.code, problem.location.line, problem.location.column) == ("D112", 2, 6)
+    assert problem.value == "!quan trọng"  # as typed, though YAML would keep only "trọng"
+    assert 'đặt cả giá trị trong dấu nháy kép: "!quan trọng"' in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "path", "typed"),
+    [
+        ("ten: !ổn định\n", "D112", ("ten",), "!ổn định"),  # YAML cannot even read it as a tag
+        ("ghi_chu: * Lưu ý\n", "D102", ("ghi_chu",), "* Lưu ý"),  # a star used as a bullet
+        ("ghi_chu: *Lưu ý\n", "D102", ("ghi_chu",), "*Lưu ý"),
+        ("ten: & đồng chí\n", "D102", ("ten",), "& đồng chí"),
+        ("noi_dung:\n  - tieu_de: x\n    van_ban: !ổn\n", "D112", ("noi_dung", 0, "van_ban"), "!ổn"),
+    ],
+)
+def test_unreadable_anchor_or_tag_tells_the_clerk_to_quote(text, code, path, typed):
+    tree, problems = load_text(text, "x.yaml")
+    assert tree is None
+    assert_located(problems, code)
+    [problem] = problems
+    assert problem.location.path == path
+    assert problem.value == typed
+    assert problem.hint == f'đặt cả giá trị trong dấu nháy kép: "{typed}"'
+    assert "expected" not in problem.message  # not PyYAML's English
+
+
+def test_every_anchor_and_tag_is_reported_in_one_pass():
+    _, problems = load_text("a: &x 1\nb: !!int 2\nc:\n  - !y 3\n  - &z 4\n", "x.yaml")
+    assert [(p.code, p.location.line) for p in problems] == [("D102", 1), ("D112", 2), ("D112", 4), ("D102", 5)]
+
+
+def test_quoted_values_with_ampersand_or_bang_are_fine():
+    text = (
+        'ten: "!quan trọng"\n'
+        "trich_yeu: '&a Báo cáo'\n"
+        'ghi_chu: "* Lưu ý"\n'
+        "a: Dân vận & chính quyền\n"
+        "b: Tốt lắm!\n"
+        "c: Khó khăn!! Cần cố gắng\n"
+        "van_ban: |\n  !quan trọng\n  &a và *b\n"
+    )
+    tree, problems = load_text(text, "x.yaml")
+    assert problems == []
+    assert tree["ten"] == "!quan trọng" and tree["trich_yeu"] == "&a Báo cáo" and tree["ghi_chu"] == "* Lưu ý"
+    assert tree["a"] == "Dân vận & chính quyền" and tree["b"] == "Tốt lắm!" and tree["c"] == "Khó khăn!! Cần cố gắng"
+    assert tree["van_ban"] == "!quan trọng\n&a và *b\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [("trich_yeu: &a Kết quả công tác dân vận", "D102"), ("trich_yeu: !quan trọng", "D112"), ("trich_yeu: !ổn định", "D112")],
+)
+def test_anchor_and_tag_exit_1_through_the_command(tmp_path, make_report, line, code):
+    period = PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", line)
+    stderr = assert_cli_refuses(make_report(period), code, tmp_path)
+    assert "bao-cao.yaml:4:12: lỗi: khóa «trich_yeu»" in stderr and "dấu nháy kép" in stderr

@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "D109": "ký tự không hợp lệ trong XML",
     "D110": "kế thừa (ke_thua) lỗi: không có tệp, vòng lặp hoặc ra ngoài thư mục dữ liệu",
     "D111": "khóa không phải chuỗi",
+    "D112": "thẻ kiểu YAML (!tên, !!int…) không được dùng",
     "D113": "vượt giới hạn: tệp quá lớn, lồng quá sâu, giá trị hoặc danh sách quá dài",
     "D120": "quy tắc nghiệp vụ: thẩm quyền ký không hợp hệ thống văn bản",
     "D121": "quy tắc nghiệp vụ: tham chiếu không tồn tại (số liệu, chú thích, trích dẫn)",

@@ -6,7 +6,9 @@ False and `1:30` into 90, and forgets where each value was typed. Here every sca
 rules, so a mistake can be reported exactly where the clerk typed it.
 
 Also refused here, each as a located diagnostic: duplicate keys (YAML keeps the last one silently),
-aliases (an alias bomb expands exponentially), legacy TCVN3/VNI text, characters XML 1.0 forbids,
+aliases (an alias bomb expands exponentially), anchors and tags (`&a Báo cáo` prints "Báo cáo" and
+`!quan trọng` prints "trọng", silently; `!!int 05` asks for a type this loader would silently ignore),
+legacy TCVN3/VNI text, characters XML 1.0 forbids,
 UTF-16 files, and input over the limits of `limits.py` (file size before decoding; nesting, value
 length and list length before composing), so absurd input fails fast instead of crashing later.
 Text is normalised to NFC so that `hoà` typed on macOS (NFD) compares equal to the same word typed on
@@ -16,6 +18,7 @@ Windows.
 from __future__ import annotations
 
 import codecs
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -89,12 +92,17 @@ class _GuardedLoader(yaml.SafeLoader):
         super().__init__(text)
         self.file = file
         self.path: list[str | int] = []
+        # Where a syntax error was met: the node whose first event was being read, else the innermost
+        # mapping or sequence being composed (PyYAML reads ahead, so the exact item is not always known).
+        self.error_path: tuple[str | int, ...] | None = None
         self.depth = 0  # mappings and sequences open around the node being composed
+        self.problems: list[Diagnostic] = []  # refusals that do not stop reading (anchors, tags)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         part = _path_part(parent, index)
-        path = (*self.path, part) if part is not None else tuple(self.path)
+        path = self.error_path = (*self.path, part) if part is not None else tuple(self.path)
         event = self.peek_event()
+        self.error_path = None
         where = _loc(self.file, event.start_mark, path)
         if isinstance(event, AliasEvent):
             raise _Refused(
@@ -102,7 +110,8 @@ class _GuardedLoader(yaml.SafeLoader):
                     "D102",
                     "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
                     where,
-                    hint="chép thẳng giá trị vào chỗ cần dùng",
+                    hint=f"chép thẳng giá trị vào chỗ cần dùng; nếu «*{event.anchor}» là chữ của văn bản, "
+                    "đặt cả giá trị trong dấu nháy kép",
                 )
             )
         opens = isinstance(event, MappingStartEvent | SequenceStartEvent)
@@ -133,11 +142,19 @@ class _GuardedLoader(yaml.SafeLoader):
                     hint="chia văn bản này thành nhiều mục, hoặc xem có phải đã dán nhầm cả một tệp vào đây",
                 )
             )
+        if event.anchor is not None:
+            self.problems.append(_property_refused("D102", f"&{event.anchor}", "một neo YAML", event, where))
+        if event.tag is not None:
+            self.problems.append(_property_refused("D112", _typed_tag(event.tag), "một thẻ kiểu YAML", event, where))
         if part is not None:
             self.path.append(part)
         self.depth += opens
         try:
             return super().compose_node(parent, index)
+        except yaml.MarkedYAMLError:
+            if self.error_path is None:
+                self.error_path = tuple(self.path)
+            raise
         finally:
             self.depth -= opens
             if part is not None:
@@ -151,6 +168,49 @@ def _path_part(parent: Node | None, index: Any) -> str | int | None:
     if isinstance(parent, MappingNode) and isinstance(index, ScalarNode):
         return unicodedata.normalize("NFC", index.value)
     return None
+
+
+def _typed_tag(tag: str) -> str:
+    """Return a resolved tag the way it is typed: `tag:yaml.org,2002:int` → `!!int`, `!quan` stays."""
+    return "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
+
+
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+
+
+def _property_refused(code: str, typed: str, what: str, event: Any, where: Location) -> Diagnostic:
+    """Refuse an anchor (`&a`) or a tag (`!!int`, `!quan`) in front of a value.
+
+    YAML drops it from the text (`trich_yeu: &a Báo cáo` prints "Báo cáo", `ten: !quan trọng` prints
+    "trọng") or uses it to change how the value is read (`!!int 05` is 5 for YAML; this loader keeps
+    strings and would ignore the tag); either way the clerk does not see it happen. Most often the
+    clerk meant the characters as text, so the hint shows the value in double quotes, as it should be
+    typed.
+    """
+    hint = f"xóa «{typed}»"
+    source = _source_text(event.start_mark, event.end_mark) if isinstance(event, ScalarEvent) else None
+    if source:
+        hint += f"; nếu «{typed}» là chữ của văn bản, đặt cả giá trị trong dấu nháy kép: {json.dumps(source, ensure_ascii=False)}"
+    return Diagnostic(
+        code,
+        f"«{typed}» ở đầu giá trị là {what}, bị âm thầm bỏ đi hoặc làm đổi giá trị; tệp báo cáo không dùng cách viết này.",
+        where,
+        value=source,
+        hint=hint,
+    )
+
+
+def _source_text(start: yaml.Mark, end: yaml.Mark | None = None, in_flow: bool = False) -> str | None:
+    """Return the text between two marks, or to the end of the value's line, when it is one short line.
+
+    Without an end mark the value ends at the line break, or inside `[…]`/`{…}` at the next `,`, `]`
+    or `}`.
+    """
+    if start.buffer is None:
+        return None
+    stop = end.pointer if end is not None else len(start.buffer)
+    text = re.split("[\r\n\0" + (",\\]}" if in_flow else "") + "]", start.buffer[start.pointer : stop], maxsplit=1)[0].strip()
+    return text if text and len(text) <= 200 and (end is None or end.line == start.line) else None
 
 
 class _Refused(Exception):
@@ -330,6 +390,7 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
                 hint="xem có phải đã dán nhầm cả một tệp vào đây; văn bản dài nên viết trong khối `|`, mỗi đoạn một dòng",
             )
         ]
+    loader: _GuardedLoader | None = None
     try:
         loader = _GuardedLoader(text, file)
         try:
@@ -337,8 +398,11 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         finally:
             loader.dispose()
     except _Refused as exc:
-        return None, [exc.diagnostic]
+        return None, [*loader.problems, exc.diagnostic] if loader else [exc.diagnostic]
     except yaml.MarkedYAMLError as exc:
+        property_problem = _property_syntax_error(exc, file, loader) if loader else None
+        if property_problem:
+            return None, [*loader.problems, property_problem]
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cú pháp YAML sai"
         return None, [
@@ -361,10 +425,44 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             )
         ]
     if node is None:
-        return YMap(Location(file, 1, 1)), []
+        return YMap(Location(file, 1, 1)), loader.problems
     builder = _Builder(file)
     tree = builder.build(node, ())
-    return tree, builder.diagnostics
+    return tree, [*loader.problems, *builder.diagnostics]
+
+
+# PyYAML's words for a value that starts with &, * or ! but is no valid anchor, alias or tag.
+_PROPERTY_CONTEXTS = {
+    "while scanning an anchor": ("D102", "một neo YAML"),
+    "while scanning an alias": ("D102", "một bí danh YAML"),
+    "while scanning a tag": ("D112", "một thẻ kiểu YAML"),
+    "while parsing a tag": ("D112", "một thẻ kiểu YAML"),
+}
+
+
+def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _GuardedLoader) -> Diagnostic | None:
+    """Explain `ten: !ổn định`, `ghi_chu: * Lưu ý`: a value starting with !, & or * that YAML cannot read.
+
+    PyYAML says "expected alphabetic or numeric character"; the clerk needs to hear that the first
+    character has a meaning in YAML and that double quotes make it plain text.
+    """
+    known = _PROPERTY_CONTEXTS.get(exc.context or "")
+    if known is None or exc.context_mark is None:
+        return None
+    code, what = known
+    mark = exc.context_mark
+    source = _source_text(mark, in_flow=loader.flow_level > 0)
+    hint = "đặt cả giá trị trong dấu nháy kép"
+    if source:
+        hint += f": {json.dumps(source, ensure_ascii=False)}"
+    return Diagnostic(
+        code,
+        f"dấu «{mark.buffer[mark.pointer] if mark.buffer else source}» ở đầu giá trị làm YAML hiểu nhầm đây là {what} "
+        "và không đọc được tệp.",
+        _loc(file, mark, loader.error_path or ()),
+        value=source,
+        hint=hint,
+    )
 
 
 def _first_long_line(text: str) -> int | None:
