@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from baocao_gen import loader
-from baocao_gen.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
+from baocao_gen import compute, loader
+from baocao_gen.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_ROMAN_NUMBER, MAX_SCALAR_CHARS
 from baocao_gen.loader import load_data, load_text
+from baocao_gen.pipeline import check
+from baocao_gen.vietnamese import VietnameseValueError, to_roman
 from conftest import PERIOD, ROOT, write_tree
 
 
@@ -352,3 +354,45 @@ def test_anchor_and_tag_exit_1_through_the_command(tmp_path, make_report, line, 
     period = PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", line)
     stderr = assert_cli_refuses(make_report(period), code, tmp_path)
     assert "bao-cao.yaml:4:12: lỗi: khóa «trich_yeu»" in stderr and "dấu nháy kép" in stderr
+
+
+# -- Roman numerals (checked in compute, where sections are numbered) ----------------------------
+
+
+def sections(count: int) -> str:
+    return PERIOD.replace(
+        "noi_dung:\n  - tieu_de: Kết quả\n    van_ban: |\n      Đoạn văn thứ nhất.\n",
+        "noi_dung:\n" + "  - tieu_de: Mục\n" * count,
+    )
+
+
+def test_roman_limit_is_what_to_roman_can_write():
+    assert to_roman(MAX_ROMAN_NUMBER) == "MMMCMXCIX"
+    with pytest.raises(VietnameseValueError):
+        to_roman(MAX_ROMAN_NUMBER + 1)
+
+
+def test_too_many_roman_sections_is_one_located_error(make_report, monkeypatch):
+    monkeypatch.setattr(compute, "MAX_ROMAN_NUMBER", 2)
+    assert check(make_report(sections(2))).ok
+    result = check(make_report(sections(4)))
+    problems = [p for p in result.diagnostics if p.code == "D124"]
+    assert_located(problems, "D124")
+    [problem] = problems  # said once, at the first section that has no numeral
+    assert problem.location.path == ("noi_dung", 2)
+    assert problem.location.line == 8
+    assert "số La Mã" in problem.message
+
+
+def test_too_many_roman_appendices_is_a_located_error(make_report, monkeypatch):
+    monkeypatch.setattr(compute, "MAX_ROMAN_NUMBER", 2)
+    result = check(make_report(PERIOD + "phu_luc:\n" + "  - tieu_de: Bảng\n" * 3))
+    problems = [p for p in result.diagnostics if p.code == "D124"]
+    assert_located(problems, "D124")
+    assert problems[0].location.path == ("phu_luc", 2) and "phụ lục" in problems[0].message
+
+
+def test_four_thousand_sections_exit_1_not_an_internal_error(make_report, tmp_path):
+    stderr = assert_cli_refuses(make_report(sections(MAX_ROMAN_NUMBER + 1)), "D124", tmp_path)
+    assert f"bao-cao.yaml:{MAX_ROMAN_NUMBER + 6}:5: lỗi: khóa «noi_dung[{MAX_ROMAN_NUMBER + 1}]»" in stderr
+    assert "lỗi nội bộ" not in stderr

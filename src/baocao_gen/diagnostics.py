@@ -63,7 +63,7 @@ CODES: dict[str, str] = {
     "D121": "quy tắc nghiệp vụ: tham chiếu không tồn tại (số liệu, chú thích, trích dẫn)",
     "D122": "quy tắc nghiệp vụ: cú pháp đánh dấu văn bản",
     "D123": "quy tắc nghiệp vụ: tổng không khớp hoặc số liệu mâu thuẫn",
-    "D124": "quy tắc nghiệp vụ: danh sách quá dài để đánh chữ cái",
+    "D124": "quy tắc nghiệp vụ: mục lồng quá sâu, hoặc quá nhiều để đánh chữ cái hay số La Mã",
     "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai)",
     "D126": "còn chỗ <điền …> của bộ khung chưa điền",
     "T200": "mẫu .docx không đọc được hoặc thiếu",
