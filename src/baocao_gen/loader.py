@@ -64,12 +64,22 @@ class YStr(str):
 
 
 class YMap(dict):
-    """A mapping with its own location and the location of each key."""
+    """A mapping with its own location and the location of each key.
+
+    `sources` is set only on the tree `load_data` returns: the resolved path of the data file and of
+    every `ke_thua` file after it, in that order, so a caller knows every file the result depends on
+    (values remember their own file, but a file may contribute nothing but keys that were overridden).
+    """
+
+    loc: Location
+    key_locs: dict[str, Location]
+    sources: tuple[Path, ...]
 
     def __init__(self, loc: Location):
         super().__init__()
         self.loc = loc
-        self.key_locs: dict[str, Location] = {}
+        self.key_locs = {}
+        self.sources = ()
 
 
 class YList(list):
@@ -538,11 +548,16 @@ def load_data(path: str | Path) -> tuple[Any, list[Diagnostic]]:
     """Return the merged tree of a period file and the profile files it extends (`ke_thua`)."""
     path = Path(path)
     root = path.resolve().parent
-    return _load_chain(path, root, [], 0)
+    read: list[Path] = []
+    tree, diagnostics = _load_chain(path, root, [], 0, read)
+    if isinstance(tree, YMap):
+        tree.sources = tuple(read)
+    return tree, diagnostics
 
 
-def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[Any, list[Diagnostic]]:
+def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list[Path]) -> tuple[Any, list[Diagnostic]]:
     shown = _display_name(path)
+    read.append(path.resolve())
     tree, diagnostics = _read(path, shown)
     if tree is None:
         return None, diagnostics
@@ -593,7 +608,7 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[A
                 hint="chép tệp hồ sơ đơn vị vào cùng thư mục với tệp báo cáo",
             )
         )
-    parent_tree, parent_diags = _load_chain(parent_path, root, [*seen, path.resolve()], depth + 1)
+    parent_tree, parent_diags = _load_chain(parent_path, root, [*seen, path.resolve()], depth + 1, read)
     diagnostics.extend(parent_diags)
     if parent_tree is None:
         return tree, diagnostics
