@@ -13,10 +13,17 @@ import pytest
 import yaml
 
 from baocao_gen import compute, loader
-from baocao_gen.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_ROMAN_NUMBER, MAX_SCALAR_CHARS
+from baocao_gen.limits import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_INHERIT_DEPTH,
+    MAX_LIST_ITEMS,
+    MAX_ROMAN_NUMBER,
+    MAX_SCALAR_CHARS,
+)
 from baocao_gen.loader import load_data, load_text
 from baocao_gen.pipeline import check
-from baocao_gen.vietnamese import VietnameseValueError, to_roman
+from baocao_gen.vietnamese import VietnameseValueError, format_number, to_roman
 from conftest import PERIOD, ROOT, write_tree
 
 
@@ -396,3 +403,17 @@ def test_four_thousand_sections_exit_1_not_an_internal_error(make_report, tmp_pa
     stderr = assert_cli_refuses(make_report(sections(MAX_ROMAN_NUMBER + 1)), "D124", tmp_path)
     assert f"bao-cao.yaml:{MAX_ROMAN_NUMBER + 6}:5: lỗi: khóa «noi_dung[{MAX_ROMAN_NUMBER + 1}]»" in stderr
     assert "lỗi nội bộ" not in stderr
+
+
+def test_readme_states_the_limits_in_force():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Giới hạn", 1)[1].split("\n---\n", 1)[0]
+    for stated in (
+        f"{MAX_FILE_BYTES // 1024} KB",
+        f"{format_number(MAX_SCALAR_CHARS)} ký tự",
+        f"{format_number(MAX_LIST_ITEMS)} mục",
+        f"{MAX_DEPTH} cấp",
+        f"{format_number(MAX_ROMAN_NUMBER)} mục",
+        f"{MAX_INHERIT_DEPTH} tầng",
+    ):
+        assert stated in section
