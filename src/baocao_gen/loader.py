@@ -219,7 +219,8 @@ def _source_text(start: yaml.Mark, end: yaml.Mark | None = None, in_flow: bool =
     if start.buffer is None:
         return None
     stop = end.pointer if end is not None else len(start.buffer)
-    text = re.split("[\r\n\0" + (",\\]}" if in_flow else "") + "]", start.buffer[start.pointer : stop], maxsplit=1)[0].strip()
+    ends = "\r\n\0" + (",]}" if in_flow else "")
+    text = re.split(f"[{re.escape(ends)}]", start.buffer[start.pointer : stop], maxsplit=1)[0].strip()
     return text if text and len(text) <= 200 and (end is None or end.line == start.line) else None
 
 
@@ -348,8 +349,11 @@ class _Builder:
 
 
 def _looks_utf16(raw: bytes) -> bool:
-    """True for a file saved as UTF-16 («Unicode» in Notepad): a UTF-16 byte-order mark, or NUL bytes
-    on every other byte (the high byte of each ASCII letter) without one."""
+    """True for a file saved as UTF-16 («Unicode» in Notepad), which deserves its own message.
+
+    Notepad writes a byte-order mark (FF FE); without one, the sign is a NUL on every other byte (the
+    high byte of each ASCII letter).
+    """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     sample = raw[:4096]
