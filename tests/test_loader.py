@@ -64,7 +64,9 @@ def test_alias_bomb_fails_fast_without_expanding():
     tree, problems = load_text(bomb, "bomb.yaml")
     assert time.perf_counter() - started < 1
     assert tree is None
-    assert codes(problems) == [("D102", 2)]
+    # the anchors &a (line 1) and &b are refused too; reading stops at the first alias, *a on line 2
+    assert codes(problems) == [("D102", 1), ("D102", 2), ("D102", 2)]
+    assert "*a" in problems[-1].hint
 
 
 def test_duplicate_key_is_an_error_pointing_at_both_lines():
@@ -130,3 +132,25 @@ def test_parent_outside_the_data_folder_is_said(tmp_path):
     tree, problems = load_data(tmp_path / "ky" / "bao-cao.yaml")
     assert tree["dia_danh"] == "X"
     assert [(p.code, p.is_error) for p in problems] == [("D110", False)]
+
+
+def test_root_lists_every_file_read_data_file_first(tmp_path, monkeypatch):
+    write_tree(
+        tmp_path,
+        {
+            "chung/tinh.yaml": "co_quan_chu_quan: UBND TỈNH\n",
+            "don-vi.yaml": "ke_thua: chung/tinh.yaml\ndia_danh: Ba Tô\nnguoi_ky:\n  ho_ten: A\n",
+            "2023/ky.yaml": "ke_thua: ../don-vi.yaml\nso: 5\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    tree, _ = load_data("2023/ky.yaml")  # relative on purpose: sources are resolved
+    assert tree.sources == (
+        (tmp_path / "2023" / "ky.yaml").resolve(),
+        (tmp_path / "don-vi.yaml").resolve(),
+        (tmp_path / "chung" / "tinh.yaml").resolve(),
+    )
+    assert tree["nguoi_ky"].sources == ()  # only the root carries them
+    alone, _ = load_data(tmp_path / "chung" / "tinh.yaml")
+    assert alone.sources == ((tmp_path / "chung" / "tinh.yaml").resolve(),)
+    assert load_text("a: 1\n", "x.yaml")[0].sources == ()

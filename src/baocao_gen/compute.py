@@ -17,6 +17,7 @@ from .citations import FORMS, format_citation, load_registry
 from .diagnostics import Diagnostic, Location, Severity
 from .document import Block, Footnote, Inline, Paragraph, Run, SectionBreak
 from .kinds import load_kind
+from .limits import MAX_ROMAN_NUMBER
 from .loader import location_of
 from .markup import MarkupContext, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
@@ -286,7 +287,7 @@ class _Computer:
         if kind == "phan":
             return str(index)
         if kind == "la_ma":
-            return f"{to_roman(index)}."
+            return f"{self._roman(index, path)}."
         if kind == "so":
             return f"{index}."
         if kind == "so_phu":
@@ -299,6 +300,29 @@ class _Computer:
             )
             return f"{index})"
 
+    def _roman(self, index: int, path: tuple[str | int, ...], what: str = "mục") -> str:
+        """Return I, II, III…; past MAX_ROMAN_NUMBER say so once, at the first item, and use digits.
+
+        `to_roman` stops at 3999 (plain Roman numerals have no letter for 5000) and a list may be
+        longer, so without this check the 4000th section was an internal error.
+        """
+        if index <= MAX_ROMAN_NUMBER:
+            return to_roman(index)
+        if index == MAX_ROMAN_NUMBER + 1:
+            hint = f"gộp các {what} nhỏ lại"
+            if what == "mục":
+                hint += ", hoặc chọn kiểu đánh số khác trong `danh_so`"
+            self.diagnostics.append(
+                Diagnostic(
+                    "D124",
+                    f"quá nhiều {what} để đánh số La Mã (tối đa {format_number(MAX_ROMAN_NUMBER)}, "
+                    f"đến “{to_roman(MAX_ROMAN_NUMBER)}”).",
+                    self._loc(*path),
+                    hint=hint,
+                )
+            )
+        return str(index)
+
     # -- appendices ------------------------------------------------------------------------------
     def appendices(self) -> tuple[list[Block], str, int]:
         appendices = self.report.phu_luc
@@ -308,7 +332,7 @@ class _Computer:
         for index, appendix in enumerate(appendices, start=1):
             here = ("phu_luc", index - 1)
             orientation = "landscape" if appendix.huong == "ngang" else "portrait"
-            label = "Phụ lục" if len(appendices) == 1 else f"Phụ lục {to_roman(index)}"
+            label = "Phụ lục" if len(appendices) == 1 else f"Phụ lục {self._roman(index, here, 'phụ lục')}"
             blocks.append(Paragraph([Run(label)], style="PhuLucSo", keep_next=True))
             blocks.append(Paragraph(self.inline(upper(appendix.tieu_de), *here, "tieu_de"), style="PhuLucTieuDe", keep_next=True))
             blocks.append(Paragraph(self.inline(appendix.tieu_de_phu or self._attached_line(), *here, "tieu_de_phu"), style="PhuLucPhu", keep_next=True))

@@ -6,29 +6,36 @@ False and `1:30` into 90, and forgets where each value was typed. Here every sca
 rules, so a mistake can be reported exactly where the clerk typed it.
 
 Also refused here, each as a located diagnostic: duplicate keys (YAML keeps the last one silently),
-aliases (an alias bomb expands exponentially), legacy TCVN3/VNI text, characters XML 1.0 forbids.
+aliases (an alias bomb expands exponentially), anchors and tags (`&a Báo cáo` prints "Báo cáo" and
+`!quan trọng` prints "trọng", silently; `!!int 05` asks for a type this loader would silently ignore),
+legacy TCVN3/VNI text, characters XML 1.0 forbids,
+UTF-16 files, and input over the limits of `limits.py` (file size before decoding; nesting, value
+length and list length before composing), so absurd input fails fast instead of crashing later.
 Text is normalised to NFC so that `hoà` typed on macOS (NFD) compares equal to the same word typed on
 Windows.
 """
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, Severity
 from .legacy import detect_legacy_encoding, legacy_sample_hint
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
+from .vietnamese import format_number
 
 __all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "load_data", "load_text", "location_of", "plain"]
 
 INHERIT_KEY = "ke_thua"
-MAX_INHERIT_DEPTH = 8
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # XML 1.0 allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -57,12 +64,22 @@ class YStr(str):
 
 
 class YMap(dict):
-    """A mapping with its own location and the location of each key."""
+    """A mapping with its own location and the location of each key.
+
+    `sources` is set only on the tree `load_data` returns: the resolved path of the data file and of
+    every `ke_thua` file after it, in that order, so a caller knows every file the result depends on
+    (values remember their own file, but a file may contribute nothing but keys that were overridden).
+    """
+
+    loc: Location
+    key_locs: dict[str, Location]
+    sources: tuple[Path, ...]
 
     def __init__(self, loc: Location):
         super().__init__()
         self.loc = loc
-        self.key_locs: dict[str, Location] = {}
+        self.key_locs = {}
+        self.sources = ()
 
 
 class YList(list):
@@ -73,19 +90,145 @@ class YList(list):
         self.loc = loc
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Composer that stops at the first alias instead of expanding it."""
+class _GuardedLoader(yaml.SafeLoader):
+    """Composer that looks at each node's event before composing it.
+
+    PyYAML's scanner and parser keep explicit stacks, but its composer recurses once per nesting level,
+    so ~330 nested mappings overflow Python's stack; and an alias is expanded as soon as it is composed.
+    Checking the event first stops both before any work, and knows the key path of the node.
+    """
+
+    def __init__(self, text: str, file: str):
+        super().__init__(text)
+        self.file = file
+        self.path: list[str | int] = []
+        # Where a syntax error was met: the node whose first event was being read, else the innermost
+        # mapping or sequence being composed (PyYAML reads ahead, so the exact item is not always known).
+        self.error_path: tuple[str | int, ...] | None = None
+        self.depth = 0  # mappings and sequences open around the node being composed
+        self.problems: list[Diagnostic] = []  # refusals that do not stop reading (anchors, tags)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _AliasRefused(event.start_mark)
-        return super().compose_node(parent, index)
+        part = _path_part(parent, index)
+        path = self.error_path = (*self.path, part) if part is not None else tuple(self.path)
+        event = self.peek_event()
+        self.error_path = None
+        where = _loc(self.file, event.start_mark, path)
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                Diagnostic(
+                    "D102",
+                    "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
+                    where,
+                    hint=f"chép thẳng giá trị vào chỗ cần dùng; nếu «*{event.anchor}» là chữ của văn bản, "
+                    "đặt cả giá trị trong dấu nháy kép",
+                )
+            )
+        opens = isinstance(event, MappingStartEvent | SequenceStartEvent)
+        if opens and self.depth >= MAX_DEPTH:
+            raise _Refused(
+                Diagnostic(
+                    "D113",
+                    f"bảng và danh sách lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
+                    where,
+                    hint="kiểm tra thụt đầu dòng và các dấu [ ] { }; nội dung sâu hơn nên viết thành gạch đầu dòng",
+                )
+            )
+        if isinstance(parent, SequenceNode) and index >= MAX_LIST_ITEMS:
+            raise _Refused(
+                Diagnostic(
+                    "D113",
+                    f"danh sách dài quá {format_number(MAX_LIST_ITEMS)} mục.",
+                    where,
+                    hint="chia danh sách thành nhiều phần, hoặc để bảng số liệu lớn trong tệp riêng gửi kèm",
+                )
+            )
+        if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
+            raise _Refused(
+                Diagnostic(
+                    "D113",
+                    f"giá trị dài quá {format_number(MAX_SCALAR_CHARS)} ký tự (khoảng 40 trang).",
+                    where,
+                    hint="chia văn bản này thành nhiều mục, hoặc xem có phải đã dán nhầm cả một tệp vào đây",
+                )
+            )
+        if event.anchor is not None:
+            self.problems.append(_property_refused("D102", f"&{event.anchor}", "một neo YAML", event, where))
+        if event.tag is not None:
+            self.problems.append(_property_refused("D112", _typed_tag(event.tag), "một thẻ kiểu YAML", event, where))
+        if part is not None:
+            self.path.append(part)
+        self.depth += opens
+        try:
+            return super().compose_node(parent, index)
+        except yaml.MarkedYAMLError:
+            if self.error_path is None:
+                self.error_path = tuple(self.path)
+            raise
+        finally:
+            self.depth -= opens
+            if part is not None:
+                self.path.pop()
 
 
-class _AliasRefused(Exception):
-    def __init__(self, mark: yaml.Mark):
-        self.mark = mark
+def _path_part(parent: Node | None, index: Any) -> str | int | None:
+    """Return the key path part of a node PyYAML composes: its list index or its key (None for a key)."""
+    if isinstance(parent, SequenceNode):
+        return index
+    if isinstance(parent, MappingNode) and isinstance(index, ScalarNode):
+        return unicodedata.normalize("NFC", index.value)
+    return None
+
+
+def _typed_tag(tag: str) -> str:
+    """Return a resolved tag the way it is typed: `tag:yaml.org,2002:int` → `!!int`, `!quan` stays."""
+    return "!!" + tag.removeprefix(_STANDARD_TAGS) if tag.startswith(_STANDARD_TAGS) else tag
+
+
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+
+
+def _property_refused(code: str, typed: str, what: str, event: Any, where: Location) -> Diagnostic:
+    """Refuse an anchor (`&a`) or a tag (`!!int`, `!quan`) in front of a value.
+
+    YAML drops it from the text (`trich_yeu: &a Báo cáo` prints "Báo cáo", `ten: !quan trọng` prints
+    "trọng") or uses it to change how the value is read (`!!int 05` is 5 for YAML; this loader keeps
+    strings and would ignore the tag); either way the clerk does not see it happen. Most often the
+    clerk meant the characters as text, so the hint shows the value in double quotes, as it should be
+    typed.
+    """
+    hint = f"xóa «{typed}»"
+    source = _source_text(event.start_mark, event.end_mark) if isinstance(event, ScalarEvent) else None
+    if source:
+        hint += f"; nếu «{typed}» là chữ của văn bản, đặt cả giá trị trong dấu nháy kép: {json.dumps(source, ensure_ascii=False)}"
+    return Diagnostic(
+        code,
+        f"«{typed}» ở đầu giá trị là {what}, bị âm thầm bỏ đi hoặc làm đổi giá trị; tệp báo cáo không dùng cách viết này.",
+        where,
+        value=source,
+        hint=hint,
+    )
+
+
+def _source_text(start: yaml.Mark, end: yaml.Mark | None = None, in_flow: bool = False) -> str | None:
+    """Return the text between two marks, or to the end of the value's line, when it is one short line.
+
+    Without an end mark the value ends at the line break, or inside `[…]`/`{…}` at the next `,`, `]`
+    or `}`.
+    """
+    if start.buffer is None:
+        return None
+    stop = end.pointer if end is not None else len(start.buffer)
+    ends = "\r\n\0" + (",]}" if in_flow else "")
+    text = re.split(f"[{re.escape(ends)}]", start.buffer[start.pointer : stop], maxsplit=1)[0].strip()
+    return text if text and len(text) <= 200 and (end is None or end.line == start.line) else None
+
+
+class _Refused(Exception):
+    """A problem that stops reading the file at once (alias, limit)."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
 
 
 def plain(value: Any) -> Any:
@@ -205,17 +348,44 @@ class _Builder:
         return value
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """True for a file saved as UTF-16 («Unicode» in Notepad), which deserves its own message.
+
+    Notepad writes a byte-order mark (FF FE); without one, the sign is a NUL on every other byte (the
+    high byte of each ASCII letter).
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    nul = max(even, odd)
+    # Vietnamese text is mostly ASCII letters and spaces, so well over a quarter of its UTF-16 bytes are
+    # NUL, all at the same parity; a stray NUL or a binary file's NUL runs are neither.
+    return nul > 0 and nul * 4 >= len(sample) and min(even, odd) * 10 <= nul
+
+
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+    if _looks_utf16(raw):
         return None, [
             Diagnostic(
                 "D100",
-                "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã ANSI/TCVN3/VNI).",
+                "tệp được lưu bằng mã UTF-16 («Unicode» trong Notepad), công cụ chỉ đọc mã UTF-8.",
+                Location(file, 1, 1),
+                hint="lưu lại với mã UTF-8: trong Notepad chọn Tệp → Lưu thành (Save As), ô Mã hóa (Encoding) chọn UTF-8",
+            )
+        ]
+    body = raw.removeprefix(codecs.BOM_UTF8)  # Notepad's "UTF-8 with BOM"; positions count after it
+    try:
+        return body.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line_start = body.rfind(b"\n", 0, exc.start) + 1
+        line = body.count(b"\n", 0, exc.start) + 1
+        # Everything before the first bad byte is valid UTF-8: count characters, not bytes, for the column.
+        column = len(body[line_start : exc.start].decode("utf-8")) + 1
+        return None, [
+            Diagnostic(
+                "D100",
+                "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã ANSI/TCVN3/VNI, hoặc bị cắt giữa chừng).",
                 Location(file, line, column),
                 hint="mở tệp bằng Notepad++ hoặc VS Code và lưu lại với mã UTF-8",
             )
@@ -224,29 +394,36 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
 
 def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     """Return the located tree of one YAML document and the problems found in it."""
+    long_line = _first_long_line(text)
+    if long_line:
+        return None, [
+            Diagnostic(
+                "D113",
+                f"dòng này dài quá {format_number(MAX_SCALAR_CHARS)} ký tự (khoảng 40 trang).",
+                Location(file, long_line, 1),
+                hint="xem có phải đã dán nhầm cả một tệp vào đây; văn bản dài nên viết trong khối `|`, mỗi đoạn một dòng",
+            )
+        ]
+    loader: _GuardedLoader | None = None
     try:
-        loader = _NoAliasLoader(text)
+        loader = _GuardedLoader(text, file)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
-    except _AliasRefused as exc:
-        return None, [
-            Diagnostic(
-                "D102",
-                "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
-                _loc(file, exc.mark, ()),
-                hint="chép thẳng giá trị vào chỗ cần dùng",
-            )
-        ]
+    except _Refused as exc:
+        return None, [*loader.problems, exc.diagnostic] if loader else [exc.diagnostic]
     except yaml.MarkedYAMLError as exc:
+        property_problem = _property_syntax_error(exc, file, loader) if loader else None
+        if property_problem:
+            return None, [*loader.problems, property_problem]
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cú pháp YAML sai"
         return None, [
             Diagnostic(
                 "D100",
                 f"lỗi cú pháp YAML ({problem}).",
-                _loc(file, mark, ()) if mark else Location(file),
+                _loc(file, mark, ()) if mark else Location(file, 1, 1),
                 hint="kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa; "
                 "văn bản có dấu “:” hoặc “#” nên đặt trong khối `|`",
             )
@@ -257,15 +434,63 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
             Diagnostic(
                 "D109" if "special characters" in str(exc) else "D100",
                 "tệp có ký tự không được phép (ký tự điều khiển).",
-                Location(file, 0, 0) if mark is None else _char_location(text, file, mark),
+                Location(file, 1, 1) if mark is None else _char_location(text, file, mark),
                 hint="xóa ký tự lạ (thường do dán từ PDF hoặc web)",
             )
         ]
     if node is None:
-        return YMap(Location(file, 1, 1)), []
+        return YMap(Location(file, 1, 1)), loader.problems
     builder = _Builder(file)
     tree = builder.build(node, ())
-    return tree, builder.diagnostics
+    return tree, [*loader.problems, *builder.diagnostics]
+
+
+# PyYAML's words for a value that starts with &, * or ! but is no valid anchor, alias or tag.
+_PROPERTY_CONTEXTS = {
+    "while scanning an anchor": ("D102", "một neo YAML"),
+    "while scanning an alias": ("D102", "một bí danh YAML"),
+    "while scanning a tag": ("D112", "một thẻ kiểu YAML"),
+    "while parsing a tag": ("D112", "một thẻ kiểu YAML"),
+}
+
+
+def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _GuardedLoader) -> Diagnostic | None:
+    """Explain `ten: !ổn định`, `ghi_chu: * Lưu ý`: a value starting with !, & or * that YAML cannot read.
+
+    PyYAML says "expected alphabetic or numeric character"; the clerk needs to hear that the first
+    character has a meaning in YAML and that double quotes make it plain text.
+    """
+    known = _PROPERTY_CONTEXTS.get(exc.context or "")
+    if known is None or exc.context_mark is None:
+        return None
+    code, what = known
+    mark = exc.context_mark
+    source = _source_text(mark, in_flow=loader.flow_level > 0)
+    hint = "đặt cả giá trị trong dấu nháy kép"
+    if source:
+        hint += f": {json.dumps(source, ensure_ascii=False)}"
+    return Diagnostic(
+        code,
+        f"dấu «{mark.buffer[mark.pointer] if mark.buffer else source}» ở đầu giá trị làm YAML hiểu nhầm đây là {what} "
+        "và không đọc được tệp.",
+        _loc(file, mark, loader.error_path or ()),
+        value=source,
+        hint=hint,
+    )
+
+
+def _first_long_line(text: str) -> int | None:
+    """Return the number of the first line longer than a value may be, or None.
+
+    A line that long is an over-long value or an absurd flow list; finding it here costs milliseconds,
+    while PyYAML's scanner needs about a second to reach the end of a value that fills the file.
+    """
+    # splitlines breaks at YAML's line breaks (\r, \n, \x85, \u2028, \u2029) and at a few characters
+    # the reader refuses anyway, so its line numbers are PyYAML's.
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_SCALAR_CHARS:
+            return number
+    return None
 
 
 def _char_location(text: str, file: str, index: int) -> Location:
@@ -275,14 +500,25 @@ def _char_location(text: str, file: str, index: int) -> Location:
 
 def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more: a huge file costs no time or memory
     except OSError as exc:
         return None, [
             Diagnostic(
                 "D100",
                 f"không đọc được tệp ({exc.strerror or exc}).",
-                Location(shown),
+                Location(shown, 1, 1),
                 hint="kiểm tra đường dẫn và tên tệp",
+            )
+        ]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                "D113",
+                f"tệp lớn quá {MAX_FILE_BYTES // 1024} KB; một báo cáo thường chỉ vài chục KB.",
+                Location(shown, 1, 1),
+                hint="xem có phải đã dán nhầm cả một tài liệu hay hình ảnh vào tệp; bảng số liệu lớn nên để "
+                "trong tệp riêng gửi kèm",
             )
         ]
     text, problems = _decode(raw, shown)
@@ -316,11 +552,16 @@ def load_data(path: str | Path) -> tuple[Any, list[Diagnostic]]:
     """Return the merged tree of a period file and the profile files it extends (`ke_thua`)."""
     path = Path(path)
     root = path.resolve().parent
-    return _load_chain(path, root, [], 0)
+    read: list[Path] = []
+    tree, diagnostics = _load_chain(path, root, [], 0, read)
+    if isinstance(tree, YMap):
+        tree.sources = tuple(read)
+    return tree, diagnostics
 
 
-def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[Any, list[Diagnostic]]:
+def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list[Path]) -> tuple[Any, list[Diagnostic]]:
     shown = _display_name(path)
+    read.append(path.resolve())
     tree, diagnostics = _read(path, shown)
     if tree is None:
         return None, diagnostics
@@ -329,7 +570,7 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[A
             Diagnostic(
                 "D108",
                 "tệp báo cáo phải là một bảng khóa: giá trị (ví dụ `he_thong: nha_nuoc`).",
-                getattr(tree, "loc", Location(shown)),
+                getattr(tree, "loc", Location(shown, 1, 1)),
             )
         )
         return None, diagnostics
@@ -371,7 +612,7 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int) -> tuple[A
                 hint="chép tệp hồ sơ đơn vị vào cùng thư mục với tệp báo cáo",
             )
         )
-    parent_tree, parent_diags = _load_chain(parent_path, root, [*seen, path.resolve()], depth + 1)
+    parent_tree, parent_diags = _load_chain(parent_path, root, [*seen, path.resolve()], depth + 1, read)
     diagnostics.extend(parent_diags)
     if parent_tree is None:
         return tree, diagnostics
