@@ -137,7 +137,7 @@ def test_ctrl_c_at_any_moment_is_one_vietnamese_line_and_exit_130(tmp_path):
             continue
         interrupted += 1
         assert proc.returncode == 130, proc.stderr
-        assert lines == ["baocao: đã dừng (Ctrl-C); tệp kết quả cũ, nếu có, vẫn giữ nguyên."]
+        assert lines == ["baocao: đã dừng (Ctrl-C); không có tệp nào bị ghi dở."]
         assert (tmp_path / "kq.docx").read_bytes() == previous
         assert not [p for p in os.listdir(tmp_path) if p.startswith(".baocao-")]
     assert interrupted >= 6

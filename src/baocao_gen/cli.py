@@ -17,7 +17,7 @@ import typer
 from . import __version__
 from .citations import format_citation, load_registry
 from .diagnostics import Diagnostic, has_errors, to_json
-from .entry import caused_by_interrupt
+from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .schema import schema_text
@@ -276,16 +276,18 @@ def run(args: list[str]) -> int:
         return 2
     except Exception as exc:
         kind = type(exc).__name__
-        if kind == "Exit":
-            return int(getattr(exc, "exit_code", 0))
-        if kind == "Abort":
+        if kind == "Abort" or caused_by_interrupt(exc):
             raise KeyboardInterrupt from exc
-        if caused_by_interrupt(exc):
-            raise KeyboardInterrupt from exc
-        if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
-            typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
-            return 2
-        return _internal_error(exc)
+        if kind != "Exit":
+            if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
+                typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
+                return 2
+            return _internal_error(exc)
+        code = int(getattr(exc, "exit_code", 0))
+    # Typer turns a KeyboardInterrupt into exit code 130 (returned, in non-standalone mode); the
+    # message that goes with it belongs to entry.py, like every other interrupt.
+    if code == INTERRUPTED:
+        raise KeyboardInterrupt
     return code if isinstance(code, int) else 0
 
 

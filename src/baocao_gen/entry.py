@@ -12,23 +12,55 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 
 INTERRUPTED = 130
-INTERRUPTED_MESSAGE = "baocao: đã dừng (Ctrl-C); tệp kết quả cũ, nếu có, vẫn giữ nguyên."
+INTERRUPTED_MESSAGE = "baocao: đã dừng (Ctrl-C); không có tệp nào bị ghi dở."
 
 
 def run_guarded(argv: list[str]) -> int:
     """Import and run the CLI on `argv`; return its exit code, 130 for an interrupt anywhere."""
     try:
-        from .cli import run
-
-        return run(argv)
+        run = _import_cli()
+        code = run(argv)
+        _ignore_interrupts()  # the work is done: a late Ctrl-C must not turn it into a failure
+        return code
     except KeyboardInterrupt:
         return interrupted()
     except Exception as exc:
         if not caused_by_interrupt(exc):
             raise
         return interrupted()
+
+
+def _import_cli() -> Callable[[list[str]], int]:
+    """Import the CLI with Ctrl-C held back until the imports are complete.
+
+    An interrupt in the middle of importing a library can surface as anything: pydantic-core turns it
+    into a SchemaError whose only trace is its text. So the signal is only noted while importing, and
+    raised as a KeyboardInterrupt once the imports are done (a fraction of a second later).
+    """
+    import signal
+
+    pending: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
+        signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    try:
+        from .cli import run
+    finally:
+        if previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, previous)
+    if pending:
+        raise KeyboardInterrupt
+    return run
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def main(argv: list[str] | None = None) -> None:
