@@ -220,20 +220,29 @@ def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> No
 
 
 def content_hash(parts: dict[str, bytes]) -> str:
-    """Return the hash of what a clerk edits (body and footnotes), recorded to spot hand edits."""
+    """Return the fingerprint of everything a person can change in Word or LibreOffice.
+
+    Recorded at generation, it tells an untouched output (safe to regenerate over) from one the
+    clerk edited. An edit can land in any part: the body, footnotes, endnotes, headers and footers,
+    styles (the Normal font), numbering, settings, comments, pictures, fonts, theme, relationships,
+    content types. So every part counts, by name and content in sorted name order (the zip order is
+    irrelevant), except the one that stores the fingerprint itself. Core and extended properties
+    count too: an author or title typed in the file's properties is a hand edit as well. Word and
+    LibreOffice rewrite them on every save, but they rewrite every other part too, so a file saved
+    again without a change counts as edited, which errs on the safe side: it is kept, not overwritten.
+    """
     digest = hashlib.sha256()
-    for name in ("word/document.xml", "word/footnotes.xml"):
-        digest.update(parts.get(name, b""))
+    for name in sorted(parts):
+        if name == _HASH_PART or name.endswith("/"):
+            continue
+        content = parts[name]
+        digest.update(len(name.encode("utf-8")).to_bytes(8, "big") + name.encode("utf-8"))
+        digest.update(len(content).to_bytes(8, "big") + content)
     return digest.hexdigest()
 
 
 def _record_hash(parts: dict[str, bytes]) -> None:
-    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
-    prop = etree.SubElement(
-        root, f"{{{_CUSTOM_NS}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
-    )
-    etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = content_hash(parts)
-    parts[_HASH_PART] = xml_bytes(root)
+    """Write the fingerprint into docProps/custom.xml, after everything else is final."""
     rels = xml_of(parts["_rels/.rels"])
     if not any(rel.get("Type") == _CUSTOM_REL for rel in rels):
         etree.SubElement(rels, f"{{{PR}}}Relationship", Id="rIdCustom", Type=_CUSTOM_REL, Target=_HASH_PART)
@@ -242,6 +251,12 @@ def _record_hash(parts: dict[str, bytes]) -> None:
     if not any(o.get("PartName") == "/" + _HASH_PART for o in types):
         etree.SubElement(types, f"{{{CT}}}Override", PartName="/" + _HASH_PART, ContentType=_CUSTOM_CT)
         parts["[Content_Types].xml"] = xml_bytes(types)
+    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    prop = etree.SubElement(
+        root, f"{{{_CUSTOM_NS}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
+    )
+    etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = content_hash(parts)
+    parts[_HASH_PART] = xml_bytes(root)
 
 
 def recorded_hash(data: bytes) -> tuple[str | None, str | None]:
