@@ -8,16 +8,33 @@ from baocao_gen.ooxml.frame import build_frame
 from baocao_gen.ooxml.package import read_parts
 from baocao_gen.resources import template_path
 
-COMPARED = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/header2.xml", "word/_rels/document.xml.rels")
+LEFTOVERS = (
+    "word/stylesWithEffects.xml",
+    "docProps/thumbnail.jpeg",
+    "docProps/app.xml",
+    "word/webSettings.xml",
+    "word/numbering.xml",
+    "customXml/item1.xml",
+)
 
 
 @pytest.mark.parametrize("system", ["nha_nuoc", "dang"])
 def test_committed_template_matches_its_source(system):
     committed = read_parts(template_path(system).read_bytes())
     rebuilt = read_parts(build_frame(system))
-    for name in COMPARED:
-        if name in rebuilt:
-            assert committed.get(name) == rebuilt[name], f"{name} drifted: run python tools/build_templates.py"
+    assert sorted(committed) == sorted(rebuilt), "parts drifted: run python tools/build_templates.py"
+    for name, content in rebuilt.items():
+        assert committed[name] == content, f"{name} drifted: run python tools/build_templates.py"
+
+
+@pytest.mark.parametrize("system", ["nha_nuoc", "dang"])
+def test_template_carries_no_default_template_leftovers(system):
+    parts = read_parts(template_path(system).read_bytes())
+    assert not [name for name in parts if name in LEFTOVERS or name.startswith("customXml/")]
+    assert b"python-docx" not in parts["docProps/core.xml"]
+    styles = parts["word/styles.xml"]
+    assert b"latentStyles" not in styles and b'w:styleId="Heading1"' not in styles
+    assert b'w:styleId="VanBan"' in styles and b'w:styleId="Normal"' in styles
 
 
 @pytest.mark.parametrize("system", ["nha_nuoc", "dang"])

@@ -75,7 +75,8 @@ CODES: dict[str, str] = {
     "P303": "id trùng trong tệp sinh ra",
     "P304": "thể thức không đúng quy định",
     "W400": "không ghi được tệp kết quả",
-    "W401": "tệp kết quả đã bị sửa tay sau lần sinh trước",
+    "W401": "tệp kết quả đã có mà đã bị sửa tay sau lần sinh trước, hoặc không do baocao-gen tạo: không ghi đè",
+    "W402": "tệp kết quả cũ (đã sửa tay hoặc không do baocao-gen tạo) được giữ lại thành bản sao trước khi ghi đè",
     "W403": "tệp kết quả đặt sai chỗ (trùng tệp đầu vào, sai đuôi)",
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,11 +19,27 @@ from lxml import etree
 
 from .body import section_properties, text_width
 from .measure import text_width_twips
-from .ns import NSMAP, qn
+from .ns import CP, DC, DCTERMS, NSMAP, REL, REL_STYLES_WITH_EFFECTS, REL_THUMBNAIL, qn
+from .package import drop_relationships, read_parts, write_parts, xml_bytes, xml_of
 
-__all__ = ["FRAMES", "FrameSpec", "build_frame"]
+__all__ = ["FRAMES", "FRAME_STAMP", "FrameSpec", "build_frame"]
 
 BODY_STYLE = "VanBan"
+FRAME_STAMP = datetime(2020, 3, 5, tzinfo=UTC)  # NĐ 30/2020 takes effect: a fixed, meaningful date
+
+# What python-docx's default template carries and no report uses: Word 2010's stale second copy of
+# the styles, a thumbnail of an empty page, a bibliography customXml item, web-page settings, and
+# the numbering definitions of the built-in list styles that are pruned below.
+_UNUSED_RELATIONSHIPS = (
+    REL_STYLES_WITH_EFFECTS,
+    REL_THUMBNAIL,
+    REL + "customXml",
+    REL + "webSettings",
+    REL + "numbering",
+)
+_EXTENDED_PROPERTIES = REL + "extended-properties"
+_STYLE_LINKS = ("w:basedOn", "w:next", "w:link")
+_STYLE_REFERENCES = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyle")
 
 
 @dataclass(frozen=True)
@@ -258,8 +275,10 @@ def _slot(name: str) -> etree._Element:
     return _para(f"{{{{p {name} }}}}", style=BODY_STYLE, align="both")
 
 
-def _define_styles(document: docx.document.Document, spec: FrameSpec) -> None:
+def _define_styles(document: docx.document.Document, spec: FrameSpec) -> set[str]:
+    """Set Normal and add our styles; return the ids added (all kept when the styles are pruned)."""
     styles = document.styles
+    added: set[str] = set()
     normal = styles["Normal"]
     normal.font.name = "Times New Roman"
     normal.font.size = Pt(14)
@@ -283,6 +302,7 @@ def _define_styles(document: docx.document.Document, spec: FrameSpec) -> None:
             for child in etree.fromstring(f'<x xmlns:w="{NSMAP["w"]}">{xml}</x>'):
                 style.element.append(child)
         style.element.set(qn("w:customStyle"), "1")
+        added.add(style_id)
 
     body_ppr = '<w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr>'
     heading_ppr = '<w:pPr><w:keepNext/><w:spacing w:after="120" w:line="276" w:lineRule="auto"/><w:ind w:firstLine="720"/><w:jc w:val="both"/></w:pPr>'
@@ -313,6 +333,7 @@ def _define_styles(document: docx.document.Document, spec: FrameSpec) -> None:
     add("SoTrang", "Số trang", xml='<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>')
     add("FootnoteText", "footnote text", xml='<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="567"/><w:jc w:val="both"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr>')
     add("FootnoteReference", "footnote reference", kind=WD_STYLE_TYPE.CHARACTER, xml='<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>')
+    return added
 
 
 def _page_number_headers(document: docx.document.Document) -> None:
@@ -332,10 +353,13 @@ def _page_number_headers(document: docx.document.Document) -> None:
 
 
 def build_frame(system: str) -> bytes:
-    """Return the .docx bytes of the frame template of `system` (before docxtpl fills it)."""
+    """Return the .docx bytes of the frame template of `system` (before docxtpl fills it).
+
+    The bytes are final (fixed timestamp, stable zip order), so templates/ holds exactly these.
+    """
     spec = FRAMES[system]
     document = docx.Document()
-    _define_styles(document, spec)
+    ours = _define_styles(document, spec)
     _page_number_headers(document)
     body = document.element.body
     old_sect = body.find(qn("w:sectPr"))
@@ -364,10 +388,72 @@ def build_frame(system: str) -> bytes:
     for index, ref in enumerate(refs):
         new_sect.insert(index, ref)
     body.replace(old_sect, new_sect)
-    core = document.core_properties
-    core.author = "baocao-gen"
-    core.title = "Khung báo cáo " + ("Nhà nước" if system == "nha_nuoc" else "Đảng")
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    parts = read_parts(buffer.getvalue())
+    _clean_package(parts, ours, "Khung báo cáo " + ("Nhà nước" if system == "nha_nuoc" else "Đảng"))
+    return write_parts(parts, FRAME_STAMP)
+
+
+def _clean_package(parts: dict[str, bytes], ours: set[str], title: str) -> None:
+    """Leave only what the frame uses: python-docx starts from a full Word 2010 template.
+
+    Its leftovers cost 800 KB unpacked in every report, make Word "repair" the file (stylesWithEffects
+    no longer matches styles.xml), and its metadata names python-docx and "Microsoft Macintosh Word";
+    no app.xml is written (it is optional, and Word writes its own on the first save).
+    """
+    drop_relationships(parts, _UNUSED_RELATIONSHIPS + (_EXTENDED_PROPERTIES,))
+    _prune_styles(parts, ours)
+    settings = xml_of(parts["word/settings.xml"])
+    for element in settings.findall(qn("w:savePreviewPicture")):  # it asks Word for a new thumbnail
+        settings.remove(element)
+    parts["word/settings.xml"] = xml_bytes(settings)
+    parts["docProps/core.xml"] = _core_xml(title)
+
+
+def _core_xml(title: str) -> bytes:
+    """Return core properties naming the tool and the frame, at the frame's fixed date."""
+    xsi = "http://www.w3.org/2001/XMLSchema-instance"
+    nsmap = {"cp": CP, "dc": DC, "dcterms": DCTERMS, "xsi": xsi}
+    root = etree.Element(qn("cp:coreProperties"), nsmap=nsmap)
+    etree.SubElement(root, qn("dc:title")).text = title
+    etree.SubElement(root, qn("dc:creator")).text = "baocao-gen"
+    etree.SubElement(root, qn("cp:revision")).text = "1"
+    for tag in ("dcterms:created", "dcterms:modified"):
+        stamp = etree.SubElement(root, qn(tag), {f"{{{xsi}}}type": "dcterms:W3CDTF"})
+        stamp.text = FRAME_STAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return xml_bytes(root)
+
+
+def _prune_styles(parts: dict[str, bytes], ours: set[str]) -> None:
+    """Keep the styles a report can use and the ones Word requires; drop the 160 others and latentStyles.
+
+    Kept: our own styles (the body the renderer writes refers to them), the styles the frame's
+    parts refer to, the default style of each type (Normal, Default Paragraph Font, Normal Table,
+    No List: Word expects them), and whatever those are based on or linked to.
+    """
+    styles = xml_of(parts["word/styles.xml"])
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iter(qn("w:style"))}
+    wanted = set(ours) | {ident for ident, style in by_id.items() if style.get(qn("w:default")) in ("1", "true", "on")}
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            root = xml_of(data)
+            for tag in _STYLE_REFERENCES:
+                wanted.update(el.get(qn("w:val")) for el in root.iter(qn(tag)))
+    pending = list(wanted)
+    while pending:
+        style = by_id.get(pending.pop())
+        if style is None:
+            continue
+        for tag in _STYLE_LINKS:
+            link = style.find(qn(tag))
+            if link is not None and link.get(qn("w:val")) not in wanted:
+                wanted.add(link.get(qn("w:val")))
+                pending.append(link.get(qn("w:val")))
+    for ident, style in by_id.items():
+        if ident not in wanted:
+            styles.remove(style)
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    parts["word/styles.xml"] = xml_bytes(styles)
 

@@ -13,7 +13,10 @@ DCTERMS = "http://purl.org/dc/terms/"
 
 NSMAP = {"w": W, "r": R}
 
-REL_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+REL_FOOTNOTES = REL + "footnotes"
+REL_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+REL_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 

@@ -2,7 +2,8 @@
 
 docxtpl cannot write footnotes and would stamp the current time into the package; this step adds
 the footnotes part, gives every section break the template's page-number headers, sets the last
-section's orientation, writes one fixed timestamp everywhere and records a content hash, so that the
+section's orientation, writes one fixed timestamp everywhere, drops the parts that describe the
+template rather than the report (or that nothing refers to) and records a content hash, so that the
 same data gives the same bytes and a hand-edited output can be recognised before it is overwritten.
 """
 
@@ -11,14 +12,26 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import posixpath
 import zipfile
 from datetime import datetime
 
 from lxml import etree
 
-from .ns import CT, CT_FOOTNOTES, PR, REL_FOOTNOTES, qn
+from .ns import CT, CT_FOOTNOTES, PR, REL_FOOTNOTES, REL_STYLES_WITH_EFFECTS, REL_THUMBNAIL, qn
 
-__all__ = ["HASH_PROPERTY", "content_hash", "finish_package", "read_parts", "recorded_hash", "write_parts"]
+__all__ = [
+    "HASH_PROPERTY",
+    "content_hash",
+    "drop_relationships",
+    "drop_unreferenced",
+    "finish_package",
+    "read_parts",
+    "recorded_hash",
+    "write_parts",
+    "xml_bytes",
+    "xml_of",
+]
 
 HASH_PROPERTY = "baocao-gen-hash"
 _SECT_ORDER = (
@@ -31,6 +44,11 @@ _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xm
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_HASH_PART = "docProps/custom.xml"
+# Parts a template may bring that describe the template, not the report: Word 2010's copy of the
+# styles (stale as soon as styles.xml changes, and Word then "repairs" the file) and the preview
+# picture of the template's first page. They are dropped from every output.
+_STALE = (REL_STYLES_WITH_EFFECTS, REL_THUMBNAIL)
 
 
 def read_parts(data: bytes) -> dict[str, bytes]:
@@ -54,12 +72,87 @@ def write_parts(parts: dict[str, bytes], stamp: datetime) -> bytes:
     return buffer.getvalue()
 
 
-def _xml(data: bytes) -> etree._Element:
+def xml_of(data: bytes) -> etree._Element:
+    """Return the tree of an XML part, parsed strictly (no entities, no recovery)."""
     return etree.fromstring(data, _STRICT)
 
 
-def _bytes(root: etree._Element) -> bytes:
+def xml_bytes(root: etree._Element) -> bytes:
+    """Return a part's bytes with the declaration Word writes, so rewritten parts look like Word's."""
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rels_name(part: str) -> str:
+    """Return the relationships part of `part` ("" is the package itself)."""
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _source_of(rels: str) -> str:
+    """Return the part whose relationships `rels` holds ("" for the package's _rels/.rels)."""
+    folder = posixpath.dirname(posixpath.dirname(rels))
+    return posixpath.join(folder, posixpath.basename(rels)[: -len(".rels")]).lstrip("/")
+
+
+def _relationships(parts: dict[str, bytes], source: str) -> list[tuple[etree._Element, str]]:
+    """Return the internal relationships of `source` with their targets resolved to part names."""
+    rels = parts.get(_rels_name(source))
+    if rels is None:
+        return []
+    base = posixpath.dirname(source)
+    out = []
+    for rel in xml_of(rels).iter(f"{{{PR}}}Relationship"):
+        if rel.get("TargetMode") == "External" or rel.get("Target") is None:
+            continue
+        target = rel.get("Target")
+        resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        out.append((rel, resolved))
+    return out
+
+
+def drop_relationships(parts: dict[str, bytes], types: tuple[str, ...]) -> None:
+    """Remove every relationship of one of `types`, then the parts nothing refers to any more."""
+    for name in [n for n in parts if n.endswith(".rels")]:
+        root = xml_of(parts[name])
+        doomed = [rel for rel in root if rel.get("Type") in types]
+        if doomed:
+            for rel in doomed:
+                root.remove(rel)
+            parts[name] = xml_bytes(root)
+    drop_unreferenced(parts)
+
+
+def drop_unreferenced(parts: dict[str, bytes]) -> None:
+    """Remove the parts no relationship reaches from the package root, and their content types.
+
+    A part nothing refers to is invisible to Word and LibreOffice but still travels in every copy
+    (python-docx's default template leaves several); a strict validator counts it as a defect.
+    """
+    reached = {""}
+    pending = [""]
+    while pending:
+        for _, target in _relationships(parts, pending.pop()):
+            if target in parts and target not in reached:
+                reached.add(target)
+                pending.append(target)
+    for name in list(parts):
+        if name == "[Content_Types].xml" or name in reached:
+            continue
+        if name.endswith(".rels") and _source_of(name) in reached:
+            continue
+        del parts[name]
+    types = xml_of(parts["[Content_Types].xml"])
+    extensions = {posixpath.splitext(name)[1].lstrip(".").lower() for name in parts}
+    stale = [
+        el
+        for el in types
+        if (el.tag == f"{{{CT}}}Override" and el.get("PartName", "").lstrip("/") not in parts)
+        or (el.tag == f"{{{CT}}}Default" and el.get("Extension", "").lower() not in extensions | {"rels", "xml"})
+    ]
+    if stale:
+        for el in stale:
+            types.remove(el)
+        parts["[Content_Types].xml"] = xml_bytes(types)
 
 
 def _insert_in_order(sect: etree._Element, child: etree._Element) -> None:
@@ -93,22 +186,22 @@ def _fix_sections(document: etree._Element, orientation: str, restart: bool) -> 
 
 def _add_footnotes(parts: dict[str, bytes], footnotes: bytes) -> None:
     parts["word/footnotes.xml"] = footnotes
-    rels = _xml(parts["word/_rels/document.xml.rels"])
+    rels = xml_of(parts["word/_rels/document.xml.rels"])
     if not any(rel.get("Type") == REL_FOOTNOTES for rel in rels):
         used = {rel.get("Id") for rel in rels}
         number = 1
         while f"rId{number}" in used:
             number += 1
         etree.SubElement(rels, f"{{{PR}}}Relationship", Id=f"rId{number}", Type=REL_FOOTNOTES, Target="footnotes.xml")
-        parts["word/_rels/document.xml.rels"] = _bytes(rels)
-    types = _xml(parts["[Content_Types].xml"])
+        parts["word/_rels/document.xml.rels"] = xml_bytes(rels)
+    types = xml_of(parts["[Content_Types].xml"])
     if not any(o.get("PartName") == "/word/footnotes.xml" for o in types):
         etree.SubElement(types, f"{{{CT}}}Override", PartName="/word/footnotes.xml", ContentType=CT_FOOTNOTES)
-        parts["[Content_Types].xml"] = _bytes(types)
+        parts["[Content_Types].xml"] = xml_bytes(types)
 
 
 def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> None:
-    core = _xml(parts["docProps/core.xml"])
+    core = xml_of(parts["docProps/core.xml"])
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     for tag in ("dcterms:created", "dcterms:modified"):
         el = core.find(qn(tag))
@@ -123,42 +216,57 @@ def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> No
         el = core.find(qn(tag))
         if el is not None:
             core.remove(el)
-    parts["docProps/core.xml"] = _bytes(core)
+    parts["docProps/core.xml"] = xml_bytes(core)
 
 
 def content_hash(parts: dict[str, bytes]) -> str:
-    """Return the hash of what a clerk edits (body and footnotes), recorded to spot hand edits."""
+    """Return the fingerprint of everything a person can change in Word or LibreOffice.
+
+    Recorded at generation, it tells an untouched output (safe to regenerate over) from one the
+    clerk edited. An edit can land in any part: the body, footnotes, endnotes, headers and footers,
+    styles (the Normal font), numbering, settings, comments, pictures, fonts, theme, relationships,
+    content types. So every part counts, by name and content in sorted name order (the zip order is
+    irrelevant), except the one that stores the fingerprint itself. Core and extended properties
+    count too: an author or title typed in the file's properties is a hand edit as well. Word and
+    LibreOffice rewrite them on every save, but they rewrite every other part too, so a file saved
+    again without a change counts as edited, which errs on the safe side: it is kept, not overwritten.
+    """
     digest = hashlib.sha256()
-    for name in ("word/document.xml", "word/footnotes.xml"):
-        digest.update(parts.get(name, b""))
+    for name in sorted(parts):
+        if name == _HASH_PART or name.endswith("/"):
+            continue
+        content = parts[name]
+        digest.update(len(name.encode("utf-8")).to_bytes(8, "big") + name.encode("utf-8"))
+        digest.update(len(content).to_bytes(8, "big") + content)
     return digest.hexdigest()
 
 
 def _record_hash(parts: dict[str, bytes]) -> None:
+    """Write the fingerprint into docProps/custom.xml, after everything else is final."""
+    rels = xml_of(parts["_rels/.rels"])
+    if not any(rel.get("Type") == _CUSTOM_REL for rel in rels):
+        etree.SubElement(rels, f"{{{PR}}}Relationship", Id="rIdCustom", Type=_CUSTOM_REL, Target=_HASH_PART)
+        parts["_rels/.rels"] = xml_bytes(rels)
+    types = xml_of(parts["[Content_Types].xml"])
+    if not any(o.get("PartName") == "/" + _HASH_PART for o in types):
+        etree.SubElement(types, f"{{{CT}}}Override", PartName="/" + _HASH_PART, ContentType=_CUSTOM_CT)
+        parts["[Content_Types].xml"] = xml_bytes(types)
     root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
     prop = etree.SubElement(
         root, f"{{{_CUSTOM_NS}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
     )
     etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = content_hash(parts)
-    parts["docProps/custom.xml"] = _bytes(root)
-    rels = _xml(parts["_rels/.rels"])
-    if not any(rel.get("Type") == _CUSTOM_REL for rel in rels):
-        etree.SubElement(rels, f"{{{PR}}}Relationship", Id="rIdCustom", Type=_CUSTOM_REL, Target="docProps/custom.xml")
-        parts["_rels/.rels"] = _bytes(rels)
-    types = _xml(parts["[Content_Types].xml"])
-    if not any(o.get("PartName") == "/docProps/custom.xml" for o in types):
-        etree.SubElement(types, f"{{{CT}}}Override", PartName="/docProps/custom.xml", ContentType=_CUSTOM_CT)
-        parts["[Content_Types].xml"] = _bytes(types)
+    parts[_HASH_PART] = xml_bytes(root)
 
 
 def recorded_hash(data: bytes) -> tuple[str | None, str | None]:
     """Return (hash recorded at generation, hash of the content now) of an existing .docx."""
     try:
         parts = read_parts(data)
-        custom = parts.get("docProps/custom.xml")
+        custom = parts.get(_HASH_PART)
         recorded = None
         if custom is not None:
-            for prop in _xml(custom):
+            for prop in xml_of(custom):
                 if prop.get("name") == HASH_PROPERTY:
                     recorded = "".join(prop.itertext()).strip()
         return recorded, content_hash(parts)
@@ -171,12 +279,13 @@ def finish_package(
 ) -> bytes:
     """Return the final package bytes from docxtpl's output."""
     parts = read_parts(data)
-    document = _xml(parts["word/document.xml"])
+    document = xml_of(parts["word/document.xml"])
     _fix_sections(document, orientation, restart)
-    parts["word/document.xml"] = _bytes(document)
+    parts["word/document.xml"] = xml_bytes(document)
     if footnotes is not None:
         _add_footnotes(parts, footnotes)
     _core_properties(parts, stamp, title)
+    drop_relationships(parts, _STALE)
     _record_hash(parts)
     return write_parts(parts, stamp)
 
