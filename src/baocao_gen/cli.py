@@ -78,7 +78,7 @@ def render_command(
         Path | None,
         typer.Option("-o", "--output", help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).", show_default=False),
     ] = None,
-    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay.")] = False,
+    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     _require_file(data)
