@@ -6,6 +6,11 @@ titles from it, figures are checked against the kind's list, totals are computed
 kind's standard sentences (`{cau.ho_so}`) are generated from the figures, and appendices refer to
 the kind's table layouts (`ma: van_ban` + `dong`). Sections the kind does not know can be added
 without `ma`; optional sections are simply left out and the numbering closes up.
+
+Figures count things unless the kind says otherwise: a figure of `so_lieu` written as a plain
+description is a count (`dem`): a whole number from 0 up. Amounts, areas and rates are declared
+`kieu: so`. No figure may be typed blank: a blank is neither printed as an empty number nor added up
+as 0, it is reported where it was typed.
 """
 
 from __future__ import annotations
@@ -22,10 +27,31 @@ from .diagnostics import Diagnostic, Severity
 from .loader import location_of
 from .model import Bang, BaoCao, Cot, Muc, PhuLuc
 from .resources import data_dir
+from .vietnamese import VietnameseValueError, parse_count
 
-__all__ = ["Kind", "KindSection", "apply_kind", "compute_figures", "kind_names", "load_kind"]
+__all__ = ["COUNT", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures", "kind_names", "load_kind"]
 
 GENERIC = "chung"
+COUNT = "dem"
+"""`kieu` of a figure that counts things (the default in a kind file)."""
+
+_FIGURE_KEYS = frozenset({"mo_ta", "kieu"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure a clerk types, as the kind declares it.
+
+    `kieu` is `dem` (a count: whole, from 0 up) unless the kind says `so` (an amount, an area, a rate:
+    any number).
+    """
+
+    mo_ta: str
+    kieu: str = COUNT
+
+    @property
+    def is_count(self) -> bool:
+        return self.kieu == COUNT
 
 
 @dataclass(frozen=True)
@@ -50,7 +76,7 @@ class Kind:
     he_thong: tuple[str, ...]
     danh_so: tuple[str, ...]
     de_cuong: tuple[KindSection, ...]
-    so_lieu: dict[str, Any] = field(default_factory=dict)
+    so_lieu: dict[str, Any] = field(default_factory=dict)  # nested groups whose leaves are `Figure`s
     tinh: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kiem_tra: tuple[dict[str, Any], ...] = ()
     cau: dict[str, str] = field(default_factory=dict)
@@ -70,7 +96,12 @@ class Kind:
 
     def figure_paths(self) -> list[str]:
         """Return every figure the clerk types (dotted paths), in the kind's order."""
-        out: list[str] = []
+        return list(self.figures)
+
+    @functools.cached_property
+    def figures(self) -> dict[str, Figure]:
+        """Return every figure the clerk types, by dotted path, in the kind's order."""
+        out: dict[str, Figure] = {}
 
         def walk(node: dict[str, Any], prefix: str) -> None:
             for key, value in node.items():
@@ -78,7 +109,7 @@ class Kind:
                 if isinstance(value, dict):
                     walk(value, path + ".")
                 else:
-                    out.append(path)
+                    out[path] = value
 
         walk(self.so_lieu, "")
         return out
@@ -93,6 +124,28 @@ def _section(raw: dict[str, Any]) -> KindSection:
         muc=tuple(_section(child) for child in raw.get("muc", [])),
         danh_sach=raw.get("danh_sach"),
     )
+
+
+def _figures(raw: dict[str, Any], code: str, prefix: str = "") -> dict[str, Any]:
+    """Return the `so_lieu` tree with `Figure` leaves.
+
+    A leaf is a description (a count) or a mapping with `mo_ta` and the key that differs from the
+    default (`kieu: so`); any other mapping is a group of figures.
+    """
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and "mo_ta" in value:
+            unknown = set(value) - _FIGURE_KEYS
+            kieu = value.get("kieu", COUNT)
+            if unknown or kieu not in (COUNT, "so"):
+                raise ValueError(f"data/loai/{code}.yaml: figure {path}: unknown keys {sorted(unknown)} or kieu {kieu!r}")
+            out[key] = Figure(str(value["mo_ta"]), kieu)
+        elif isinstance(value, dict):
+            out[key] = _figures(value, code, path + ".")
+        else:
+            out[key] = Figure(str(value))
+    return out
 
 
 def kind_names() -> list[str]:
@@ -114,7 +167,7 @@ def load_kind(code: str) -> Kind | None:
         he_thong=tuple(raw.get("he_thong", ["nha_nuoc", "dang"])),
         danh_so=tuple(raw.get("danh_so", ["la_ma", "so", "chu"])),
         de_cuong=tuple(_section(item) for item in raw.get("de_cuong", [])),
-        so_lieu=raw.get("so_lieu") or {},
+        so_lieu=_figures(raw.get("so_lieu") or {}, code),
         tinh={key: tuple(value) for key, value in (raw.get("tinh") or {}).items()},
         kiem_tra=tuple(raw.get("kiem_tra") or ()),
         cau=raw.get("cau") or {},
@@ -161,16 +214,19 @@ def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any]
 
 
 def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagnostic]:
+    """Report figures the kind does not know, typed totals, and values the kind's declarations refuse."""
     diagnostics: list[Diagnostic] = []
-    known = set(kind.figure_paths())
+    declared = kind.figures
+    known = set(declared)
     computed = set(kind.tinh)
+    strict = kind.ma != GENERIC  # the generic kind declares no figure: any name, any number
 
     def walk(node: dict[str, Any], prefix: tuple[str, ...]) -> None:
         for key, value in node.items():
             path = (*prefix, key)
             dotted = ".".join(path)
             if isinstance(value, dict):
-                if not any(k.startswith(dotted + ".") for k in known | computed):
+                if strict and not any(k.startswith(dotted + ".") for k in known | computed):
                     diagnostics.append(_unknown_figure(dotted, path, known, tree))
                 else:
                     walk(value, path)
@@ -184,11 +240,57 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
                         "xóa dòng này",
                     )
                 )
-            elif dotted not in known:
+            elif strict and dotted not in known:
                 diagnostics.append(_unknown_figure(dotted, path, known, tree))
+            else:
+                problem = _value_problem(dotted, value, declared.get(dotted), ("so_lieu", *path), tree)
+                if problem is not None:
+                    diagnostics.append(problem)
 
     walk(figures, ())
     return diagnostics
+
+
+def _value_problem(dotted: str, value: Any, figure: Figure | None, path: tuple[str, ...], tree: Any) -> Diagnostic | None:
+    """Return why a typed figure cannot be used, or None: a blank (a figure nobody typed must not print
+    as an empty number nor add up as 0), a count that is not a whole number from 0 up, a list."""
+    typed = _typed(tree, path)
+    about = f" ({figure.mo_ta})" if figure is not None else ""
+    if value is None:
+        count = figure is not None and figure.is_count
+        return Diagnostic(
+            "D127",
+            f"{'Số đếm' if count else 'Số liệu'} không được để trống{about}.",
+            _key_location(tree, path),
+            typed if typed is not None else "",
+            "gõ 0 nếu không có" if count else "gõ số, hoặc xóa dòng này nếu không dùng",
+        )
+    if isinstance(value, list):
+        return Diagnostic("D108", f"cần một số, không phải danh sách{about}.", location_of(tree, path), hint="ghi một số")
+    if figure is not None and figure.is_count and typed is not None:
+        try:
+            parse_count(typed)
+        except VietnameseValueError as exc:
+            return Diagnostic("D127", f"{exc.message.rstrip('.')}{about}.", location_of(tree, path), typed, exc.hint)
+    return None
+
+
+def _typed(tree: Any, path: tuple[str, ...]) -> str | None:
+    """Return the text of the value at `path` exactly as typed (`~` for a blank typed so)."""
+    node: Any = tree
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return str(node) if isinstance(node, str) else None
+
+
+def _key_location(tree: Any, path: tuple[str, ...]) -> Any:
+    """Return where the key of `path` was typed: a blank value has no text of its own to point at."""
+    parent: Any = tree
+    for part in path[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    return getattr(parent, "key_locs", {}).get(path[-1]) or location_of(tree, path)
 
 
 def _unknown_figure(dotted: str, path: tuple[str, ...], known: set[str], tree: Any) -> Diagnostic:
@@ -305,8 +407,7 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
                 report.he_thong,
             )
         )
-    if kind.ma != GENERIC:
-        diagnostics.extend(_check_figures(kind, report.so_lieu, tree))
+    diagnostics.extend(_check_figures(kind, report.so_lieu, tree))
     figures, problems = compute_figures(kind, report.so_lieu)
     for path, message in problems:
         diagnostics.append(
