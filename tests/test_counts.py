@@ -1,23 +1,38 @@
 """Counts are counts: a figure that counts things is a whole number from 0 up, never blank by accident.
 
 Lượt tiếp dân, hồ sơ, mô hình, đơn thư… declared by a report kind refuse a blank, a negative or a
-fractional value at the line where it was typed, instead of printing it as typed or adding a blank up
-as 0. Amounts, areas and rates (`kieu: so`) are not counts and stay unrestricted.
+fractional value at the line where it was typed. A figure the kind declares `de_trong` may stay blank:
+its clause is left out of the standard sentence, so the report never shows an empty number or a unit
+with nothing before it. Amounts, areas and rates (`kieu: so`) are not counts and stay unrestricted.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import re
+from decimal import Decimal
 
 import pytest
 
-from baocao_gen.kinds import Figure, kind_names, load_kind
+from baocao_gen.compute import compute
+from baocao_gen.kinds import (
+    OPTIONAL_CLAUSE,
+    Figure,
+    Kind,
+    _check_kind,
+    compute_figures,
+    kind_names,
+    load_kind,
+)
+from baocao_gen.model import BaoCao
 from baocao_gen.ooxml.text import document_text
 from baocao_gen.pipeline import check
 from baocao_gen.schema import json_schema
 from baocao_gen.vietnamese import VietnameseValueError, parse_count
-from conftest import PARTY_PROFILE
+from conftest import PARTY_PROFILE, built, open_docx
+from docx_helpers import all_paragraphs
 from test_cli import run
 
 # --------------------------------------------------------------------------- data files
@@ -208,6 +223,11 @@ def test_amounts_and_areas_are_not_counts(make_report):
     assert result.ok, [d.format() for d in result.diagnostics]
 
 
+def test_a_count_of_a_kind_is_refused_blank_even_when_others_are_optional(make_report):
+    [problem] = errors(make_report(party_period(ngay_cong="", tien="35.300.000"), PARTY_PROFILE))
+    assert problem.code == "D127" and problem.location.path == ("so_lieu", "dong_gop", "ngay_cong")
+
+
 # --------------------------------------------------------------------------- through the CLI
 
 
@@ -250,24 +270,151 @@ def test_cli_grouped_count_is_accepted_and_printed_as_typed(make_report, tmp_pat
     assert "UBND xã tiếp dân thường xuyên: 1.836 lượt/người; Lãnh đạo tiếp dân định kỳ: 0 lượt/người." in text
 
 
+# --------------------------------------------------------------------------- optional figures (de_trong)
+
+
+def _paragraph_texts(data: bytes) -> list[str]:
+    return [p.text for p in all_paragraphs(open_docx(data)) if p.text.strip()]
+
+
+def test_cli_optional_blank_figure_leaves_its_clause_out(make_report, tmp_path):
+    output = tmp_path / "out.docx"
+    path = make_report(party_period(ngay_cong="350", tien="35.300.000", dat=""), PARTY_PROFILE)
+    proc = run("render", path, "-o", output)
+    assert proc.returncode == 0, proc.stderr
+    paragraphs = _paragraph_texts(output.read_bytes())
+    [sentence] = [p for p in paragraphs if "Nhân dân đóng góp" in p]
+    assert sentence.endswith("Nhân dân đóng góp 350 ngày công, 35.300.000 đồng.")
+    for paragraph in paragraphs:
+        assert "  " not in paragraph, paragraph
+        assert not re.search(r"\s[.,;:]", paragraph), paragraph
+    body = "\n".join(paragraphs)
+    assert "m² đất" not in body and "hiến" not in body and "[" not in body and "{" not in body
+
+
+@pytest.mark.parametrize(
+    ("tien", "dat", "expected"),
+    [
+        ("35.300.000", "440", "Nhân dân đóng góp 350 ngày công, 35.300.000 đồng và hiến 440 m² đất."),
+        ("", "440", "Nhân dân đóng góp 350 ngày công và hiến 440 m² đất."),
+        ("~", "", "Nhân dân đóng góp 350 ngày công."),
+    ],
+)
+def test_every_combination_of_optional_figures_reads_well(make_report, tien, dat, expected):
+    data = built(make_report(party_period(ngay_cong="350", tien=tien, dat=dat), PARTY_PROFILE)).data
+    [sentence] = [p for p in _paragraph_texts(data) if "Nhân dân đóng góp" in p]
+    assert sentence == "Có 13 tập thể, 05 cá nhân đăng ký thực hiện mô hình. " + expected
+
+
+def test_an_optional_figure_left_out_entirely_is_like_a_blank_one(make_report):
+    text = party_period(ngay_cong="350", tien="35.300.000")
+    data = built(make_report(text, PARTY_PROFILE)).data
+    assert any(p.endswith("350 ngày công, 35.300.000 đồng.") for p in _paragraph_texts(data))
+
+
+def test_prose_that_prints_a_blank_optional_figure_is_an_error_in_the_prose(make_report):
+    text = party_period(ngay_cong="350", tien="", dat="440").replace("{cau.dong_gop}", "Góp {dong_gop.tien} đồng.")
+    [problem] = errors(make_report(text, PARTY_PROFILE))
+    assert problem.code == "D121"
+    assert problem.message == "số liệu «dong_gop.tien» để trống nên không in được ở đây."
+    assert problem.location.line == line_col(text, "Có {cau.dang_ky}")[0]
+
+
+def test_every_standard_sentence_reads_well_whatever_optional_figure_is_blank():
+    """For every shipped kind, sentence and subset of blank optional figures: no empty number, no double
+    space, no space before punctuation, no bracket or brace left in the text."""
+    checked = 0
+    for code in kind_names():
+        kind = load_kind(code)
+        optional = [path for path, figure in kind.figures.items() if figure.de_trong]
+        for name, template in kind.cau.items():
+            used = [path for path in optional if "{" + path in template]
+            for size in range(len(used) + 1):
+                for blank in itertools.combinations(used, size):
+                    text = _sentence_text(kind, name, set(blank))
+                    assert "  " not in text and not re.search(r"\s[.,;:)]|\(\s|[\[\]{}]", text), (code, name, blank, text)
+                    checked += 1
+    assert checked >= 4  # dong_gop alone has four combinations
+
+
+def _sentence_text(kind: Kind, name: str, blank: set[str]) -> str:
+    figures: dict = {}
+    for path, figure in kind.figures.items():
+        node = figures
+        *groups, leaf = path.split(".")
+        for group in groups:
+            node = node.setdefault(group, {})
+        node[leaf] = None if path in blank else 7 if figure.is_count else Decimal("1626.5")
+    figures, _ = compute_figures(kind, figures)
+    system = kind.he_thong[0]
+    report = BaoCao.model_validate(
+        {
+            "he_thong": system,
+            "loai": kind.ma,
+            "co_quan_ban_hanh": "ỦY BAN NHÂN DÂN XÃ BA TÔ",
+            "viet_tat": "UBND",
+            "dia_danh": "Ba Tô",
+            "trich_yeu": "Báo cáo",
+            "nguoi_ky": {"ho_ten": "Phạm Văn Hiền"},
+            "noi_dung": [{"tieu_de": "Mục", "van_ban": "{cau." + name + "}"}],
+        }
+    )
+    plan, problems = compute(report, None, figures)
+    assert not [p for p in problems if p.is_error], [p.format() for p in problems]
+    [_, paragraph] = plan.slots["noi_dung"]
+    return "".join(run.text for run in paragraph.inlines)
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_a_sentence_needing_a_missing_figure_names_it(make_report):
+    text = state_period().replace("    thuong_xuyen: 12\n", "")
+    [problem] = errors(make_report(text))
+    assert problem.code == "D121"
+    assert problem.message == "câu chuẩn «cau.tiep_dan» cần số liệu chưa có hoặc để trống: tiep_dan.thuong_xuyen."
+
+
 # --------------------------------------------------------------------------- the kinds' declarations
 
 
 def test_shipped_kinds_declare_only_amounts_and_areas_as_non_counts():
     declared = {
-        (code, path): figure.kieu for code in kind_names() for path, figure in load_kind(code).figures.items() if not figure.is_count
+        (code, path): (figure.kieu, figure.de_trong)
+        for code in kind_names()
+        for path, figure in load_kind(code).figures.items()
+        if not figure.is_count or figure.de_trong
     }
-    assert declared == {("dan-van-kheo", "dong_gop.tien"): "so", ("dan-van-kheo", "dong_gop.dat"): "so"}
+    assert declared == {("dan-van-kheo", "dong_gop.tien"): ("so", True), ("dan-van-kheo", "dong_gop.dat"): ("so", True)}
 
 
-def test_schema_marks_counts():
+def test_a_kind_may_not_print_or_add_up_an_optional_figure_outside_a_clause():
+    base = load_kind("dan-van-kheo")
+    with pytest.raises(ValueError, match="outside"):
+        _check_kind(dataclasses.replace(base, cau={"x": "Đóng góp {dong_gop.dat} m²."}))
+    with pytest.raises(ValueError, match="adds up"):
+        _check_kind(dataclasses.replace(base, tinh={"dong_gop.tong": ("dong_gop.tien", "dong_gop.dat")}))
+    with pytest.raises(ValueError, match="no optional figure"):
+        _check_kind(dataclasses.replace(base, cau={"x": "Có[ {dong_gop.ngay_cong} ngày công]."}))
+    assert OPTIONAL_CLAUSE.findall(base.cau["dong_gop"]) == [", {dong_gop.tien} đồng", " và hiến {dong_gop.dat} m² đất"]
+
+
+def test_schema_marks_counts_and_optional_figures():
     figures = json_schema("dan-van-kheo")["properties"]["so_lieu"]["properties"]
     count = figures["dang_ky"]["properties"]["tap_the"]
     assert count["minimum"] == 0 and "null" not in count["type"] and "số đếm" in count["description"]
     amount = figures["dong_gop"]["properties"]["tien"]
-    assert "minimum" not in amount and "null" not in amount["type"]
+    assert "minimum" not in amount and "null" in amount["type"]
+
+
+def test_skeleton_says_which_figures_may_stay_blank(tmp_path):
+    target = tmp_path / "bao-cao.yaml"
+    assert run("init", "dan-van-kheo", "-o", target).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    assert re.search(r"dat: <điền số> +# diện tích đất hiến, đơn vị m²; không có thì xóa <điền số>, để trống", text)
+    assert re.search(r"ngay_cong: <điền số> +# số ngày công\n", text)
 
 
 def test_a_figure_written_as_a_description_is_a_count_that_must_be_typed():
-    assert Figure("số hồ sơ") == Figure("số hồ sơ", "dem")
+    assert Figure("số hồ sơ") == Figure("số hồ sơ", "dem", False)
     assert Figure("số hồ sơ").is_count and not Figure("số tiền", "so").is_count

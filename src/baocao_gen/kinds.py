@@ -8,15 +8,16 @@ the kind's table layouts (`ma: van_ban` + `dong`). Sections the kind does not kn
 without `ma`; optional sections are simply left out and the numbering closes up.
 
 Figures count things unless the kind says otherwise: a figure of `so_lieu` written as a plain
-description is a count (`dem`): a whole number from 0 up. Amounts, areas and rates are declared
-`kieu: so`. No figure may be typed blank: a blank is neither printed as an empty number nor added up
-as 0, it is reported where it was typed.
+description is a count (`dem`): a whole number from 0 up, never blank. Amounts, areas and rates are
+declared `kieu: so`; a figure whose blank means "no figure" is declared `de_trong: có`, and a
+standard sentence puts such a figure in `[…]`, a clause left out when the figure is blank.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,13 +30,23 @@ from .model import Bang, BaoCao, Cot, Muc, PhuLuc
 from .resources import data_dir
 from .vietnamese import VietnameseValueError, parse_count
 
-__all__ = ["COUNT", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures", "kind_names", "load_kind"]
+__all__ = [
+    "COUNT", "FIGURE_REFERENCE", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures",
+    "kind_names", "load_kind",
+]  # fmt: skip
 
 GENERIC = "chung"
 COUNT = "dem"
 """`kieu` of a figure that counts things (the default in a kind file)."""
 
-_FIGURE_KEYS = frozenset({"mo_ta", "kieu"})
+FIGURE_REFERENCE = re.compile(r"\{([^{}\s]+)\}")
+"""`{ho_so.tiep_nhan}` or `{ho_so.ky_truoc|02}` in a standard sentence."""
+
+OPTIONAL_CLAUSE = re.compile(r"\[([^\[\]]*)\]")
+"""`[, hiến {dong_gop.dat} m² đất]` in a standard sentence: left out when its optional figure is blank."""
+
+_FIGURE_KEYS = frozenset({"mo_ta", "kieu", "de_trong"})
+_YES = (True, "có", "co")
 
 
 @dataclass(frozen=True)
@@ -43,11 +54,13 @@ class Figure:
     """One figure a clerk types, as the kind declares it.
 
     `kieu` is `dem` (a count: whole, from 0 up) unless the kind says `so` (an amount, an area, a rate:
-    any number).
+    any number). `de_trong` says a blank means "no figure" rather than a forgotten one; without it a
+    blank is an error, never a silent 0 or an empty place in a sentence.
     """
 
     mo_ta: str
     kieu: str = COUNT
+    de_trong: bool = False
 
     @property
     def is_count(self) -> bool:
@@ -114,6 +127,11 @@ class Kind:
         walk(self.so_lieu, "")
         return out
 
+    def optional_figure(self, path: str) -> bool:
+        """Return whether the figure at `path` may be left blank (declared `de_trong: có`)."""
+        figure = self.figures.get(path)
+        return figure is not None and figure.de_trong
+
 
 def _section(raw: dict[str, Any]) -> KindSection:
     return KindSection(
@@ -129,8 +147,8 @@ def _section(raw: dict[str, Any]) -> KindSection:
 def _figures(raw: dict[str, Any], code: str, prefix: str = "") -> dict[str, Any]:
     """Return the `so_lieu` tree with `Figure` leaves.
 
-    A leaf is a description (a count) or a mapping with `mo_ta` and the key that differs from the
-    default (`kieu: so`); any other mapping is a group of figures.
+    A leaf is a description (a count that must be typed) or a mapping with `mo_ta` and the keys that
+    differ from the default (`kieu: so`, `de_trong: có`); any other mapping is a group of figures.
     """
     out: dict[str, Any] = {}
     for key, value in raw.items():
@@ -140,12 +158,34 @@ def _figures(raw: dict[str, Any], code: str, prefix: str = "") -> dict[str, Any]
             kieu = value.get("kieu", COUNT)
             if unknown or kieu not in (COUNT, "so"):
                 raise ValueError(f"data/loai/{code}.yaml: figure {path}: unknown keys {sorted(unknown)} or kieu {kieu!r}")
-            out[key] = Figure(str(value["mo_ta"]), kieu)
+            out[key] = Figure(str(value["mo_ta"]), kieu, value.get("de_trong") in _YES)
         elif isinstance(value, dict):
             out[key] = _figures(value, code, path + ".")
         else:
             out[key] = Figure(str(value))
     return out
+
+
+def _check_kind(kind: Kind) -> Kind:
+    """Refuse a kind file whose optional figures could print badly (a developer's mistake, not a clerk's).
+
+    An optional figure may be blank, so a standard sentence may use it only inside `[…]` (the clause is
+    left out when it is blank), and a total may not add it up (a blank is not 0).
+    """
+    figures = kind.figures
+    optional = {path for path, figure in figures.items() if figure.de_trong}
+    for total, parts in kind.tinh.items():
+        if optional & set(parts):
+            raise ValueError(f"data/loai/{kind.ma}.yaml: total {total} adds up optional figures {sorted(optional & set(parts))}")
+    for name, template in kind.cau.items():
+        for clause in OPTIONAL_CLAUSE.findall(template):
+            if not any(ref.partition("|")[0] in optional for ref in FIGURE_REFERENCE.findall(clause)):
+                raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: clause [{clause}] has no optional figure")
+        outside = OPTIONAL_CLAUSE.sub("", template)
+        for ref in FIGURE_REFERENCE.findall(outside):
+            if ref.partition("|")[0] in optional:
+                raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: optional figure {ref} outside […]")
+    return kind
 
 
 def kind_names() -> list[str]:
@@ -160,7 +200,7 @@ def load_kind(code: str) -> Kind | None:
     if not path.is_file():
         return None
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Kind(
+    kind = Kind(
         ma=code,
         ten=raw["ten"],
         mo_ta=raw.get("mo_ta", ""),
@@ -174,6 +214,7 @@ def load_kind(code: str) -> Kind | None:
         phu_luc=raw.get("phu_luc") or {},
         mau=raw.get("mau") or {},
     )
+    return _check_kind(kind)
 
 
 def _get(figures: dict[str, Any], path: str) -> Any:
@@ -252,11 +293,13 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
 
 
 def _value_problem(dotted: str, value: Any, figure: Figure | None, path: tuple[str, ...], tree: Any) -> Diagnostic | None:
-    """Return why a typed figure cannot be used, or None: a blank (a figure nobody typed must not print
-    as an empty number nor add up as 0), a count that is not a whole number from 0 up, a list."""
+    """Return why a typed figure cannot be used, or None: a blank the kind does not allow, a count
+    that is not a whole number from 0 up, a list where a number belongs."""
     typed = _typed(tree, path)
     about = f" ({figure.mo_ta})" if figure is not None else ""
     if value is None:
+        if figure is not None and figure.de_trong:
+            return None
         count = figure is not None and figure.is_count
         return Diagnostic(
             "D127",

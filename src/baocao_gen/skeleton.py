@@ -76,7 +76,8 @@ def _figures_yaml(tree: dict[str, Any], indent: int) -> list[str]:
             lines.append(f"{pad}{key}:")
             lines.extend(_figures_yaml(value, indent + 2))
         else:
-            lines.append(f"{pad}{key}: <điền số>        # {value.mo_ta}")
+            note = "; không có thì xóa <điền số>, để trống" if value.de_trong else ""
+            lines.append(f"{pad}{key}: <điền số>        # {value.mo_ta}{note}")
     return lines
 
 
