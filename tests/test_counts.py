@@ -365,7 +365,14 @@ def _sentence_text(kind: Kind, name: str, blank: set[str]) -> str:
     return "".join(run.text for run in paragraph.inlines)
 
 
-# --------------------------------------------------------------------------- sentences
+# --------------------------------------------------------------------------- totals
+
+
+def test_a_total_is_not_computed_from_some_of_its_parts(make_report):
+    text = state_period().replace(" ky_truoc: 1,", "").replace("{cau.tiep_dan} {cau.don_thu}", "nhận {ho_so.tiep_nhan} hồ sơ.")
+    [problem] = errors(make_report(text))
+    assert problem.code == "D121"
+    assert problem.message == "số tổng «ho_so.tiep_nhan» không cộng được vì chưa có: ho_so.ky_truoc."
 
 
 def test_a_sentence_needing_a_missing_figure_names_it(make_report):

@@ -99,6 +99,13 @@ class _Computer:
             return self._sentence(name[4:])
         found, node = self._lookup(name)
         if not found:
+            parts = self.kind.tinh.get(name, ()) if self.kind else ()
+            lacking = [part for part in parts if not isinstance(self._lookup(part)[1], int | Decimal)]
+            if lacking:
+                return Unresolved(
+                    f"số tổng «{name}» không cộng được vì chưa có: {', '.join(lacking)}.",
+                    "gõ đủ các số thành phần vào `so_lieu` (0 nếu không có)",
+                )
             return None
         if node is None:
             # Only a figure the kind lets stay blank gets here (any other blank is refused at its line).

@@ -235,15 +235,18 @@ def _set(figures: dict[str, Any], path: str, value: Any) -> None:
 
 
 def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Return the figures with the kind's totals added, and the (path, message) of each inconsistency."""
+    """Return the figures with the kind's totals added, and the (path, message) of each inconsistency.
+
+    A total is computed only when every part was typed: adding up the parts that are there would
+    print a smaller total as if it were the whole (a part with no figure is typed 0, not left out).
+    """
     import copy
 
     out = copy.deepcopy(figures)
     for total, parts in kind.tinh.items():
         values = [_get(out, part) for part in parts]
-        numbers = [v for v in values if isinstance(v, int | Decimal)]
-        if numbers:
-            _set(out, total, sum(numbers))
+        if all(isinstance(v, int | Decimal) for v in values):
+            _set(out, total, sum(values))
     problems: list[tuple[str, str]] = []
     for rule in kind.kiem_tra:
         whole = _get(out, rule["tong"])
