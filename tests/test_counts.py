@@ -1,9 +1,10 @@
 """Counts are counts: a figure that counts things is a whole number from 0 up, never blank by accident.
 
-Lượt tiếp dân, hồ sơ, mô hình, đơn thư… declared by a report kind refuse a blank, a negative or a
-fractional value at the line where it was typed. A figure the kind declares `de_trong` may stay blank:
-its clause is left out of the standard sentence, so the report never shows an empty number or a unit
-with nothing before it. Amounts, areas and rates (`kieu: so`) are not counts and stay unrestricted.
+Lượt tiếp dân, hồ sơ, mô hình, đơn thư… declared by a report kind (and the count columns of its
+tables) refuse a blank, a negative or a fractional value at the line where it was typed. A figure the
+kind declares `de_trong` may stay blank: its clause is left out of the standard sentence, so the
+report never shows an empty number or a unit with nothing before it. Amounts, areas and rates
+(`kieu: so`) are not counts and stay unrestricted.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from baocao_gen.schema import json_schema
 from baocao_gen.vietnamese import VietnameseValueError, parse_count
 from conftest import PARTY_PROFILE, built, open_docx
 from docx_helpers import all_paragraphs
+from test_body import EVERYTHING
 from test_cli import run
 
 # --------------------------------------------------------------------------- data files
@@ -380,6 +382,78 @@ def test_a_sentence_needing_a_missing_figure_names_it(make_report):
     [problem] = errors(make_report(text))
     assert problem.code == "D121"
     assert problem.message == "câu chuẩn «cau.tiep_dan» cần số liệu chưa có hoặc để trống: tiep_dan.thuong_xuyen."
+
+
+# --------------------------------------------------------------------------- tables
+
+APPENDIX = """\
+phu_luc:
+  - ma: luc_luong_vu_trang
+    dong:
+      - [2013-2018, 96, 2.100, 9, 9, 9, 0, 0, 3, 3, 0]
+      - [2019-2022, {cell}, 1.780, 11, 11, 11, 0, 0, 5, 5, 0]
+  - ma: dan_van_kheo
+    dong:
+      - [2013 - 2018, 7, 0, 2, 4, 0, "", "", "", 1, 1]
+      - [2019 - 2022, 25, 1, 11, 10, 5, "", "", "", "", 1]
+"""
+
+TONG_KET = """\
+ke_thua: don-vi.yaml
+loai: tong-ket-nghi-quyet
+so: 5
+ngay: 05/6/2023
+trich_yeu: Tổng kết 10 năm thực hiện Nghị quyết 25
+noi_dung:
+  - ma: ket_qua
+    van_ban: |
+      Kết quả.
+noi_nhan:
+  - UBND huyện
+luu: VT
+"""
+
+
+@pytest.mark.parametrize(("cell", "words"), [('"-3"', "số âm"), ('"0,5"', "phần thập phân"), ('""', "để trống")])
+def test_a_bad_cell_of_a_kind_count_column_is_an_error_at_the_cell(make_report, cell, words):
+    text = TONG_KET + APPENDIX.format(cell=cell)
+    [problem] = [d for d in errors(make_report(text)) if d.code == "D127"]
+    assert problem.location.path == ("phu_luc", 0, "dong", 1, 1)
+    assert (problem.location.line, problem.location.column) == line_col(text, cell + ", 1.780")
+    assert words in problem.message
+    assert "(cột «Lực lượng vũ trang / Việc tuyên truyền vận động nhân dân / Số cuộc»)" in problem.message
+
+
+def test_blank_cells_are_allowed_where_the_kind_says_so_and_left_out_of_totals(make_report):
+    text = document_text(built(make_report(TONG_KET + APPENDIX.format(cell="70"))).data)
+    assert "| 2019 - 2022 | 25 | 1 | 11 | 10 | 5 |  |  |  |  | 1 |" in text
+    # a column with no figure at all has no total (blank, not 0); a column with one blank adds the others
+    assert "| Tổng cộng | 32 | 1 | 13 | 14 | 5 |  |  |  | 1 | 2 |" in text
+
+
+def test_a_clerk_declared_count_column_is_checked_and_other_columns_are_not(make_report):
+    counted = EVERYTHING.replace("              - ten: Số cuộc\n", "              - ten: Số cuộc\n                kieu: dem\n", 1)
+    assert counted != EVERYTHING
+    bad = counted.replace('- ["2018", "1.200"]', '- ["2018", "1,5"]')
+    [problem] = [d for d in errors(make_report(bad, PARTY_PROFILE)) if d.code == "D127"]
+    assert problem.location.path == ("noi_dung", 0, "muc", 1, "bang", 0, "dong", 1, 1)
+    assert problem.value == "1,5"
+    unchecked = EVERYTHING.replace('- ["2018", "1.200"]', '- ["2018", "1,5"]')
+    assert check(make_report(unchecked, PARTY_PROFILE)).ok
+
+
+def test_a_table_typed_under_an_appendix_with_a_layout_is_located_where_it_was_typed(make_report):
+    text = TONG_KET + APPENDIX.format(cell="70") + """\
+    bang:
+      - cot:
+          - ten: Năm
+          - {ten: Số hội nghị, kieu: dem}
+        dong:
+          - ["2023", "-2"]
+"""
+    [problem] = [d for d in errors(make_report(text)) if d.code == "D127"]
+    assert problem.location.path == ("phu_luc", 1, "bang", 0, "dong", 0, 1)
+    assert (problem.location.line, problem.location.column) == line_col(text, '"-2"')
 
 
 # --------------------------------------------------------------------------- the kinds' declarations

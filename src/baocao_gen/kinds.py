@@ -8,9 +8,10 @@ the kind's table layouts (`ma: van_ban` + `dong`). Sections the kind does not kn
 without `ma`; optional sections are simply left out and the numbering closes up.
 
 Figures count things unless the kind says otherwise: a figure of `so_lieu` written as a plain
-description is a count (`dem`): a whole number from 0 up, never blank. Amounts, areas and rates are
-declared `kieu: so`; a figure whose blank means "no figure" is declared `de_trong: có`, and a
-standard sentence puts such a figure in `[…]`, a clause left out when the figure is blank.
+description, and a numeric column of a table layout without `kieu`, is a count (`dem`): a whole
+number from 0 up, never blank. Amounts, areas and rates are declared `kieu: so`; a figure or a table
+whose blanks mean "no figure" is declared `de_trong: có`, and a standard sentence puts such a figure
+in `[…]`, a clause left out when the figure is blank.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ from .vietnamese import VietnameseValueError, parse_count
 
 __all__ = [
     "COUNT", "FIGURE_REFERENCE", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures",
-    "kind_names", "load_kind",
+    "kind_names", "layout_columns", "load_kind",
 ]  # fmt: skip
 
 GENERIC = "chung"
 COUNT = "dem"
-"""`kieu` of a figure that counts things (the default in a kind file)."""
+"""`kieu` of a figure or a column that counts things (the default in a kind file)."""
 
 FIGURE_REFERENCE = re.compile(r"\{([^{}\s]+)\}")
 """`{ho_so.tiep_nhan}` or `{ho_so.ky_truoc|02}` in a standard sentence."""
@@ -186,6 +187,22 @@ def _check_kind(kind: Kind) -> Kind:
             if ref.partition("|")[0] in optional:
                 raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: optional figure {ref} outside […]")
     return kind
+
+
+def layout_columns(layout: dict[str, Any]) -> list[Cot]:
+    """Return the column tree of a kind's table layout; a leaf without `kieu` is a count column.
+
+    Kinds declare statistics tables (số cuộc, số người tham gia…), so counting is the default there;
+    a rate or an amount column says `kieu: so`. (A table a clerk declares in a data file keeps the
+    plain default: numeric when its cells are, unchecked.)
+    """
+
+    def leaf_default(column: dict[str, Any]) -> dict[str, Any]:
+        if column.get("cot"):
+            return {**column, "cot": [leaf_default(child) for child in column["cot"]]}
+        return column if column.get("kieu") else {**column, "kieu": COUNT}
+
+    return [Cot.model_validate(leaf_default(column)) for column in layout["cot"]]
 
 
 def kind_names() -> list[str]:
@@ -409,9 +426,10 @@ def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnos
             continue
         table = Bang(
             tieu_de=layout.get("tieu_de_bang"),
-            cot=[Cot.model_validate(column) for column in layout["cot"]],
+            cot=layout_columns(layout),
             dong=list(appendix.dong),
             tong_cong=layout.get("tong_cong", False),
+            de_trong=layout.get("de_trong", False),
             ghi_chu=layout.get("ghi_chu"),
             co_chu=layout.get("co_chu"),
         )
