@@ -16,10 +16,10 @@ from typing import Any
 from .citations import FORMS, format_citation, load_registry
 from .diagnostics import Diagnostic, Location, Severity
 from .document import Block, Footnote, Inline, Paragraph, Run, SectionBreak
-from .kinds import load_kind
+from .kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE, load_kind
 from .limits import MAX_ROMAN_NUMBER
 from .loader import location_of
-from .markup import MarkupContext, parse_blocks, parse_title, plain_text
+from .markup import MarkupContext, Unresolved, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
 from .ooxml.body import text_width
 from .ooxml.frame import FRAMES
@@ -68,8 +68,8 @@ class _Computer:
         self.report = report
         self.origin = origin
         self.figures = report.so_lieu if figures is None else figures
-        kind = load_kind(report.loai)
-        self.sentences = kind.cau if kind else {}
+        self.kind = load_kind(report.loai)
+        self.sentences = self.kind.cau if self.kind else {}
         self.diagnostics: list[Diagnostic] = []
         self.footnotes: list[Footnote] = []
         self.used_notes: dict[str, int] = {}
@@ -85,17 +85,35 @@ class _Computer:
     def _loc(self, *path: str | int) -> Location | None:
         return location_of(self.origin, tuple(path)) if self.origin is not None else None
 
-    def _figure(self, reference: str) -> str | None:
-        name, _, form = reference.partition("|")
-        if name.startswith("cau."):
-            return self._sentence(name[4:])
+    def _lookup(self, name: str) -> tuple[bool, Any]:
+        """Return whether the figure `name` is in the figures, and its value (None when typed blank)."""
         node: Any = self.figures
         for part in name.split("."):
             if not isinstance(node, dict) or part not in node:
-                return None
+                return False, None
             node = node[part]
+        return True, node
+
+    def _figure(self, reference: str) -> str | Unresolved | None:
+        name, _, form = reference.partition("|")
+        if name.startswith("cau."):
+            return self._sentence(name[4:])
+        found, node = self._lookup(name)
+        if not found:
+            parts = self.kind.tinh.get(name, ()) if self.kind else ()
+            lacking = [part for part in parts if not isinstance(self._lookup(part)[1], int | Decimal)]
+            if lacking:
+                return Unresolved(
+                    f"số tổng «{name}» không cộng được vì chưa có: {', '.join(lacking)}.",
+                    "gõ đủ các số thành phần vào `so_lieu` (0 nếu không có)",
+                )
+            return None
         if node is None:
-            return ""
+            # Only a figure the kind lets stay blank gets here (any other blank is refused at its line).
+            return Unresolved(
+                f"số liệu «{name}» để trống nên không in được ở đây.",
+                "gõ số vào `so_lieu`, hoặc viết lại câu không dẫn số liệu này",
+            )
         if not isinstance(node, int | Decimal):
             return None
         if form == "chu":
@@ -122,22 +140,40 @@ class _Computer:
                         )
                     )
 
-    def _sentence(self, name: str) -> str | None:
-        """Return a standard sentence of the kind with its figures filled in (plain text)."""
+    def _sentence(self, name: str) -> str | Unresolved | None:
+        """Return a standard sentence of the kind with its figures filled in (plain text).
+
+        A clause in `[…]` holds an optional figure: it is printed without the brackets when the figure
+        was typed, and left out whole when it is blank or not there, so the sentence never shows an
+        empty number or a unit with no number before it.
+        """
         template = self.sentences.get(name)
         if template is None:
             return None
+
+        def clause(match: re.Match[str]) -> str:
+            for reference in FIGURE_REFERENCE.findall(match.group(1)):
+                figure = reference.partition("|")[0]
+                if self.kind is not None and self.kind.optional_figure(figure) and self._lookup(figure)[1] is None:
+                    return ""
+            return match.group(1)
+
         missing: list[str] = []
 
         def fill(match: re.Match[str]) -> str:
             value = self._figure(match.group(1))
-            if value is None:
-                missing.append(match.group(1))
+            if not isinstance(value, str):
+                missing.append(match.group(1).partition("|")[0])
                 return match.group(0)
             return value
 
-        text = re.sub(r"\{([^{}\s]+)\}", fill, template)
-        return None if missing else text
+        text = FIGURE_REFERENCE.sub(fill, OPTIONAL_CLAUSE.sub(clause, template))
+        if missing:
+            return Unresolved(
+                f"câu chuẩn «cau.{name}» cần số liệu chưa có hoặc để trống: {', '.join(missing)}.",
+                "gõ các số liệu này vào `so_lieu`",
+            )
+        return text
 
     def _citation(self, reference: str) -> str | None:
         key, _, form = reference.partition("|")
@@ -338,12 +374,25 @@ class _Computer:
             blocks.append(Paragraph(self.inline(appendix.tieu_de_phu or self._attached_line(), *here, "tieu_de_phu"), style="PhuLucPhu", keep_next=True))
             blocks.extend(self.prose(appendix.van_ban, *here, "van_ban"))
             for t_index, table in enumerate(appendix.bang):
-                blocks.extend(build_table(table, self, (*here, "bang", t_index), orientation))
+                blocks.extend(self._appendix_table(appendix.ma, table, here, t_index, orientation))
             blocks.extend(self.prose(appendix.van_ban_sau, *here, "van_ban_sau"))
             if index < len(appendices):
                 blocks.append(SectionBreak(orientation, restart_page_numbers=True))
         last = "landscape" if appendices[-1].huong == "ngang" else "portrait"
         return blocks, last, 1 + len(appendices)
+
+    def _appendix_table(self, code: str | None, table: Any, here: tuple[str | int, ...], t_index: int, orientation: str) -> list[Block]:
+        """Build one appendix table, pointing diagnostics where the clerk typed its rows.
+
+        An appendix with `ma` got the kind's layout as its first table, filled with the appendix's own
+        `dong` (typed at `phu_luc[i].dong`); the tables typed under its `bang` follow, one place further on
+        than where they were typed.
+        """
+        if not code:
+            return build_table(table, self, (*here, "bang", t_index), orientation)
+        if t_index == 0:
+            return build_table(table, self, here, orientation)
+        return build_table(table, self, (*here, "bang", t_index - 1), orientation)
 
     def _attached_line(self) -> str:
         """Return `(Kèm theo Báo cáo số 05/BC-UBND ngày … của …)`, keeping blanks for the văn thư."""

@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "D124": "quy tắc nghiệp vụ: mục lồng quá sâu, hoặc quá nhiều để đánh chữ cái hay số La Mã",
     "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai)",
     "D126": "còn chỗ <điền …> của bộ khung chưa điền",
+    "D127": "số liệu để trống mà loại báo cáo không cho, hoặc số đếm không phải số nguyên từ 0 trở lên",
     "T200": "mẫu .docx không đọc được hoặc thiếu",
     "T201": "lỗi trong mẫu (Jinja)",
     "T202": "mẫu dùng biến không có",

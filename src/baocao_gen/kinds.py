@@ -6,12 +6,19 @@ titles from it, figures are checked against the kind's list, totals are computed
 kind's standard sentences (`{cau.ho_so}`) are generated from the figures, and appendices refer to
 the kind's table layouts (`ma: van_ban` + `dong`). Sections the kind does not know can be added
 without `ma`; optional sections are simply left out and the numbering closes up.
+
+Figures count things unless the kind says otherwise: a figure of `so_lieu` written as a plain
+description, and a numeric column of a table layout without `kieu`, is a count (`dem`): a whole
+number from 0 up, never blank. Amounts, areas and rates are declared `kieu: so`; a figure or a table
+whose blanks mean "no figure" is declared `de_trong: có`, and a standard sentence puts such a figure
+in `[…]`, a clause left out when the figure is blank.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,10 +29,43 @@ from .diagnostics import Diagnostic, Severity
 from .loader import location_of
 from .model import Bang, BaoCao, Cot, Muc, PhuLuc
 from .resources import data_dir
+from .vietnamese import VietnameseValueError, parse_count
 
-__all__ = ["Kind", "KindSection", "apply_kind", "compute_figures", "kind_names", "load_kind"]
+__all__ = [
+    "COUNT", "FIGURE_REFERENCE", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures",
+    "kind_names", "layout_columns", "load_kind",
+]  # fmt: skip
 
 GENERIC = "chung"
+COUNT = "dem"
+"""`kieu` of a figure or a column that counts things (the default in a kind file)."""
+
+FIGURE_REFERENCE = re.compile(r"\{([^{}\s]+)\}")
+"""`{ho_so.tiep_nhan}` or `{ho_so.ky_truoc|02}` in a standard sentence."""
+
+OPTIONAL_CLAUSE = re.compile(r"\[([^\[\]]*)\]")
+"""`[, hiến {dong_gop.dat} m² đất]` in a standard sentence: left out when its optional figure is blank."""
+
+_FIGURE_KEYS = frozenset({"mo_ta", "kieu", "de_trong"})
+_YES = (True, "có", "co")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure a clerk types, as the kind declares it.
+
+    `kieu` is `dem` (a count: whole, from 0 up) unless the kind says `so` (an amount, an area, a rate:
+    any number). `de_trong` says a blank means "no figure" rather than a forgotten one; without it a
+    blank is an error, never a silent 0 or an empty place in a sentence.
+    """
+
+    mo_ta: str
+    kieu: str = COUNT
+    de_trong: bool = False
+
+    @property
+    def is_count(self) -> bool:
+        return self.kieu == COUNT
 
 
 @dataclass(frozen=True)
@@ -50,7 +90,7 @@ class Kind:
     he_thong: tuple[str, ...]
     danh_so: tuple[str, ...]
     de_cuong: tuple[KindSection, ...]
-    so_lieu: dict[str, Any] = field(default_factory=dict)
+    so_lieu: dict[str, Any] = field(default_factory=dict)  # nested groups whose leaves are `Figure`s
     tinh: dict[str, tuple[str, ...]] = field(default_factory=dict)
     kiem_tra: tuple[dict[str, Any], ...] = ()
     cau: dict[str, str] = field(default_factory=dict)
@@ -70,7 +110,12 @@ class Kind:
 
     def figure_paths(self) -> list[str]:
         """Return every figure the clerk types (dotted paths), in the kind's order."""
-        out: list[str] = []
+        return list(self.figures)
+
+    @functools.cached_property
+    def figures(self) -> dict[str, Figure]:
+        """Return every figure the clerk types, by dotted path, in the kind's order."""
+        out: dict[str, Figure] = {}
 
         def walk(node: dict[str, Any], prefix: str) -> None:
             for key, value in node.items():
@@ -78,10 +123,15 @@ class Kind:
                 if isinstance(value, dict):
                     walk(value, path + ".")
                 else:
-                    out.append(path)
+                    out[path] = value
 
         walk(self.so_lieu, "")
         return out
+
+    def optional_figure(self, path: str) -> bool:
+        """Return whether the figure at `path` may be left blank (declared `de_trong: có`)."""
+        figure = self.figures.get(path)
+        return figure is not None and figure.de_trong
 
 
 def _section(raw: dict[str, Any]) -> KindSection:
@@ -93,6 +143,66 @@ def _section(raw: dict[str, Any]) -> KindSection:
         muc=tuple(_section(child) for child in raw.get("muc", [])),
         danh_sach=raw.get("danh_sach"),
     )
+
+
+def _figures(raw: dict[str, Any], code: str, prefix: str = "") -> dict[str, Any]:
+    """Return the `so_lieu` tree with `Figure` leaves.
+
+    A leaf is a description (a count that must be typed) or a mapping with `mo_ta` and the keys that
+    differ from the default (`kieu: so`, `de_trong: có`); any other mapping is a group of figures.
+    """
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and "mo_ta" in value:
+            unknown = set(value) - _FIGURE_KEYS
+            kieu = value.get("kieu", COUNT)
+            if unknown or kieu not in (COUNT, "so"):
+                raise ValueError(f"data/loai/{code}.yaml: figure {path}: unknown keys {sorted(unknown)} or kieu {kieu!r}")
+            out[key] = Figure(str(value["mo_ta"]), kieu, value.get("de_trong") in _YES)
+        elif isinstance(value, dict):
+            out[key] = _figures(value, code, path + ".")
+        else:
+            out[key] = Figure(str(value))
+    return out
+
+
+def _check_kind(kind: Kind) -> Kind:
+    """Refuse a kind file whose optional figures could print badly (a developer's mistake, not a clerk's).
+
+    An optional figure may be blank, so a standard sentence may use it only inside `[…]` (the clause is
+    left out when it is blank), and a total may not add it up (a blank is not 0).
+    """
+    figures = kind.figures
+    optional = {path for path, figure in figures.items() if figure.de_trong}
+    for total, parts in kind.tinh.items():
+        if optional & set(parts):
+            raise ValueError(f"data/loai/{kind.ma}.yaml: total {total} adds up optional figures {sorted(optional & set(parts))}")
+    for name, template in kind.cau.items():
+        for clause in OPTIONAL_CLAUSE.findall(template):
+            if not any(ref.partition("|")[0] in optional for ref in FIGURE_REFERENCE.findall(clause)):
+                raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: clause [{clause}] has no optional figure")
+        outside = OPTIONAL_CLAUSE.sub("", template)
+        for ref in FIGURE_REFERENCE.findall(outside):
+            if ref.partition("|")[0] in optional:
+                raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: optional figure {ref} outside […]")
+    return kind
+
+
+def layout_columns(layout: dict[str, Any]) -> list[Cot]:
+    """Return the column tree of a kind's table layout; a leaf without `kieu` is a count column.
+
+    Kinds declare statistics tables (số cuộc, số người tham gia…), so counting is the default there;
+    a rate or an amount column says `kieu: so`. (A table a clerk declares in a data file keeps the
+    plain default: numeric when its cells are, unchecked.)
+    """
+
+    def leaf_default(column: dict[str, Any]) -> dict[str, Any]:
+        if column.get("cot"):
+            return {**column, "cot": [leaf_default(child) for child in column["cot"]]}
+        return column if column.get("kieu") else {**column, "kieu": COUNT}
+
+    return [Cot.model_validate(leaf_default(column)) for column in layout["cot"]]
 
 
 def kind_names() -> list[str]:
@@ -107,20 +217,21 @@ def load_kind(code: str) -> Kind | None:
     if not path.is_file():
         return None
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Kind(
+    kind = Kind(
         ma=code,
         ten=raw["ten"],
         mo_ta=raw.get("mo_ta", ""),
         he_thong=tuple(raw.get("he_thong", ["nha_nuoc", "dang"])),
         danh_so=tuple(raw.get("danh_so", ["la_ma", "so", "chu"])),
         de_cuong=tuple(_section(item) for item in raw.get("de_cuong", [])),
-        so_lieu=raw.get("so_lieu") or {},
+        so_lieu=_figures(raw.get("so_lieu") or {}, code),
         tinh={key: tuple(value) for key, value in (raw.get("tinh") or {}).items()},
         kiem_tra=tuple(raw.get("kiem_tra") or ()),
         cau=raw.get("cau") or {},
         phu_luc=raw.get("phu_luc") or {},
         mau=raw.get("mau") or {},
     )
+    return _check_kind(kind)
 
 
 def _get(figures: dict[str, Any], path: str) -> Any:
@@ -141,15 +252,18 @@ def _set(figures: dict[str, Any], path: str, value: Any) -> None:
 
 
 def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Return the figures with the kind's totals added, and the (path, message) of each inconsistency."""
+    """Return the figures with the kind's totals added, and the (path, message) of each inconsistency.
+
+    A total is computed only when every part was typed: adding up the parts that are there would
+    print a smaller total as if it were the whole (a part with no figure is typed 0, not left out).
+    """
     import copy
 
     out = copy.deepcopy(figures)
     for total, parts in kind.tinh.items():
         values = [_get(out, part) for part in parts]
-        numbers = [v for v in values if isinstance(v, int | Decimal)]
-        if numbers:
-            _set(out, total, sum(numbers))
+        if all(isinstance(v, int | Decimal) for v in values):
+            _set(out, total, sum(values))
     problems: list[tuple[str, str]] = []
     for rule in kind.kiem_tra:
         whole = _get(out, rule["tong"])
@@ -161,16 +275,19 @@ def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any]
 
 
 def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagnostic]:
+    """Report figures the kind does not know, typed totals, and values the kind's declarations refuse."""
     diagnostics: list[Diagnostic] = []
-    known = set(kind.figure_paths())
+    declared = kind.figures
+    known = set(declared)
     computed = set(kind.tinh)
+    strict = kind.ma != GENERIC  # the generic kind declares no figure: any name, any number
 
     def walk(node: dict[str, Any], prefix: tuple[str, ...]) -> None:
         for key, value in node.items():
             path = (*prefix, key)
             dotted = ".".join(path)
             if isinstance(value, dict):
-                if not any(k.startswith(dotted + ".") for k in known | computed):
+                if strict and not any(k.startswith(dotted + ".") for k in known | computed):
                     diagnostics.append(_unknown_figure(dotted, path, known, tree))
                 else:
                     walk(value, path)
@@ -184,11 +301,59 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
                         "xóa dòng này",
                     )
                 )
-            elif dotted not in known:
+            elif strict and dotted not in known:
                 diagnostics.append(_unknown_figure(dotted, path, known, tree))
+            else:
+                problem = _value_problem(dotted, value, declared.get(dotted), ("so_lieu", *path), tree)
+                if problem is not None:
+                    diagnostics.append(problem)
 
     walk(figures, ())
     return diagnostics
+
+
+def _value_problem(dotted: str, value: Any, figure: Figure | None, path: tuple[str, ...], tree: Any) -> Diagnostic | None:
+    """Return why a typed figure cannot be used, or None: a blank the kind does not allow, a count
+    that is not a whole number from 0 up, a list where a number belongs."""
+    typed = _typed(tree, path)
+    about = f" ({figure.mo_ta})" if figure is not None else ""
+    if value is None:
+        if figure is not None and figure.de_trong:
+            return None
+        count = figure is not None and figure.is_count
+        return Diagnostic(
+            "D127",
+            f"{'Số đếm' if count else 'Số liệu'} không được để trống{about}.",
+            _key_location(tree, path),
+            typed if typed is not None else "",
+            "gõ 0 nếu không có" if count else "gõ số, hoặc xóa dòng này nếu không dùng",
+        )
+    if isinstance(value, list):
+        return Diagnostic("D108", f"cần một số, không phải danh sách{about}.", location_of(tree, path), hint="ghi một số")
+    if figure is not None and figure.is_count and typed is not None:
+        try:
+            parse_count(typed)
+        except VietnameseValueError as exc:
+            return Diagnostic("D127", f"{exc.message.rstrip('.')}{about}.", location_of(tree, path), typed, exc.hint)
+    return None
+
+
+def _typed(tree: Any, path: tuple[str, ...]) -> str | None:
+    """Return the text of the value at `path` exactly as typed (`~` for a blank typed so)."""
+    node: Any = tree
+    for part in path:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return str(node) if isinstance(node, str) else None
+
+
+def _key_location(tree: Any, path: tuple[str, ...]) -> Any:
+    """Return where the key of `path` was typed: a blank value has no text of its own to point at."""
+    parent: Any = tree
+    for part in path[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    return getattr(parent, "key_locs", {}).get(path[-1]) or location_of(tree, path)
 
 
 def _unknown_figure(dotted: str, path: tuple[str, ...], known: set[str], tree: Any) -> Diagnostic:
@@ -261,9 +426,10 @@ def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnos
             continue
         table = Bang(
             tieu_de=layout.get("tieu_de_bang"),
-            cot=[Cot.model_validate(column) for column in layout["cot"]],
+            cot=layout_columns(layout),
             dong=list(appendix.dong),
             tong_cong=layout.get("tong_cong", False),
+            de_trong=layout.get("de_trong", False),
             ghi_chu=layout.get("ghi_chu"),
             co_chu=layout.get("co_chu"),
         )
@@ -305,8 +471,7 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
                 report.he_thong,
             )
         )
-    if kind.ma != GENERIC:
-        diagnostics.extend(_check_figures(kind, report.so_lieu, tree))
+    diagnostics.extend(_check_figures(kind, report.so_lieu, tree))
     figures, problems = compute_figures(kind, report.so_lieu)
     for path, message in problems:
         diagnostics.append(

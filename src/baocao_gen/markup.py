@@ -19,17 +19,26 @@ from .diagnostics import Diagnostic, Location
 from .document import Block, Inline, LineBreak, NoteRef, PageBreak, Paragraph, Run
 from .vietnamese import enumeration_lead, point_letter
 
-__all__ = ["MarkupContext", "parse_blocks", "parse_inline", "parse_title", "plain_text", "smart_quotes"]
+__all__ = ["MarkupContext", "Unresolved", "parse_blocks", "parse_inline", "parse_title", "plain_text", "smart_quotes"]
 
 PAGE_BREAK_LINE = "[ngắt trang]"
 _TOKEN = re.compile(r"\\(.)|\*\*|\*|\[\^([^\]\s]+)\]|\[\[([^\]]+)\]\]|\{([^{}\s]+)\}")
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """Why a figure reference that names something real cannot be printed (it is blank, a total lacks a
+    part): the clerk needs that reason, not "no such figure"."""
+
+    message: str
+    hint: str
 
 
 @dataclass
 class MarkupContext:
     """What references resolve against, and where problems are collected."""
 
-    figure: Callable[[str], str | None]
+    figure: Callable[[str], str | Unresolved | None]
     citation: Callable[[str], str | None]
     footnote: Callable[[str, Location], int | None]
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -108,6 +117,8 @@ def parse_inline(
                 resolved = ctx.figure(figure)
                 problem = f"không có số liệu «{figure}» trong `so_lieu`."
                 hint = "kiểm tra tên số liệu; muốn in dấu ngoặc nhọn thì gõ \\{"
+                if isinstance(resolved, Unresolved):
+                    problem, hint, resolved = resolved.message, resolved.hint, None
             if resolved is None:
                 ctx.diagnostics.append(Diagnostic("D121", problem, _where(origin, line_offset, match.start()), token, hint))
             buffer.append(token if resolved is None else resolved)

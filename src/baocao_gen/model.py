@@ -171,11 +171,16 @@ class NguoiKy(Model):
 
 
 class Cot(Model):
-    """A column of a table; a column with `cot` is a header group spanning its children."""
+    """A column of a table; a column with `cot` is a header group spanning its children.
+
+    `kieu`: `chu` text, `so` any number, `dem` a count (whole, from 0 up: a count typed "0,5" or "-3"
+    is refused rather than printed), `ti_le` a rate printed with "%", `stt` the serial number the tool
+    fills in. Left out, a column is numeric when every filled cell is (unchecked, like `so`).
+    """
 
     ten: str = ""
     cot: list[Cot] = []
-    kieu: Literal["chu", "so", "ti_le", "stt"] | None = None
+    kieu: Literal["chu", "so", "dem", "ti_le", "stt"] | None = None
     tong: Bool | None = None
     can: Literal["trai", "giua", "phai"] | None = None
     rong: Annotated[Decimal | None, BeforeValidator(lambda v: parse_number(v) if isinstance(v, str) else v)] = None
@@ -188,6 +193,7 @@ class Bang(Model):
     cot: list[Cot]
     dong: list[list[str | None]] = []
     tong_cong: Bool | str = False
+    de_trong: Bool = False  # cells of count (`dem`) columns may be left blank: "no figure", not 0
     ghi_chu: str | None = None
     co_chu: Annotated[int | None, BeforeValidator(_to_int, json_schema_input_type=int | str | None)] = None
 

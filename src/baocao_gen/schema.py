@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .kinds import kind_names, load_kind
+from .kinds import Figure, kind_names, load_kind
 from .model import BaoCao
 
 __all__ = ["DESCRIPTIONS", "json_schema", "schema_text"]
@@ -67,12 +67,24 @@ def _describe(node: Any) -> None:
 
 
 def _figures_schema(tree: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema of a kind's figures: the editor then underlines a blank the kind does not allow
+    and a negative count as the clerk types them. Strings stay allowed: `1.836` and `1.626,5` are
+    strings or floats to a YAML editor, and `validate` reads them the Vietnamese way."""
     properties = {}
     for key, value in tree.items():
         if isinstance(value, dict):
             properties[key] = _figures_schema(value)
+            continue
+        figure: Figure = value
+        entry: dict[str, Any] = {"type": ["number", "string", "null"] if figure.de_trong else ["number", "string"]}
+        if figure.is_count:
+            entry["minimum"] = 0
+            entry["description"] = f"{figure.mo_ta} (số đếm: số nguyên từ 0 trở lên)"
         else:
-            properties[key] = {"type": ["number", "string", "null"], "description": str(value)}
+            entry["description"] = figure.mo_ta
+        if figure.de_trong:
+            entry["description"] += "; không có thì để trống"
+        properties[key] = entry
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Location
-from .kinds import Kind, KindSection
+from .kinds import Kind, KindSection, layout_columns
 from .loader import YList, YMap, YStr, load_text
 from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES
 
@@ -76,19 +76,19 @@ def _figures_yaml(tree: dict[str, Any], indent: int) -> list[str]:
             lines.append(f"{pad}{key}:")
             lines.extend(_figures_yaml(value, indent + 2))
         else:
-            lines.append(f"{pad}{key}: <điền số>        # {value}")
+            note = "; không có thì xóa <điền số>, để trống" if value.de_trong else ""
+            lines.append(f"{pad}{key}: <điền số>        # {value.mo_ta}{note}")
     return lines
 
 
 def _appendices_yaml(kind: Kind) -> list[str]:
-    from .model import Cot
     from .tables import leaf_columns
 
     lines = ["phu_luc:                  # các phụ lục của loại báo cáo; xóa phụ lục không dùng"]
     for code, layout in kind.phu_luc.items():
-        leaves = leaf_columns([Cot.model_validate(c) for c in layout["cot"]])
+        leaves = leaf_columns(layout_columns(layout))
         names = ", ".join(leaf.ten for leaf in leaves)
-        cells = ", ".join("<điền số>" if (leaf.kieu or "so") in ("so", "ti_le") and i else "<điền>" for i, leaf in enumerate(leaves))
+        cells = ", ".join("<điền số>" if leaf.kieu in ("so", "dem", "ti_le") and i else "<điền>" for i, leaf in enumerate(leaves))
         lines.append(f"  - ma: {code}             # {layout['tieu_de']}")
         lines.append(f"    dong:                  # mỗi dòng: {names}")
         lines.append(f"      - [{cells}]")

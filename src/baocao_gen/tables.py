@@ -16,7 +16,7 @@ from .document import Block, Cell, Paragraph, Run, Table
 from .model import Bang, Cot
 from .ooxml.body import text_width
 from .ooxml.measure import text_width_twips
-from .vietnamese import VietnameseValueError, format_number, parse_number
+from .vietnamese import VietnameseValueError, format_number, parse_count, parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
     from .compute import _Computer
@@ -78,7 +78,9 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     """Return the blocks of one table (title, table, note), with its totals computed.
 
     A row with a single value in a table of several columns is a group row (e.g. "Cấp phường"): it spans
-    the whole width, in bold. A column of kind `stt` is numbered 1, 2, 3… over the data rows.
+    the whole width, in bold. A column of kind `stt` is numbered 1, 2, 3… over the data rows. A cell of
+    a count column (`dem`) is a whole number from 0 up, and blank only when the table says `de_trong`.
+    `path` is where the table's keys were typed: its rows are at `path.dong`.
     """
     leaves = leaf_columns(table.cot)
     table = table.model_copy(update={"dong": _with_serial_cells(table.dong, leaves)})
@@ -123,6 +125,20 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
             if kinds[c_index] == "stt":
                 cells.append(Cell([Run(text or str(serial))], align=align))
                 continue
+            if kinds[c_index] == "dem" and not (table.de_trong and not text.strip()):
+                try:
+                    count = parse_count(text)
+                except VietnameseValueError as exc:
+                    where = computer._loc(*here, c_index) if c_index < len(row) else computer._loc(*here)
+                    computer.diagnostics.append(
+                        Diagnostic("D127", f"{exc.message.rstrip('.')} (cột «{_column_name(table.cot, column)}»).", where, text, exc.hint)
+                    )
+                    cells.append(Cell([Run(text)], align=align))
+                    continue
+                sums[c_index] += count
+                summed_any[c_index] = True
+                cells.append(Cell([Run(format_number(count))], align=align))
+                continue
             if kinds[c_index] == "chu" or not text.strip():
                 cells.append(Cell(computer.inline(text, *here, c_index) if text else [], align=align))
                 continue
@@ -142,7 +158,7 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
         label = table.tong_cong if isinstance(table.tong_cong, str) else TOTAL_LABEL
         total_cells = [Cell([Run(label)], align="center", bold=True)]
         for c_index in range(1, len(leaves)):
-            summed = kinds[c_index] == "so" and leaves[c_index].tong is not False and summed_any[c_index]
+            summed = kinds[c_index] in ("so", "dem") and leaves[c_index].tong is not False and summed_any[c_index]
             total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align=_align(leaves[c_index], kinds[c_index]), bold=True))
         body_rows.append(total_cells)
     headers = header_rows(table.cot, lambda name: computer.inline(name, *path, "cot"))
@@ -154,6 +170,23 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     if table.ghi_chu:
         blocks.append(Paragraph(computer.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
     return blocks
+
+
+def _column_name(columns: list[Cot], leaf: Cot) -> str:
+    """Return a leaf column's name with its groups ("Giám sát chuyên đề / Số cuộc"): many columns of a
+    statistics table share a name such as "Số cuộc", and the clerk must find the one meant."""
+
+    def find(nodes: list[Cot], trail: tuple[str, ...]) -> tuple[str, ...] | None:
+        for node in nodes:
+            here = (*trail, node.ten) if node.ten else trail
+            if node is leaf:
+                return here
+            found = find(node.cot, here)
+            if found is not None:
+                return found
+        return None
+
+    return " / ".join(find(columns, ()) or (leaf.ten,))
 
 
 def _with_serial_cells(rows: list[list[str | None]], leaves: list[Cot]) -> list[list[str | None]]:

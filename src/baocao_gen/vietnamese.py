@@ -19,8 +19,8 @@ from num2words import num2words
 __all__ = [
     "BLANK", "DATE_HINT", "VIETNAMESE_POINT_LETTERS", "VietnameseValueError", "enumeration_lead",
     "format_date_long", "format_date_short", "format_document_number", "format_money", "format_number",
-    "format_percent", "format_place_date", "format_date_words", "number_to_words", "ordinal_words", "parse_date",
-    "parse_number", "parse_percent", "part_title", "point_letter", "to_roman",
+    "format_percent", "format_place_date", "format_date_words", "number_to_words", "ordinal_words", "parse_count",
+    "parse_date", "parse_number", "parse_percent", "part_title", "point_letter", "to_roman",
 ]  # fmt: skip
 
 BLANK = " " * 6
@@ -89,6 +89,32 @@ def parse_number(text: str) -> int | Decimal:
         value = int(digits)
         return -value if negative else value
     return Decimal(f"{'-' if negative else ''}{digits}.{match['frac']}")
+
+
+def parse_count(text: str) -> int:
+    """Parse a count (lượt, hồ sơ, mô hình, đơn thư…): a whole number from 0 up, Vietnamese grouping.
+
+    A count is never blank, negative or fractional: such a value is a typing mistake, and printing it
+    as typed ("0,5 lượt") or adding a blank as 0 to a total would put a wrong figure in an official
+    report. A decimal comma is refused even with a zero fraction ("1.836,0"): counts are written
+    without one, and accepting it would print "1.836", not what was typed.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_count expects str, got {type(text).__name__}")
+    s = text.strip()
+    if not s:
+        raise VietnameseValueError("Số đếm không được để trống.", "gõ 0 nếu không có")
+    number = parse_number(s)
+    if isinstance(number, Decimal):
+        whole = number.to_integral_value()
+        if number == whole and number >= 0:
+            hint = format_number(whole)
+        else:
+            hint = "số đếm là số nguyên, không có dấu phẩy, ví dụ 1.836"
+        raise VietnameseValueError(f'Số đếm "{s}" không được có phần thập phân.', hint)
+    if number < 0:
+        raise VietnameseValueError(f'Số đếm "{s}" không được là số âm.', f"số đếm từ 0 trở lên, ví dụ {format_number(-number)}")
+    return number
 
 
 def _number_error(s: str) -> VietnameseValueError:
