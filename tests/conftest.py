@@ -13,6 +13,15 @@ from baocao_gen.pipeline import Result, build
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")  # period files
+# Parts python-docx's default template brings along that no report uses (see ooxml/frame.py).
+LEFTOVER_PARTS = (
+    "word/stylesWithEffects.xml",
+    "docProps/thumbnail.jpeg",
+    "docProps/app.xml",
+    "word/webSettings.xml",
+    "word/numbering.xml",
+)
 
 STATE_PROFILE = """\
 he_thong: nha_nuoc

@@ -13,7 +13,7 @@ import yaml
 
 from baocao_gen.ooxml.text import document_text
 from baocao_gen.pipeline import build
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLE_FILES, EXAMPLES, ROOT
 from seed_text import normalise, seed_lines
 
 SEEDS = ROOT / "tests" / "seeds"
@@ -25,7 +25,6 @@ SEED_EXAMPLES = {
     "003": "luc-binh/dan-van-kheo-2024.yaml",
     "004": "binh-son/dan-van-kheo-2021.yaml",
 }
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")
 
 
 @pytest.fixture(scope="module")

@@ -22,17 +22,9 @@ from baocao_gen.pipeline import build, check
 from baocao_gen.render import render_plan
 from baocao_gen.resources import template_path
 from baocao_gen.verify import verify_package
-from conftest import EXAMPLES
+from conftest import EXAMPLE_FILES, EXAMPLES, LEFTOVER_PARTS
 
 STAMP = datetime(2023, 6, 5, tzinfo=UTC)
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")
-LEFTOVERS = (
-    "word/stylesWithEffects.xml",
-    "docProps/thumbnail.jpeg",
-    "docProps/app.xml",
-    "word/webSettings.xml",
-    "word/numbering.xml",
-)
 
 
 def audit_executable() -> str:
@@ -55,7 +47,7 @@ def findings(report: dict) -> list[str]:
 
 
 def leftovers(data: bytes) -> list[str]:
-    return [name for name in read_parts(data) if name in LEFTOVERS or name.startswith("customXml/")]
+    return [name for name in read_parts(data) if name in LEFTOVER_PARTS or name.startswith("customXml/")]
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

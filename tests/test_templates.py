@@ -7,15 +7,7 @@ import pytest
 from baocao_gen.ooxml.frame import build_frame
 from baocao_gen.ooxml.package import read_parts
 from baocao_gen.resources import template_path
-
-LEFTOVERS = (
-    "word/stylesWithEffects.xml",
-    "docProps/thumbnail.jpeg",
-    "docProps/app.xml",
-    "word/webSettings.xml",
-    "word/numbering.xml",
-    "customXml/item1.xml",
-)
+from conftest import LEFTOVER_PARTS
 
 
 @pytest.mark.parametrize("system", ["nha_nuoc", "dang"])
@@ -30,7 +22,7 @@ def test_committed_template_matches_its_source(system):
 @pytest.mark.parametrize("system", ["nha_nuoc", "dang"])
 def test_template_carries_no_default_template_leftovers(system):
     parts = read_parts(template_path(system).read_bytes())
-    assert not [name for name in parts if name in LEFTOVERS or name.startswith("customXml/")]
+    assert not [name for name in parts if name in LEFTOVER_PARTS or name.startswith("customXml/")]
     assert b"python-docx" not in parts["docProps/core.xml"]
     styles = parts["word/styles.xml"]
     assert b"latentStyles" not in styles and b'w:styleId="Heading1"' not in styles
