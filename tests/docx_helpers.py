@@ -61,11 +61,17 @@ def part(data: bytes, name: str) -> etree._Element:
         return etree.fromstring(archive.read(name))
 
 
+def xml_text(element) -> str:
+    """Return the text of an element's runs as a reader sees it: a document code's non-breaking hyphen
+    (`w:noBreakHyphen`) is a "-"."""
+    return "".join("-" if node.tag == f"{W}noBreakHyphen" else node.text or "" for node in element.iter(f"{W}t", f"{W}noBreakHyphen"))
+
+
 def footnote_texts(data: bytes) -> list[str]:
     """Return the texts of the real footnotes (ids ≥ 1), in id order."""
     root = part(data, "word/footnotes.xml")
     notes = [n for n in root.iter(f"{W}footnote") if int(n.get(f"{W}id")) >= 1]
-    return ["\n".join("".join(t.text or "" for t in p.iter(f"{W}t")).strip() for p in n.iter(f"{W}p")) for n in notes]
+    return ["\n".join(xml_text(p).strip() for p in n.iter(f"{W}p")) for n in notes]
 
 
 def body_text(document) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PARTY_PROFILE, built, open_docx
-from docx_helpers import W, body_text, footnote_texts, part
+from docx_helpers import W, body_text, footnote_texts, part, xml_text
 
 EVERYTHING = """\
 ke_thua: don-vi.yaml
@@ -149,12 +149,12 @@ def _tables(data):
 
 
 def _cell_texts(row):
-    return ["".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in row.findall(f"{W}tc")]
+    return [xml_text(tc) for tc in row.findall(f"{W}tc")]
 
 
 def test_body_table_total_is_computed_and_numbers_right_aligned(rendered):
     data, _ = rendered
-    table = [t for t in _tables(data) if "Bảng" not in "".join(x.text or "" for x in t.iter(f"{W}t")) and len(t.findall(f"{W}tr")) == 4][0]
+    table = [t for t in _tables(data) if "Bảng" not in xml_text(t) and len(t.findall(f"{W}tr")) == 4][0]
     rows = table.findall(f"{W}tr")
     assert _cell_texts(rows[2]) == ["2018", "1.200"]
     assert _cell_texts(rows[3]) == ["Tổng cộng", "1.205"]
@@ -164,7 +164,7 @@ def test_body_table_total_is_computed_and_numbers_right_aligned(rendered):
 
 def test_appendix_table_has_three_merged_header_rows_and_totals(rendered):
     data, _ = rendered
-    table = [t for t in _tables(data) if "Giám sát chuyên đề" in "".join(x.text or "" for x in t.iter(f"{W}t"))][0]
+    table = [t for t in _tables(data) if "Giám sát chuyên đề" in xml_text(t)][0]
     rows = table.findall(f"{W}tr")
     assert len(table.find(f"{W}tblGrid").findall(f"{W}gridCol")) == 5
     headers = [r for r in rows if r.find(f"{W}trPr/{W}tblHeader") is not None]
@@ -238,7 +238,7 @@ def test_group_rows_serial_numbers_markup_in_cells_and_blank_totals(make_report)
         tong_cong: có""",
     ).replace("so: 12\n", "so:\n")
     data = built(make_report(period, PARTY_PROFILE)).data
-    table = [t for t in _tables(data) if "Cấp phường" in "".join(x.text or "" for x in t.iter(f"{W}t"))][0]
+    table = [t for t in _tables(data) if "Cấp phường" in xml_text(t)][0]
     rows = table.findall(f"{W}tr")
     group = rows[1].findall(f"{W}tc")
     assert len(group) == 1
@@ -266,7 +266,7 @@ def test_rows_may_leave_out_serial_columns_and_header_names_take_markup(make_rep
           - [Công văn số 12-CV/ĐU, "1.200"]""",
     )
     data = built(make_report(period, PARTY_PROFILE)).data
-    table = [t for t in _tables(data) if "Công văn số 12-CV/ĐU" in "".join(x.text or "" for x in t.iter(f"{W}t"))][0]
+    table = [t for t in _tables(data) if "Công văn số 12-CV/ĐU" in xml_text(t)][0]
     rows = table.findall(f"{W}tr")
     assert _cell_texts(rows[0]) == ["TT", "Văn bản “gốc”", "Số lượng"]
     assert _cell_texts(rows[1]) == ["1", "Kế hoạch số 05-KH/ĐU", "5"]

@@ -107,3 +107,18 @@ def test_title_line_break_and_plain_newline():
     inlines = parse_title("năm 2024,\\\nphương hướng\nnhiệm vụ năm 2025", context())
     assert isinstance(inlines[1], LineBreak)
     assert plain_text(inlines) == "năm 2024, phương hướng nhiệm vụ năm 2025"
+
+
+def test_problems_are_located_by_their_offset_in_the_whole_text():
+    """Leads, indentation, joined lines and titles keep each character's offset into the typed text."""
+    text = "Đoạn đầu.\n  - có {a}\n#. dòng \\\n   nối {b} và *mở\n"
+    ctx = context()
+    parse_blocks(text, ctx, lambda offset: Location("a.yaml", 0, offset))
+    found = {d.value: d.location.column for d in ctx.diagnostics}
+    assert found == {"{a}": text.index("{a}"), "{b}": text.index("{b}"), "*mở": text.index("*mở")}
+    title = "  Báo cáo {c}\\\nnăm {d}"
+    ctx = context()
+    from baocao_gen.markup import parse_title
+
+    parse_title(title, ctx, lambda offset: Location("a.yaml", 0, offset))
+    assert {d.value: d.location.column for d in ctx.diagnostics} == {"{c}": title.index("{c}"), "{d}": title.index("{d}")}

@@ -18,8 +18,8 @@ from .diagnostics import Diagnostic, Location, Severity
 from .document import Block, Footnote, Inline, Paragraph, Run, SectionBreak
 from .kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE, load_kind
 from .limits import MAX_ROMAN_NUMBER
-from .loader import location_of
-from .markup import MarkupContext, Unresolved, parse_blocks, parse_title, plain_text
+from .loader import YList, YMap, YStr, location_of
+from .markup import Locator, MarkupContext, Unresolved, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
 from .ooxml.body import text_width
 from .ooxml.frame import FRAMES
@@ -85,6 +85,26 @@ class _Computer:
     def _loc(self, *path: str | int) -> Location | None:
         return location_of(self.origin, tuple(path)) if self.origin is not None else None
 
+    def _locator(self, text: str, *path: str | int) -> Locator | None:
+        """Return where each character of `text`, the model's value at `path`, was typed.
+
+        Only a text that is the typed value itself (or its upper case, for titles) is located character by
+        character; a text the tool made (the căn cứ sentence, a kind's own titles) is located at its key.
+        """
+        node: Any = self.origin
+        for part in path:
+            if isinstance(node, YMap) and isinstance(part, str) and part in node:
+                node = node[part]
+            elif isinstance(node, YList) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                node = None
+                break
+        if isinstance(node, YStr) and len(node) == len(text) and text in (node, upper(node)):
+            return node.location_at
+        where = self._loc(*path)
+        return None if where is None else lambda offset: where
+
     def _lookup(self, name: str) -> tuple[bool, Any]:
         """Return whether the figure `name` is in the figures, and its value (None when typed blank)."""
         node: Any = self.figures
@@ -122,7 +142,7 @@ class _Computer:
             return f"0{node}"
         return format_number(node)
 
-    def _check_cited_dates(self, text: str, where: Location | None) -> None:
+    def _check_cited_dates(self, text: str, at: Locator) -> None:
         """Warn when prose types a well-known document with a wrong date (seeds have 23/6 and 30/6/2013
         for Nghị quyết 25-NQ/TW, which is of 03/6/2013)."""
         for entry, pattern in self._cited:
@@ -133,7 +153,7 @@ class _Computer:
                         Diagnostic(
                             "D125",
                             f"{entry.loai} số {entry.so} ban hành ngày {format_date_short(entry.ngay)}, không phải {day:02d}/{month}/{year}.",
-                            where,
+                            at(match.start()),
                             match.group(0),
                             f"viết [[{entry.key}]] (hoặc [[{entry.key}|ngan]]) để công cụ ghi đúng số và ngày",
                             severity=Severity.WARNING,
@@ -190,6 +210,7 @@ class _Computer:
                     "D121",
                     f"chú thích [^{note_id}] đã dùng ở chỗ khác; mỗi chú thích chỉ đặt một lần.",
                     where,
+                    f"[^{note_id}]",
                     hint="tạo một chú thích mới với tên khác",
                 )
             )
@@ -201,6 +222,7 @@ class _Computer:
                     "D121",
                     f"chưa có nội dung cho chú thích [^{note_id}].",
                     where,
+                    f"[^{note_id}]",
                     hint=f"thêm vào `chu_thich:` dòng `{note_id}: nội dung chú thích`",
                 )
             )
@@ -209,16 +231,18 @@ class _Computer:
         self.used_notes[note_id] = number
         note = Footnote(number)
         self.footnotes.append(note)
-        inner = MarkupContext(self._figure, self._citation, self._footnote, self.diagnostics, allow_footnotes=False)
-        note.blocks = [b for b in parse_blocks(text, inner, self._loc("chu_thich", note_id), style="FootnoteText") if isinstance(b, Paragraph)]
+        inner = MarkupContext(
+            self._figure, self._citation, self._footnote, self.diagnostics, allow_footnotes=False, inspect=self._check_cited_dates
+        )
+        note.blocks = [b for b in parse_blocks(text, inner, self._locator(text, "chu_thich", note_id), style="FootnoteText") if isinstance(b, Paragraph)]
         return number
 
     # -- text ---------------------------------------------------------------------------------
     def prose(self, text: str | None, *path: str | int, style: str = "VanBan") -> list[Block]:
-        return parse_blocks(text, self.ctx, self._loc(*path), style=style)
+        return parse_blocks(text, self.ctx, self._locator(text, *path) if text else None, style=style)
 
     def inline(self, text: str, *path: str | int, bold: bool = False) -> list[Inline]:
-        return parse_title(text, self.ctx, self._loc(*path), base_bold=bold)
+        return parse_title(text, self.ctx, self._locator(text, *path), base_bold=bold)
 
     # -- opening and closing ------------------------------------------------------------------
     def opening(self) -> list[Block]:

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from typing import Literal
 
-__all__ = ["LegacyEncoding", "detect_legacy_encoding", "legacy_sample_hint"]
+__all__ = ["LegacyEncoding", "detect_legacy_encoding", "first_legacy_word", "legacy_sample_hint"]
 
 LegacyEncoding = Literal["TCVN3", "VNI"]
 
@@ -152,17 +152,24 @@ _DECODERS = {"TCVN3": _decode_tcvn3, "VNI": _decode_vni}
 _WORD_RE = re.compile(r"(?:[^\W\d_]|[" + re.escape("".join(k for k in _TCVN3 if not k.isalpha())) + "])+")
 
 
+def _word_signal(word: str, kind: LegacyEncoding) -> tuple[str, int] | None:
+    """Return the decoding of a word that only makes sense once decoded, and its legacy glyph count."""
+    if len(word) < 2 or any(ord(char) > 0xFF and char != "\u2212" for char in word):
+        return None
+    decoded, changes = _DECODERS[kind](word)
+    if changes and not _is_syllable(word, check_case=True) and _is_syllable(decoded, check_case=False):
+        return decoded, changes
+    return None
+
+
 def _signals(words: set[str], kind: LegacyEncoding) -> int:
     """Count legacy glyph substitutions in words that only make sense once decoded."""
-    decode = _DECODERS[kind]
     seen: dict[str, int] = {}
     for word in words:
-        if len(word) < 2 or any(ord(char) > 0xFF and char != "\u2212" for char in word):
-            continue
-        decoded, changes = decode(word)
-        if changes and not _is_syllable(word, check_case=True) and _is_syllable(decoded, check_case=False):
-            key = decoded.lower()
-            seen[key] = max(seen.get(key, 0), changes)
+        signal = _word_signal(word, kind)
+        if signal is not None:
+            key = signal[0].lower()
+            seen[key] = max(seen.get(key, 0), signal[1])
     return sum(seen.values())
 
 
@@ -177,6 +184,15 @@ def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
     scores = {kind: _signals(words, kind) for kind in ("TCVN3", "VNI")}
     best: LegacyEncoding = "TCVN3" if scores["TCVN3"] > scores["VNI"] else "VNI"
     return best if scores[best] >= MIN_SIGNALS else None
+
+
+def first_legacy_word(text: str, kind: LegacyEncoding) -> tuple[int, int] | None:
+    """Return the (start, end) of the first word of NFC ``text`` that reads as ``kind``, so that the
+    clerk is sent to the pasted passage, not to the start of a page-long block."""
+    for match in _WORD_RE.finditer(text):
+        if _word_signal(match.group(), kind) is not None:
+            return match.span()
+    return None
 
 
 _UNIKEY_SOURCE = {"TCVN3": "TCVN3", "VNI": "VNI Windows"}

@@ -29,11 +29,12 @@ from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Location, Severity
-from .legacy import detect_legacy_encoding, legacy_sample_hint
+from .legacy import detect_legacy_encoding, first_legacy_word, legacy_sample_hint
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
+from .positions import ValueMap
 from .vietnamese import format_number
 
-__all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "load_data", "load_text", "location_of", "plain"]
+__all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "line_at", "load_data", "load_text", "location_of", "plain"]
 
 INHERIT_KEY = "ke_thua"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -48,19 +49,53 @@ class YStr(str):
     is_null: bool
     style: str | None
     span: tuple[int, int, int, int] | None
+    source: str | None
 
     def __new__(
-        cls, value: str, loc: Location, is_null: bool = False, style: str | None = None, span: tuple[int, int, int, int] | None = None
+        cls,
+        value: str,
+        loc: Location,
+        is_null: bool = False,
+        style: str | None = None,
+        span: tuple[int, int, int, int] | None = None,
+        source: str | None = None,
     ) -> YStr:
         obj = super().__new__(cls, value)
         obj.loc = loc
         obj.is_null = is_null
         obj.style = style
         obj.span = span  # (line, column, end line, end column), 0-based, exactly as typed in the file
+        obj.source = source  # the text between those marks (NFC) when it differs from the value
+        obj._map = None
         return obj
 
     def __reduce__(self):  # keep pickling/copying possible
-        return (YStr, (str(self), self.loc, self.is_null, self.style, self.span))
+        return (YStr, (str(self), self.loc, self.is_null, self.style, self.span, self.source))
+
+    def location_at(self, offset: int) -> Location:
+        """Return where the character at `offset` of this value was typed.
+
+        Every diagnostic about a word inside a value (an unclosed `*`, a wrong date, legacy text) goes
+        through here, so that it points at that word, not at the `|` that opens a page-long block. Where
+        the place cannot be told (a value that did not come from a file), it is where the value starts.
+        """
+        if self.span is None:
+            return self.loc
+        if self._map is None:
+            source = str(self) if self.source is None else self.source
+            self._map = ValueMap(str(self), source, self.style, (self.span[0], self.span[1]))
+        found = self._map.at(offset)
+        if found is None:
+            return self.loc
+        return Location(self.loc.file, found[0] + 1, found[1] + 1, self.loc.path)
+
+
+def line_at(text: str, offset: int) -> str:
+    """Return the line of `text` that holds `offset`, stripped: what a diagnostic inside a long value
+    quotes, instead of the value's first paragraph."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : None if end < 0 else end].strip()
 
 
 class YMap(dict):
@@ -322,26 +357,30 @@ class _Builder:
             # Block scalars start on the line after the indicator; report positions there.
             loc = Location(loc.file, loc.line + 1, loc.column, loc.path)
         span = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
-        value = YStr(text, loc, is_null=is_null, style=node.style, span=span)
+        buffer = node.start_mark.buffer
+        source = unicodedata.normalize("NFC", buffer[node.start_mark.pointer : node.end_mark.pointer]) if buffer else None
+        value = YStr(text, loc, is_null=is_null, style=node.style, span=span, source=None if source == text else source)
         bad = _XML_ILLEGAL.search(text)
         if bad:
             self.diagnostics.append(
                 Diagnostic(
                     "D109",
                     f"có ký tự điều khiển U+{ord(bad.group()):04X} mà Word không mở được.",
-                    loc,
-                    value=text,
+                    value.location_at(bad.start()),
+                    value=line_at(text, bad.start()),
                     hint="xóa ký tự lạ (thường do dán từ PDF hoặc web) rồi gõ lại đoạn đó",
                 )
             )
         kind = detect_legacy_encoding(text)
         if kind:
+            word = first_legacy_word(text, kind)
+            start = word[0] if word else 0
             self.diagnostics.append(
                 Diagnostic(
                     "D103",
                     f"văn bản có vẻ gõ bằng bảng mã cũ {kind}, không phải Unicode; công cụ không tự chuyển để tránh làm sai tên riêng.",
-                    loc,
-                    value=text,
+                    value.location_at(start),
+                    value=line_at(text, start),
                     hint=legacy_sample_hint(kind),
                 )
             )

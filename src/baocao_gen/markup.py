@@ -6,7 +6,9 @@ two paragraphs). `- ` and `+ ` start dash and plus bullets, `#. ` / `#) ` / `#l�
 figure, `[[nq25]]` a citation, a trailing `\\` a hard line break, `[ngắt trang]` a page break.
 
 User text is data: it is parsed here, never handed to Jinja, so `{{`, `{%` or `<` in it are printed
-as typed. Every problem becomes a diagnostic located at the line the clerk typed.
+as typed. Every problem becomes a diagnostic located at the line and column the clerk typed: the
+parser keeps each character's offset into the text it was given (through leads, indentation and
+joined lines), and the caller's locator (`YStr.location_at`) turns an offset into a place in the file.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from .diagnostics import Diagnostic, Location
 from .document import Block, Inline, LineBreak, NoteRef, PageBreak, Paragraph, Run
 from .vietnamese import enumeration_lead, point_letter
 
-__all__ = ["MarkupContext", "Unresolved", "parse_blocks", "parse_inline", "parse_title", "plain_text", "smart_quotes"]
+__all__ = [
+    "Locator",
+    "MarkupContext",
+    "Unresolved",
+    "parse_blocks",
+    "parse_inline",
+    "parse_title",
+    "plain_text",
+    "smart_quotes",
+]
 
 PAGE_BREAK_LINE = "[ngắt trang]"
 _TOKEN = re.compile(r"\\(.)|\*\*|\*|\[\^([^\]\s]+)\]|\[\[([^\]]+)\]\]|\{([^{}\s]+)\}")
@@ -34,16 +45,23 @@ class Unresolved:
     hint: str
 
 
+Locator = Callable[[int], Location | None]
+"""Where the character at an offset of the text being parsed was typed (`YStr.location_at`)."""
+
+
 @dataclass
 class MarkupContext:
-    """What references resolve against, and where problems are collected."""
+    """What references resolve against, and where problems are collected.
+
+    `inspect` sees each line of text with a locator for its own offsets, to report inside it.
+    """
 
     figure: Callable[[str], str | Unresolved | None]
     citation: Callable[[str], str | None]
     footnote: Callable[[str, Location], int | None]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     allow_footnotes: bool = True
-    inspect: Callable[[str, Location | None], None] | None = None
+    inspect: Callable[[str, Locator], None] | None = None
 
 
 def smart_quotes(text: str) -> str:
@@ -60,19 +78,39 @@ def smart_quotes(text: str) -> str:
     return "".join(out)
 
 
-def _where(origin: Location | None, line_offset: int, column: int = 0) -> Location | None:
+def _locator(origin: Location | Locator | None, text: str) -> Locator:
+    """Return a locator for offsets into `text`.
+
+    A `Location` says where `text` starts and that its lines were typed one under the other from that
+    column; a locator (from the loaded value) is used as it is.
+    """
     if origin is None:
-        return None
-    return Location(origin.file, origin.line + line_offset, origin.column + column, origin.path)
+        return lambda offset: None
+    if isinstance(origin, Location):
+        start = origin
+
+        def at(offset: int) -> Location:
+            line = text.count("\n", 0, offset)
+            column = offset - (text.rfind("\n", 0, offset) + 1)
+            return Location(start.file, start.line + line, start.column + column, start.path)
+
+        return at
+    return origin
 
 
 def parse_inline(
-    text: str, ctx: MarkupContext, origin: Location | None = None, line_offset: int = 0, base_bold: bool = False
+    text: str, ctx: MarkupContext, origin: Location | Locator | None = None, offset: int = 0, base_bold: bool = False
 ) -> list[Inline]:
-    """Return the runs of one line of markup."""
+    """Return the runs of one line of markup; `text[0]` is at `offset` of what `origin` locates."""
+    where = _locator(origin, text)
+
+    def at(index: int) -> Location | None:
+        return where(offset + index)
+
     if ctx.inspect is not None:
-        ctx.inspect(text, _where(origin, line_offset))
-    text = smart_quotes(text)
+        ctx.inspect(text, at)
+    typed = text
+    text = smart_quotes(text)  # one character for one: positions stay those of the typed text
     inlines: list[Inline] = []
     bold = italic = False
     buffer: list[str] = []
@@ -101,10 +139,10 @@ def parse_inline(
             open_at["*"] = match.start() if italic else -1
         elif note is not None:
             flush()
-            number = ctx.footnote(note, _where(origin, line_offset, match.start()) or Location("?")) if ctx.allow_footnotes else None
+            number = ctx.footnote(note, at(match.start()) or Location("?")) if ctx.allow_footnotes else None
             if not ctx.allow_footnotes:
                 ctx.diagnostics.append(
-                    Diagnostic("D122", "không đặt chú thích trong chú thích hoặc tiêu đề.", _where(origin, line_offset, match.start()), token)
+                    Diagnostic("D122", "không đặt chú thích trong chú thích hoặc tiêu đề.", at(match.start()), token)
                 )
             if number is not None:
                 inlines.append(NoteRef(number))
@@ -120,7 +158,7 @@ def parse_inline(
                 if isinstance(resolved, Unresolved):
                     problem, hint, resolved = resolved.message, resolved.hint, None
             if resolved is None:
-                ctx.diagnostics.append(Diagnostic("D121", problem, _where(origin, line_offset, match.start()), token, hint))
+                ctx.diagnostics.append(Diagnostic("D121", problem, at(match.start()), token, hint))
             buffer.append(token if resolved is None else resolved)
     buffer.append(text[position:])
     flush()
@@ -131,22 +169,27 @@ def parse_inline(
                 Diagnostic(
                     "D122",
                     f"dấu {marker} mở chữ {name} nhưng chưa đóng.",
-                    _where(origin, line_offset, start),
-                    text,
+                    at(start),
+                    typed[start:],
                     f"thêm {marker} ở cuối đoạn chữ {name}, hoặc gõ \\{marker[0]} để in dấu sao",
                 )
             )
     return [i for i in inlines if not (isinstance(i, Run) and i.text == "")]
 
 
-def parse_title(text: str, ctx: MarkupContext, origin: Location | None = None, base_bold: bool = False) -> list[Inline]:
+def parse_title(
+    text: str, ctx: MarkupContext, origin: Location | Locator | None = None, base_bold: bool = False
+) -> list[Inline]:
     """Return the runs of a one-paragraph text (trích yếu, titles): `\\` + newline breaks the line,
     a plain newline (from a `|` block) is a space."""
+    where = _locator(origin, text)
     out: list[Inline] = []
+    position = len(text) - len(text.lstrip())
     for index, part in enumerate(re.split(r"\\\n", text.strip())):
         if index:
             out.append(LineBreak())
-        out.extend(parse_inline(" ".join(part.split("\n")), ctx, origin, index, base_bold))
+        out.extend(parse_inline(" ".join(part.split("\n")), ctx, where, position, base_bold))
+        position += len(part) + 2
     return out
 
 
@@ -155,69 +198,74 @@ def plain_text(inlines: list[Inline]) -> str:
     return "".join(i.text if isinstance(i, Run) else " " for i in inlines if not isinstance(i, NoteRef))
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Return (line offset, logical line), joining lines that end with a backslash."""
-    out: list[tuple[int, str]] = []
-    pending: tuple[int, str] | None = None
-    for index, raw in enumerate(text.splitlines()):
-        line = raw.strip()
-        if pending is not None:
-            start, head = pending
-            line = head + "\n" + line
-            index = start
-            pending = None
+Segment = tuple[int, str]
+"""A stretch of one typed line, stripped, and the offset of its first character in the parsed text."""
+
+
+def _lines(text: str) -> list[list[Segment]]:
+    """Return the logical lines: the segments of the typed lines joined by a trailing backslash."""
+    out: list[list[Segment]] = []
+    pending: list[Segment] = []
+    position = 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        line = content.strip()
+        segment = (position + len(content) - len(content.lstrip()), line)
+        position += len(raw)
         if line.endswith("\\") and not line.endswith("\\\\"):
-            pending = (index, line[:-1].rstrip())
+            pending.append((segment[0], line[:-1].rstrip()))
             continue
-        out.append((index, line))
-    if pending is not None:
+        out.append([*pending, segment])
+        pending = []
+    if pending:
         out.append(pending)
     return out
 
 
+_LEADS = ("- ", "+ ", "#. ", "#) ", "#là ")
+
+
 def parse_blocks(
-    text: str | None, ctx: MarkupContext, origin: Location | None = None, style: str = "VanBan"
+    text: str | None, ctx: MarkupContext, origin: Location | Locator | None = None, style: str = "VanBan"
 ) -> list[Block]:
     """Return the paragraphs of a prose block; numbering markers count within this block."""
     if not text:
         return []
+    where = _locator(origin, text)
     blocks: list[Block] = []
     counters = {"#.": 0, "#)": 0, "#là": 0}
-    for offset, line in _lines(text):
-        if not line:
+    for segments in _lines(text):
+        (start, line), rest = segments[0], segments[1:]
+        if not line and not rest:
             continue
-        if line == PAGE_BREAK_LINE:
+        if line == PAGE_BREAK_LINE and not rest:
             blocks.append(PageBreak())
             continue
         lead: list[Inline] = []
-        body = line
-        if line.startswith(("- ", "+ ")):
-            lead, body = [Run(line[:2])], line[2:]
-        elif line.startswith("#. "):
-            counters["#."] += 1
-            lead, body = [Run(f"{counters['#.']}. ")], line[3:]
-        elif line.startswith("#) "):
-            counters["#)"] += 1
-            try:
-                letter = point_letter(counters["#)"])
-            except ValueError:
-                ctx.diagnostics.append(
-                    Diagnostic("D124", "quá nhiều điểm để đánh chữ cái (tối đa đến “y)”).", _where(origin, offset), line)
-                )
-                letter = "?"
-            lead, body = [Run(f"{letter}) ")], line[3:]
-        elif line.startswith("#là "):
-            counters["#là"] += 1
-            lead, body = [Run(f"{enumeration_lead(counters['#là'])}, ", italic=True)], line[4:]
-        inlines = lead + _with_breaks(body, ctx, origin, offset)
+        marker = next((m for m in _LEADS if line.startswith(m)), "")
+        if marker in ("- ", "+ "):
+            lead = [Run(marker)]
+        elif marker:
+            counters[marker.strip()] += 1
+            count = counters[marker.strip()]
+            if marker == "#. ":
+                lead = [Run(f"{count}. ")]
+            elif marker == "#) ":
+                try:
+                    letter = point_letter(count)
+                except ValueError:
+                    shown = "\n".join(part for _, part in segments)
+                    ctx.diagnostics.append(
+                        Diagnostic("D124", "quá nhiều điểm để đánh chữ cái (tối đa đến “y)”).", where(start), shown)
+                    )
+                    letter = "?"
+                lead = [Run(f"{letter}) ")]
+            else:
+                lead = [Run(f"{enumeration_lead(count)}, ", italic=True)]
+        inlines = list(lead)
+        for index, (offset, part) in enumerate([(start + len(marker), line[len(marker) :]), *rest]):
+            if index:
+                inlines.append(LineBreak())
+            inlines.extend(parse_inline(part, ctx, where, offset))
         blocks.append(Paragraph(inlines, style=style))
     return blocks
-
-
-def _with_breaks(text: str, ctx: MarkupContext, origin: Location | None, offset: int) -> list[Inline]:
-    out: list[Inline] = []
-    for index, part in enumerate(text.split("\n")):
-        if index:
-            out.append(LineBreak())
-        out.extend(parse_inline(part, ctx, origin, offset + index))
-    return out

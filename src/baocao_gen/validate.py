@@ -14,7 +14,7 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, Severity
-from .loader import YList, YMap, YStr, location_of, plain
+from .loader import YList, YMap, YStr, line_at, location_of, plain
 from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES, BaoCao
 from .vietnamese import VietnameseValueError, parse_number
 
@@ -214,7 +214,9 @@ def _unfilled(node: Any, out: list[Diagnostic]) -> None:
     elif isinstance(node, YStr) and FILL_MARK in node:
         start = node.index(FILL_MARK)
         mark = node[start : node.find(">", start) + 1 or None]
-        out.append(Diagnostic("D126", f"chưa điền: {mark}", node.loc, str(node), "thay chỗ đánh dấu bằng nội dung thật"))
+        out.append(
+            Diagnostic("D126", f"chưa điền: {mark}", node.location_at(start), line_at(node, start), "thay chỗ đánh dấu bằng nội dung thật")
+        )
 
 
 def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:

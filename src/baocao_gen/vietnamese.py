@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from num2words import num2words
 
 __all__ = [
-    "BLANK", "DATE_HINT", "VIETNAMESE_POINT_LETTERS", "VietnameseValueError", "enumeration_lead",
+    "BLANK", "DATE_HINT", "VIETNAMESE_POINT_LETTERS", "VietnameseValueError", "code_hyphens", "enumeration_lead",
     "format_date_long", "format_date_short", "format_document_number", "format_money", "format_number",
     "format_percent", "format_place_date", "format_date_words", "number_to_words", "ordinal_words", "parse_count",
     "parse_date", "parse_number", "parse_percent", "part_title", "point_letter", "to_roman",
@@ -303,6 +303,25 @@ def format_date_words(day: int | None, month: int | None, year: int | None) -> s
 
 
 _CODE_RE = re.compile(r"[^\s/]+")
+
+
+# The number and symbol of a document as printed in prose and headers: 25-NQ/TW, 05/BC-UBND,
+# 145/2020/NĐ-CP, 16/CT-TTg, 218-QĐi/TW, 34/2007/PL-UBTVQH11; also with the number left blank for the
+# văn thư ("Số      -BC/ĐU"). Each group after the number starts with a capital and the code ends at
+# the end of a word, so "2013-2018", "Covid-19" and "kinh tế - xã hội" are no codes.
+_CODE_GROUP = r"[A-ZĐƯ][A-Za-zĐƯđư0-9]*"
+_DOCUMENT_CODE_RE = re.compile(
+    rf"(?:(?<![\w.,/-])\d+(?:/\d{{4}})?(?:[-/]{_CODE_GROUP})+|(?<=[\s…])(?:[-/]{_CODE_GROUP}){{2,}})(?!\w)"
+)
+
+
+def code_hyphens(text: str) -> list[int]:
+    """Return the positions of the hyphens that belong to document codes in ``text``.
+
+    A code is one word to a reader: a line that ends in "Kết luận số 43-" and goes on with "KL/TW" reads
+    as two things, so these hyphens are printed as non-breaking ones; every other hyphen may break.
+    """
+    return [m.start() + i for m in _DOCUMENT_CODE_RE.finditer(text) for i, c in enumerate(m.group()) if c == "-"]
 
 
 def format_document_number(

@@ -23,6 +23,7 @@ from ..document import (
     SectionBreak,
     Table,
 )
+from ..vietnamese import code_hyphens
 from .ns import NSMAP, qn
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "blocks_to_xml",
     "inlines_to_xml",
     "footnotes_part",
+    "keep_codes_together",
     "section_properties",
     "text_width",
 ]
@@ -89,10 +91,41 @@ def _run(parent: etree._Element, inline: Inline, size_half_points: int | None = 
         _el("w:vertAlign", rpr, val="superscript" if inline.superscript else "subscript")
     if len(rpr):
         r.append(rpr)
-    t = _el("w:t", r)
-    t.text = inline.text
-    if inline.text != inline.text.strip() or "  " in inline.text:
-        t.set(qn("xml:space"), "preserve")
+    for element in _text_elements(inline.text):
+        r.append(element)
+
+
+def _text_elements(text: str) -> list[etree._Element]:
+    """Return the run content for `text`: `w:t` pieces, with a `w:noBreakHyphen` for each hyphen of a
+    document code, so that Word and LibreOffice never end a line in "Kết luận số 43-"."""
+    out: list[etree._Element] = []
+    start = 0
+    for position in [*code_hyphens(text), len(text)]:
+        piece = text[start:position]
+        if piece or not out and position == len(text):
+            t = etree.Element(qn("w:t"))
+            t.text = piece
+            if piece != piece.strip() or "  " in piece:
+                t.set(qn("xml:space"), "preserve")
+            out.append(t)
+        if position < len(text):
+            out.append(etree.Element(qn("w:noBreakHyphen")))
+        start = position + 1
+    return out
+
+
+def keep_codes_together(root: etree._Element) -> None:
+    """Give the hyphens of document codes in text the template wrote (the số/ký hiệu line, Nơi nhận…)
+    the same non-breaking form as the body's: docxtpl fills those values into plain `w:t` elements."""
+    for t in list(root.iter(qn("w:t"))):
+        text = t.text or ""
+        if not code_hyphens(text):
+            continue
+        run = t.getparent()
+        index = run.index(t)
+        run.remove(t)
+        for offset, element in enumerate(_text_elements(text)):
+            run.insert(index + offset, element)
 
 
 def _paragraph(p: Paragraph, size_half_points: int | None = None) -> etree._Element:

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from lxml import etree
 
+from .body import keep_codes_together
 from .ns import CT, CT_FOOTNOTES, PR, REL_FOOTNOTES, REL_STYLES_WITH_EFFECTS, REL_THUMBNAIL, qn
 
 __all__ = [
@@ -281,6 +282,7 @@ def finish_package(
     parts = read_parts(data)
     document = xml_of(parts["word/document.xml"])
     _fix_sections(document, orientation, restart)
+    keep_codes_together(document)
     parts["word/document.xml"] = xml_bytes(document)
     if footnotes is not None:
         _add_footnotes(parts, footnotes)

@@ -16,9 +16,11 @@ __all__ = ["document_text"]
 
 def _paragraph_text(p: etree._Element) -> str:
     out = []
-    for node in p.iter(qn("w:t"), qn("w:br"), qn("w:footnoteReference"), qn("w:tab")):
+    for node in p.iter(qn("w:t"), qn("w:br"), qn("w:footnoteReference"), qn("w:tab"), qn("w:noBreakHyphen")):
         if node.tag == qn("w:t"):
             out.append(node.text or "")
+        elif node.tag == qn("w:noBreakHyphen"):
+            out.append("-")  # a document code's hyphen reads as the hyphen it is
         elif node.tag == qn("w:footnoteReference"):
             out.append(f"[^{node.get(qn('w:id'))}]")
         elif node.tag == qn("w:br"):
