@@ -144,3 +144,14 @@ def test_models_list_becomes_lettered_subsections_and_a_count(make_report):
     text = document_text(built(make_report(period)).data)
     assert "1. Kết quả triển khai xây dựng và thực hiện mô hình “Dân vận khéo”" in text
     assert "Có 2 mô hình:\na) Mô hình “Lò đốt rác”\n- Giảm rác.\nb) Mô hình “Camera an ninh”" in text
+
+
+def test_skeleton_does_not_ask_for_the_serial_number_column(tmp_path):
+    """The tool numbers a `stt` column and whatever is typed there replaces 1, 2, 3…: never ask for it."""
+    target = tmp_path / "bao-cao.yaml"
+    assert run("init", "tong-ket-nghi-quyet", "-o", target).returncode == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    at = lines.index("  - ma: van_ban             # Văn bản về lãnh đạo, chỉ đạo, cụ thể hóa việc thực hiện nghị quyết")
+    comment, row = lines[at + 1], lines[at + 2]
+    assert "mỗi dòng: Văn bản, Số, ngày, Nội dung, Cơ quan ban hành (không gõ cột TT: công cụ tự đánh số)" in comment
+    assert row.strip() == "- [<điền>, <điền>, <điền>, <điền>]"

@@ -87,8 +87,14 @@ def _appendices_yaml(kind: Kind) -> list[str]:
     lines = ["phu_luc:                  # các phụ lục của loại báo cáo; xóa phụ lục không dùng"]
     for code, layout in kind.phu_luc.items():
         leaves = leaf_columns(layout_columns(layout))
-        names = ", ".join(leaf.ten for leaf in leaves)
-        cells = ", ".join("<điền số>" if leaf.kieu in ("so", "dem", "ti_le") and i else "<điền>" for i, leaf in enumerate(leaves))
+        # Serial-number columns are numbered by the tool and may be left out of a row; whatever is
+        # typed there replaces 1, 2, 3…, so the skeleton must not ask for them.
+        typed = [leaf for leaf in leaves if leaf.kieu != "stt"]
+        serials = [leaf.ten or "số thứ tự" for leaf in leaves if leaf.kieu == "stt"]
+        names = ", ".join(leaf.ten or "(cột không tên)" for leaf in typed)
+        if serials:
+            names += f" (không gõ cột {', '.join(serials)}: công cụ tự đánh số)"
+        cells = ", ".join("<điền số>" if leaf.kieu in ("so", "dem", "ti_le") and i else "<điền>" for i, leaf in enumerate(typed))
         lines.append(f"  - ma: {code}             # {layout['tieu_de']}")
         lines.append(f"    dong:                  # mỗi dòng: {names}")
         lines.append(f"      - [{cells}]")
