@@ -20,8 +20,8 @@ from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
-from .schema import schema_text
-from .skeleton import SCHEMA_FILE, next_period, period_skeleton, profile_skeleton
+from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
+from .skeleton import next_period, period_skeleton, profile_skeleton
 
 __all__ = ["app", "main"]
 
@@ -112,17 +112,22 @@ def templates_command() -> None:
 
 @app.command("schema", help="In JSON Schema của tệp dữ liệu (cho VS Code: gợi ý khóa, gạch chân lỗi).")
 def schema_command(
-    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Ghi ra tệp thay vì in ra màn hình.", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False, metavar="LOẠI")] = None,
+    profile: Annotated[bool, typer.Option("--ho-so", help="Schema của tệp hồ sơ đơn vị (don-vi.yaml) thay cho tệp kỳ báo cáo.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False)
+    ] = None,
 ) -> None:
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
-    text = schema_text(kind)
+    if kind is not None and profile:
+        raise UsageProblem("hồ sơ đơn vị dùng chung cho mọi loại báo cáo: bỏ tên loại khi dùng --ho-so.")
+    text = schema_text(kind, profile=profile)
     if output is None:
         typer.echo(text, nl=False)
         return
     if output.is_dir():
-        output = output / SCHEMA_FILE
+        output = output / schema_file_name(kind, profile=profile)
     if output.suffix.lower() != ".json":
         # a schema written over `bao-cao.yaml` would destroy the clerk's data
         raise UsageProblem(f"tệp JSON Schema phải có đuôi .json, không phải «{output.name}».")
@@ -161,7 +166,9 @@ def init_command(
             profile.write_text(profile_skeleton(system), encoding="utf-8")
             typer.echo(f"Đã tạo hồ sơ đơn vị {profile}", err=True)
     output.write_text(text, encoding="utf-8")
-    (output.parent / SCHEMA_FILE).write_text(schema_text(kind), encoding="utf-8")
+    (output.parent / schema_file_name(kind)).write_text(schema_text(kind), encoding="utf-8")
+    if (output.parent / "don-vi.yaml").is_file():
+        (output.parent / PROFILE_SCHEMA_FILE).write_text(schema_text(profile=True), encoding="utf-8")
     typer.echo(f"Đã tạo {output}: điền các chỗ <điền …> rồi chạy `baocao validate {output}`.", err=True)
 
 

@@ -20,10 +20,10 @@ from .diagnostics import Diagnostic, Location
 from .kinds import Kind, KindSection, layout_columns
 from .loader import YList, YMap, YStr, load_text
 from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES
+from .schema import PROFILE_SCHEMA_FILE, schema_file_name
 
-__all__ = ["SCHEMA_FILE", "next_period", "period_skeleton", "profile_skeleton"]
+__all__ = ["next_period", "period_skeleton", "profile_skeleton"]
 
-SCHEMA_FILE = "baocao-schema.json"
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -35,7 +35,7 @@ def profile_skeleton(system: str) -> str:
     """Return a commented unit profile (don-vi.yaml) for a document system."""
     state = system == "nha_nuoc"
     authority = STATE_AUTHORITIES[0] if state else PARTY_AUTHORITIES[0]
-    return f"""# yaml-language-server: $schema=./{SCHEMA_FILE}
+    return f"""# yaml-language-server: $schema=./{PROFILE_SCHEMA_FILE}
 # Hồ sơ đơn vị: thông tin ít thay đổi, dùng lại cho mọi kỳ báo cáo (tệp kỳ báo cáo ghi `ke_thua: don-vi.yaml`).
 # Thay mọi chỗ <điền …> rồi chạy `baocao validate <tệp kỳ báo cáo>`.
 he_thong: {system}                       # nha_nuoc (NĐ 30/2020) hoặc dang (HD 36-HD/VPTW)
@@ -106,7 +106,7 @@ def period_skeleton(kind: Kind, system: str) -> str:
     mau = kind.mau
     state = system == "nha_nuoc"
     lines = [
-        f"# yaml-language-server: $schema=./{SCHEMA_FILE}",
+        f"# yaml-language-server: $schema=./{schema_file_name(kind.ma)}",
         f"# {kind.ten} — bộ khung do `baocao init {kind.ma}` tạo.",
         "# Thay mọi chỗ <điền …> bằng nội dung thật, xóa các mục không bắt buộc không dùng, rồi chạy:",
         "#   baocao validate <tệp này>      và      baocao render <tệp này>",
