@@ -21,7 +21,7 @@ from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
-from .skeleton import next_period, period_skeleton, profile_skeleton
+from .skeleton import InitRefused, next_period, period_skeleton, profile_skeleton, with_schema_line
 
 __all__ = ["app", "main"]
 
@@ -141,7 +141,7 @@ def init_command(
     kind: Annotated[str, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.")] = Path("bao-cao.yaml"),
     last: Annotated[
-        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu cần nhập lại.", show_default=False)
+        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.", show_default=False)
     ] = None,
     system: Annotated[str | None, typer.Option("--he-thong", help="nha_nuoc hoặc dang (mặc định: hệ thống đầu tiên của loại).", show_default=False)] = None,
 ) -> None:
@@ -153,22 +153,36 @@ def init_command(
     system = system or chosen.he_thong[0]
     if system not in chosen.he_thong:
         raise UsageProblem(f"loại «{kind}» không dùng cho hệ thống «{system}»; dùng: {', '.join(chosen.he_thong)}.")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
     if last is not None:
         _require_file(last)
-        text, problems = next_period(last)
-        if text is None:
+        try:
+            plan, problems = next_period(last, output)
+        except InitRefused as exc:
+            raise UsageProblem(str(exc)) from None
+        if plan is None:
             raise typer.Exit(_report(Result(diagnostics=problems), False))
+        text, profile_path, notes = plan.text, plan.profile, plan.notes
+        counts = [f"{plan.figures} số liệu"] if plan.figures else []
+        counts += [f"{plan.dates} năm, ngày tháng của kỳ trước"] if plan.dates else []
+        if counts:
+            notes.append(f"Đã đánh dấu <điền …> {' và '.join(counts)} cần nhập lại hoặc xác nhận.")
     else:
         text = period_skeleton(chosen, system)
-        profile = output.parent / "don-vi.yaml"
-        if not profile.exists():
-            profile.write_text(profile_skeleton(system), encoding="utf-8")
-            typer.echo(f"Đã tạo hồ sơ đơn vị {profile}", err=True)
+        profile_path = output.parent / "don-vi.yaml"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if last is not None and plan.profile_copy is not None:
+        source, destination = plan.profile_copy
+        destination.write_text(with_schema_line(source.read_text(encoding="utf-8-sig"), PROFILE_SCHEMA_FILE), encoding="utf-8")
+    elif last is None and not profile_path.exists():
+        profile_path.write_text(profile_skeleton(system), encoding="utf-8")
+        notes.append(f"Đã tạo hồ sơ đơn vị {profile_path}.")
     output.write_text(text, encoding="utf-8")
     (output.parent / schema_file_name(kind)).write_text(schema_text(kind), encoding="utf-8")
-    if (output.parent / "don-vi.yaml").is_file():
+    if profile_path is not None and profile_path.resolve().parent == output.parent.resolve():
         (output.parent / PROFILE_SCHEMA_FILE).write_text(schema_text(profile=True), encoding="utf-8")
+    for note in notes:
+        typer.echo(note, err=True)
     typer.echo(f"Đã tạo {output}: điền các chỗ <điền …> rồi chạy `baocao validate {output}`.", err=True)
 
 
