@@ -67,6 +67,7 @@ def test_every_kind_skeleton_validates_and_renders_once_filled(kind, system, tmp
         assert schema_problems(target.parent, path) == []
     result = check(target)
     assert result.ok, [d.format() for d in result.diagnostics]
+    assert result.report.he_thong == system
     assert built(target).data
     schema = json.loads((target.parent / f"baocao-schema-{kind}.json").read_text(encoding="utf-8"))
     assert schema["properties"]["loai"]["const"] == kind
@@ -206,13 +207,16 @@ def test_next_period_into_a_new_folder_validates_and_renders_once_the_marks_are_
     rendered = run("render", target)
     assert rendered.returncode == 0, rendered.stderr
     assert target.with_suffix(".docx").is_file()
+    # the kind may be left out: the next period is of the last one's kind
+    again = run("init", "--from", last, "-o", tmp_path / "2024b" / "bc.yaml")
+    assert again.returncode == 0, again.stderr
 
 
 def test_a_next_period_is_refused_until_last_periods_years_are_resolved(tmp_path):
     """A 2024 file made from the 2023 example must not validate while it still says 2023 unconfirmed."""
     copy_example("ba-to", tmp_path / "2023")
     target = tmp_path / "2024" / "bc.yaml"
-    assert run("init", "dan-van-chinh-quyen", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target).returncode == 0
+    assert run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target).returncode == 0
     text = target.read_text(encoding="utf-8")
     body = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("#"))
     assert "2023" in body
@@ -242,12 +246,12 @@ def test_next_period_points_back_at_a_profile_kept_elsewhere(tmp_path):
     last = unit / "2023" / "bc.yaml"
     (unit / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml").rename(last)
     last.write_text(last.read_text(encoding="utf-8").replace("ke_thua: don-vi.yaml", "ke_thua: ../don-vi.yaml"), encoding="utf-8")
-    same_level = run("init", "dan-van-chinh-quyen", "--from", last, "-o", unit / "2024" / "bc.yaml")
+    same_level = run("init", "--from", last, "-o", unit / "2024" / "bc.yaml")
     assert same_level.returncode == 0, same_level.stderr
     assert "\nke_thua: ../don-vi.yaml\n" in (unit / "2024" / "bc.yaml").read_text(encoding="utf-8")
     assert not (unit / "2024" / "don-vi.yaml").exists()
     elsewhere = tmp_path / "nam-sau" / "2025" / "bc.yaml"
-    moved = run("init", "dan-van-chinh-quyen", "--from", last, "-o", elsewhere)
+    moved = run("init", "--from", last, "-o", elsewhere)
     assert moved.returncode == 0, moved.stderr
     assert "\nke_thua: ../../ba-to/don-vi.yaml\n" in elsewhere.read_text(encoding="utf-8")
     assert "ke_thua: ../../ba-to/don-vi.yaml" in moved.stderr
@@ -260,30 +264,81 @@ def test_next_period_uses_the_profile_already_in_the_new_folder(tmp_path):
     (tmp_path / "2024").mkdir()
     mine = (EXAMPLES / "ba-to" / "don-vi.yaml").read_text(encoding="utf-8").replace("Phạm Văn Hiền", "Nguyễn Văn Mới")
     (tmp_path / "2024" / "don-vi.yaml").write_text(mine, encoding="utf-8")
-    proc = run("init", "dan-van-chinh-quyen", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", tmp_path / "2024" / "bc.yaml")
+    proc = run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", tmp_path / "2024" / "bc.yaml")
     assert proc.returncode == 0, proc.stderr
     assert "hồ sơ đơn vị có sẵn" in proc.stderr
     assert (tmp_path / "2024" / "don-vi.yaml").read_text(encoding="utf-8") == mine  # never overwritten
     party = (EXAMPLES / "pho-hoa" / "don-vi.yaml").read_text(encoding="utf-8")
     (tmp_path / "2025").mkdir()
     (tmp_path / "2025" / "don-vi.yaml").write_text(party, encoding="utf-8")
-    refused = run("init", "dan-van-chinh-quyen", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", tmp_path / "2025" / "bc.yaml")
+    refused = run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", tmp_path / "2025" / "bc.yaml")
     assert refused.returncode == 2
     assert "he_thong: dang" in refused.stderr and "nha_nuoc" in refused.stderr
     assert not (tmp_path / "2025" / "bc.yaml").exists()
 
 
+def test_kind_and_system_that_contradict_the_last_file_are_refused(tmp_path):
+    copy_example("ba-to", tmp_path / "2023")
+    last = tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml"
+    target = tmp_path / "2024" / "bc.yaml"
+    other_kind = run("init", "dan-van-kheo", "--from", last, "-o", target)
+    assert other_kind.returncode == 2
+    assert "baocao: lỗi cách dùng: tệp kỳ trước" in other_kind.stderr
+    assert "là loại «dan-van-chinh-quyen», không phải «dan-van-kheo»" in other_kind.stderr
+    other_system = run("init", "dan-van-chinh-quyen", "--from", last, "-o", target, "--he-thong", "dang")
+    assert other_system.returncode == 2
+    assert "văn bản Nhà nước (he_thong: nha_nuoc), không phải dang" in other_system.stderr
+    assert not (tmp_path / "2024").exists()  # nothing written, not even the schema
+    same = run("init", "dan-van-chinh-quyen", "--from", last, "-o", target, "--he-thong", "nha_nuoc")
+    assert same.returncode == 0, same.stderr
 
+
+def test_init_follows_the_system_of_the_folders_profile(tmp_path):
+    """`init KIND` beside a profile that says nha_nuoc makes a state skeleton, whatever the kind's default."""
+    shutil.copy(EXAMPLES / "ba-to" / "don-vi.yaml", tmp_path / "don-vi.yaml")
+    assert load_kind("dan-van-kheo").he_thong[0] == "dang"
+    target = tmp_path / "dan-van-kheo-2024.yaml"
+    proc = run("init", "dan-van-kheo", "-o", target)
+    assert proc.returncode == 0, proc.stderr
+    text = target.read_text(encoding="utf-8")
+    assert "cung_doan: có" not in text and "luu: VT" in text  # the state skeleton
+    target.write_text(fill(text), encoding="utf-8")
+    result = check(target)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert result.report.he_thong == "nha_nuoc"
+    contradiction = run("init", "dan-van-kheo", "-o", tmp_path / "b.yaml", "--he-thong", "dang")
+    assert contradiction.returncode == 2
+    assert "ghi he_thong: nha_nuoc" in contradiction.stderr
+    party = tmp_path / "dang"
+    party.mkdir()
+    shutil.copy(EXAMPLES / "pho-hoa" / "don-vi.yaml", party / "don-vi.yaml")
+    state_only = run("init", "dan-van-chinh-quyen", "-o", party / "bc.yaml")
+    assert state_only.returncode == 2
+    assert "chỉ dùng cho văn bản Nhà nước" in state_only.stderr
+    assert not (party / "bc.yaml").exists() and not (party / "baocao-schema-dan-van-chinh-quyen.json").exists()
+    unknown = run("init", "dan-van-kheo", "-o", tmp_path / "c.yaml", "--he-thong", "nha-nuoc")
+    assert unknown.returncode == 2 and "nha_nuoc hoặc dang" in unknown.stderr
+
+
+def test_two_kinds_in_one_folder_keep_each_their_schema(tmp_path):
+    shutil.copy(EXAMPLES / "pho-hoa" / "don-vi.yaml", tmp_path / "don-vi.yaml")
+    assert run("init", "dan-van-kheo", "-o", tmp_path / "a.yaml").returncode == 0
+    assert run("init", "tong-ket-nghi-quyet", "-o", tmp_path / "b.yaml").returncode == 0
+    for name, kind in (("a.yaml", "dan-van-kheo"), ("b.yaml", "tong-ket-nghi-quyet")):
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema=./baocao-schema-{kind}.json")
+        schema = json.loads((tmp_path / f"baocao-schema-{kind}.json").read_text(encoding="utf-8"))
+        assert schema["properties"]["loai"]["const"] == kind
+    assert (tmp_path / "baocao-schema-don-vi.json").is_file()
 
 
 def test_next_period_of_a_next_period_keeps_one_header(tmp_path):
     """A file made by `init --from` is next year's last file: its header is replaced, not piled up."""
     copy_example("luc-binh", tmp_path / "2024")
     first = tmp_path / "2025" / "bc.yaml"
-    assert run("init", "dan-van-kheo", "--from", tmp_path / "2024" / "dan-van-kheo-2024.yaml", "-o", first).returncode == 0
+    assert run("init", "--from", tmp_path / "2024" / "dan-van-kheo-2024.yaml", "-o", first).returncode == 0
     first.write_text(fill(first.read_text(encoding="utf-8")).replace("2024", "2025"), encoding="utf-8")
     second = tmp_path / "2026" / "bc.yaml"
-    assert run("init", "dan-van-kheo", "--from", first, "-o", second).returncode == 0
+    assert run("init", "--from", first, "-o", second).returncode == 0
     text = second.read_text(encoding="utf-8")
     assert text.count("bằng `baocao init --from`") == 1 and text.count("yaml-language-server") == 1
     assert "ky: {nam: 2026}" in text

@@ -21,7 +21,15 @@ from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
-from .skeleton import InitRefused, next_period, period_skeleton, profile_skeleton, with_schema_line
+from .skeleton import (
+    SYSTEM_NAMES,
+    InitRefused,
+    next_period,
+    period_skeleton,
+    profile_skeleton,
+    system_of,
+    with_schema_line,
+)
 
 __all__ = ["app", "main"]
 
@@ -138,22 +146,35 @@ def schema_command(
 
 @app.command("init", help="Tạo bộ khung có chú thích cho một kỳ báo cáo mới (và hồ sơ đơn vị nếu chưa có).")
 def init_command(
-    kind: Annotated[str, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)],
+    kind: Annotated[
+        str | None, typer.Argument(
+            help="Loại báo cáo (xem `baocao templates`); với --from thì lấy loại của kỳ trước.", show_default=False, metavar="LOẠI"
+        )
+    ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.")] = Path("bao-cao.yaml"),
     last: Annotated[
         Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.", show_default=False)
     ] = None,
-    system: Annotated[str | None, typer.Option("--he-thong", help="nha_nuoc hoặc dang (mặc định: hệ thống đầu tiên của loại).", show_default=False)] = None,
+    system: Annotated[
+        str | None,
+        typer.Option(
+            "--he-thong",
+            help="nha_nuoc hoặc dang (mặc định: theo hồ sơ đơn vị có sẵn, không có thì hệ thống đầu tiên của loại).",
+            show_default=False,
+            metavar="HỆ_THỐNG",
+        ),
+    ] = None,
 ) -> None:
-    chosen = load_kind(kind)
-    if chosen is None:
+    if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
+    if kind is None and last is None:
+        raise UsageProblem("thiếu loại báo cáo: `baocao init <loại> -o <tệp>` (xem `baocao templates`), hoặc `--from <tệp kỳ trước>`.")
+    if system is not None and system not in SYSTEM_NAMES:
+        raise UsageProblem(f"--he-thong chỉ nhận nha_nuoc hoặc dang, không phải «{system}».")
     if output.exists():
         raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o để khỏi ghi đè.")
-    system = system or chosen.he_thong[0]
-    if system not in chosen.he_thong:
-        raise UsageProblem(f"loại «{kind}» không dùng cho hệ thống «{system}»; dùng: {', '.join(chosen.he_thong)}.")
     notes: list[str] = []
+    profile_path: Path | None
     if last is not None:
         _require_file(last)
         try:
@@ -162,14 +183,47 @@ def init_command(
             raise UsageProblem(str(exc)) from None
         if plan is None:
             raise typer.Exit(_report(Result(diagnostics=problems), False))
+        chosen = load_kind(plan.kind)
+        if chosen is None:
+            raise UsageProblem(f"tệp kỳ trước «{last}» ghi loại báo cáo «{plan.kind}», không có loại này (xem `baocao templates`).")
+        if kind is not None and kind != plan.kind:
+            raise UsageProblem(
+                f"tệp kỳ trước «{last}» là loại «{plan.kind}», không phải «{kind}». Kỳ mới giữ loại của kỳ trước: "
+                f"bỏ tên loại (`baocao init --from {last} -o {output}`); muốn đổi loại thì tạo bộ khung mới "
+                f"(`baocao init {kind} -o {output}`)."
+            )
+        if system is not None and plan.system is None:
+            raise UsageProblem(
+                f"không biết tệp kỳ trước «{last}» là văn bản Nhà nước hay Đảng (không đọc được he_thong, kể cả ở hồ sơ đơn vị), "
+                "nên không đối chiếu được --he-thong; sửa tệp kỳ trước hoặc bỏ --he-thong."
+            )
+        if system is not None and system != plan.system:
+            raise UsageProblem(
+                f"tệp kỳ trước «{last}» là văn bản {SYSTEM_NAMES.get(plan.system, plan.system)} (he_thong: {plan.system}), "
+                f"không phải {system}; kỳ mới giữ hệ thống văn bản của kỳ trước: bỏ --he-thong."
+            )
         text, profile_path, notes = plan.text, plan.profile, plan.notes
         counts = [f"{plan.figures} số liệu"] if plan.figures else []
         counts += [f"{plan.dates} năm, ngày tháng của kỳ trước"] if plan.dates else []
         if counts:
             notes.append(f"Đã đánh dấu <điền …> {' và '.join(counts)} cần nhập lại hoặc xác nhận.")
     else:
-        text = period_skeleton(chosen, system)
+        chosen = load_kind(kind)
         profile_path = output.parent / "don-vi.yaml"
+        existing = system_of(profile_path) if profile_path.is_file() else None
+        if existing is not None and system is not None and existing != system:
+            raise UsageProblem(
+                f"hồ sơ đơn vị «{profile_path}» ghi he_thong: {existing} (văn bản {SYSTEM_NAMES.get(existing, existing)}), khác --he-thong {system}; "
+                "bỏ --he-thong, hoặc tạo kỳ báo cáo ở thư mục của đơn vị khác."
+            )
+        system = existing or system or chosen.he_thong[0]
+        if system not in chosen.he_thong:
+            where = f" mà hồ sơ đơn vị «{profile_path}» ghi he_thong: {system}" if existing else ""
+            raise UsageProblem(
+                f"loại «{chosen.ma}» chỉ dùng cho văn bản {', '.join(SYSTEM_NAMES.get(s, s) for s in chosen.he_thong)} "
+                f"({', '.join(chosen.he_thong)}){where}."
+            )
+        text = period_skeleton(chosen, system)
     output.parent.mkdir(parents=True, exist_ok=True)
     if last is not None and plan.profile_copy is not None:
         source, destination = plan.profile_copy
@@ -178,7 +232,7 @@ def init_command(
         profile_path.write_text(profile_skeleton(system), encoding="utf-8")
         notes.append(f"Đã tạo hồ sơ đơn vị {profile_path}.")
     output.write_text(text, encoding="utf-8")
-    (output.parent / schema_file_name(kind)).write_text(schema_text(kind), encoding="utf-8")
+    (output.parent / schema_file_name(chosen.ma)).write_text(schema_text(chosen.ma), encoding="utf-8")
     if profile_path is not None and profile_path.resolve().parent == output.parent.resolve():
         (output.parent / PROFILE_SCHEMA_FILE).write_text(schema_text(profile=True), encoding="utf-8")
     for note in notes:
