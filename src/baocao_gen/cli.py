@@ -20,8 +20,16 @@ from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import kind_names, load_kind
 from .pipeline import Result, check, render_file
-from .schema import schema_text
-from .skeleton import SCHEMA_FILE, next_period, period_skeleton, profile_skeleton
+from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
+from .skeleton import (
+    SYSTEM_NAMES,
+    InitRefused,
+    next_period,
+    period_skeleton,
+    profile_skeleton,
+    system_of,
+    with_schema_line,
+)
 
 __all__ = ["app", "main"]
 
@@ -112,17 +120,22 @@ def templates_command() -> None:
 
 @app.command("schema", help="In JSON Schema của tệp dữ liệu (cho VS Code: gợi ý khóa, gạch chân lỗi).")
 def schema_command(
-    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Ghi ra tệp thay vì in ra màn hình.", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False, metavar="LOẠI")] = None,
+    profile: Annotated[bool, typer.Option("--ho-so", help="Schema của tệp hồ sơ đơn vị (don-vi.yaml) thay cho tệp kỳ báo cáo.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False)
+    ] = None,
 ) -> None:
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
-    text = schema_text(kind)
+    if kind is not None and profile:
+        raise UsageProblem("hồ sơ đơn vị dùng chung cho mọi loại báo cáo: bỏ tên loại khi dùng --ho-so.")
+    text = schema_text(kind, profile=profile)
     if output is None:
         typer.echo(text, nl=False)
         return
     if output.is_dir():
-        output = output / SCHEMA_FILE
+        output = output / schema_file_name(kind, profile=profile)
     if output.suffix.lower() != ".json":
         # a schema written over `bao-cao.yaml` would destroy the clerk's data
         raise UsageProblem(f"tệp JSON Schema phải có đuôi .json, không phải «{output.name}».")
@@ -133,35 +146,97 @@ def schema_command(
 
 @app.command("init", help="Tạo bộ khung có chú thích cho một kỳ báo cáo mới (và hồ sơ đơn vị nếu chưa có).")
 def init_command(
-    kind: Annotated[str, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False)],
+    kind: Annotated[
+        str | None, typer.Argument(
+            help="Loại báo cáo (xem `baocao templates`); với --from thì lấy loại của kỳ trước.", show_default=False, metavar="LOẠI"
+        )
+    ] = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.")] = Path("bao-cao.yaml"),
     last: Annotated[
-        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu cần nhập lại.", show_default=False)
+        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.", show_default=False)
     ] = None,
-    system: Annotated[str | None, typer.Option("--he-thong", help="nha_nuoc hoặc dang (mặc định: hệ thống đầu tiên của loại).", show_default=False)] = None,
+    system: Annotated[
+        str | None,
+        typer.Option(
+            "--he-thong",
+            help="nha_nuoc hoặc dang (mặc định: theo hồ sơ đơn vị có sẵn, không có thì hệ thống đầu tiên của loại).",
+            show_default=False,
+            metavar="HỆ_THỐNG",
+        ),
+    ] = None,
 ) -> None:
-    chosen = load_kind(kind)
-    if chosen is None:
+    if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
+    if kind is None and last is None:
+        raise UsageProblem("thiếu loại báo cáo: `baocao init <loại> -o <tệp>` (xem `baocao templates`), hoặc `--from <tệp kỳ trước>`.")
+    if system is not None and system not in SYSTEM_NAMES:
+        raise UsageProblem(f"--he-thong chỉ nhận nha_nuoc hoặc dang, không phải «{system}».")
     if output.exists():
         raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o để khỏi ghi đè.")
-    system = system or chosen.he_thong[0]
-    if system not in chosen.he_thong:
-        raise UsageProblem(f"loại «{kind}» không dùng cho hệ thống «{system}»; dùng: {', '.join(chosen.he_thong)}.")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    notes: list[str] = []
+    profile_path: Path | None
     if last is not None:
         _require_file(last)
-        text, problems = next_period(last)
-        if text is None:
+        try:
+            plan, problems = next_period(last, output)
+        except InitRefused as exc:
+            raise UsageProblem(str(exc)) from None
+        if plan is None:
             raise typer.Exit(_report(Result(diagnostics=problems), False))
+        chosen = load_kind(plan.kind)
+        if chosen is None:
+            raise UsageProblem(f"tệp kỳ trước «{last}» ghi loại báo cáo «{plan.kind}», không có loại này (xem `baocao templates`).")
+        if kind is not None and kind != plan.kind:
+            raise UsageProblem(
+                f"tệp kỳ trước «{last}» là loại «{plan.kind}», không phải «{kind}». Kỳ mới giữ loại của kỳ trước: "
+                f"bỏ tên loại (`baocao init --from {last} -o {output}`); muốn đổi loại thì tạo bộ khung mới "
+                f"(`baocao init {kind} -o {output}`)."
+            )
+        if system is not None and plan.system is None:
+            raise UsageProblem(
+                f"không biết tệp kỳ trước «{last}» là văn bản Nhà nước hay Đảng (không đọc được he_thong, kể cả ở hồ sơ đơn vị), "
+                "nên không đối chiếu được --he-thong; sửa tệp kỳ trước hoặc bỏ --he-thong."
+            )
+        if system is not None and system != plan.system:
+            raise UsageProblem(
+                f"tệp kỳ trước «{last}» là văn bản {SYSTEM_NAMES.get(plan.system, plan.system)} (he_thong: {plan.system}), "
+                f"không phải {system}; kỳ mới giữ hệ thống văn bản của kỳ trước: bỏ --he-thong."
+            )
+        text, profile_path, notes = plan.text, plan.profile, plan.notes
+        counts = [f"{plan.figures} số liệu"] if plan.figures else []
+        counts += [f"{plan.dates} năm, ngày tháng của kỳ trước"] if plan.dates else []
+        if counts:
+            notes.append(f"Đã đánh dấu <điền …> {' và '.join(counts)} cần nhập lại hoặc xác nhận.")
     else:
+        chosen = load_kind(kind)
+        profile_path = output.parent / "don-vi.yaml"
+        existing = system_of(profile_path) if profile_path.is_file() else None
+        if existing is not None and system is not None and existing != system:
+            raise UsageProblem(
+                f"hồ sơ đơn vị «{profile_path}» ghi he_thong: {existing} (văn bản {SYSTEM_NAMES.get(existing, existing)}), khác --he-thong {system}; "
+                "bỏ --he-thong, hoặc tạo kỳ báo cáo ở thư mục của đơn vị khác."
+            )
+        system = existing or system or chosen.he_thong[0]
+        if system not in chosen.he_thong:
+            where = f" mà hồ sơ đơn vị «{profile_path}» ghi he_thong: {system}" if existing else ""
+            raise UsageProblem(
+                f"loại «{chosen.ma}» chỉ dùng cho văn bản {', '.join(SYSTEM_NAMES.get(s, s) for s in chosen.he_thong)} "
+                f"({', '.join(chosen.he_thong)}){where}."
+            )
         text = period_skeleton(chosen, system)
-        profile = output.parent / "don-vi.yaml"
-        if not profile.exists():
-            profile.write_text(profile_skeleton(system), encoding="utf-8")
-            typer.echo(f"Đã tạo hồ sơ đơn vị {profile}", err=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if last is not None and plan.profile_copy is not None:
+        source, destination = plan.profile_copy
+        destination.write_text(with_schema_line(source.read_text(encoding="utf-8-sig"), PROFILE_SCHEMA_FILE), encoding="utf-8")
+    elif last is None and not profile_path.exists():
+        profile_path.write_text(profile_skeleton(system), encoding="utf-8")
+        notes.append(f"Đã tạo hồ sơ đơn vị {profile_path}.")
     output.write_text(text, encoding="utf-8")
-    (output.parent / SCHEMA_FILE).write_text(schema_text(kind), encoding="utf-8")
+    (output.parent / schema_file_name(chosen.ma)).write_text(schema_text(chosen.ma), encoding="utf-8")
+    if profile_path is not None and profile_path.resolve().parent == output.parent.resolve():
+        (output.parent / PROFILE_SCHEMA_FILE).write_text(schema_text(profile=True), encoding="utf-8")
+    for note in notes:
+        typer.echo(note, err=True)
     typer.echo(f"Đã tạo {output}: điền các chỗ <điền …> rồi chạy `baocao validate {output}`.", err=True)
 
 
