@@ -6,9 +6,15 @@ What these decide is checked on paper, in PDFs, by tests/test_libreoffice.py.
 
 from __future__ import annotations
 
+import pytest
+
+from baocao_gen.compute import HEADER_SHARE, fits, split_header
 from baocao_gen.ooxml.body import text_width
+from baocao_gen.ooxml.frame import FRAMES
 from baocao_gen.ooxml.measure import char_width, text_width_twips
-from conftest import EXAMPLES
+from baocao_gen.pipeline import check
+from conftest import EXAMPLES, PARTY_PROFILE
+from layout_cases import HEADER_CASES, case_id, write_case
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")
 TOTAL = text_width("portrait")
@@ -21,3 +27,70 @@ def test_horn_letters_are_wider_than_their_base_letters():
     assert char_width("ờ") == char_width("ơ") and char_width("Ự", bold=True) == 796
     assert char_width("ế") == char_width("e") and char_width("Đ") == char_width("D")
     assert text_width_twips("Phước Hưng Đông", 14, italic=True) > text_width_twips("Phuoc Hung Dong", 14, italic=True)
+
+
+# -- header columns -------------------------------------------------------------------------------
+LOW, HIGH = (round(TOTAL * share) for share in HEADER_SHARE)
+
+
+def test_header_split_keeps_to_40_45_percent_when_both_sides_allow():
+    left = split_header(3000, 4500, 2000, TOTAL)
+    assert LOW <= left <= HIGH
+
+
+def test_header_split_moves_only_as_far_as_a_side_needs():
+    assert split_header(4650, 4300, 2000, TOTAL) >= 4650 + 20  # Lục Bình: a wide cơ quan line
+    left = split_header(3000, 5700, 2000, TOTAL)  # a long place name
+    assert TOTAL - left >= 5700 + 20 and left < LOW
+
+
+def test_header_split_gives_the_right_side_its_lines_when_both_cannot_fit():
+    left = split_header(4800, 6000, 2000, TOTAL)
+    assert TOTAL - left == 6000 + 20
+    assert split_header(4800, 8000, 2000, TOTAL) == 2000 + 20  # the số line and longest word stay whole
+
+
+@pytest.mark.parametrize("case", HEADER_CASES, ids=case_id)
+def test_header_columns_keep_the_date_line_whole(case, tmp_path):
+    unit, system, date = case
+    result = check(write_case(tmp_path, unit, system, date))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    spec = FRAMES[system]
+    values = result.plan.values
+    left, right = int(values["cot_trai"]), int(values["cot_phai"])
+    assert left + right == TOTAL
+    assert fits(text_width_twips(values["dia_danh_ngay"], spec.date_size / 2, italic=True), right)
+    assert fits(text_width_twips(spec.motto_title, spec.motto_title_size / 2, bold=True), right)
+    assert fits(text_width_twips(values["so_ky_hieu"], spec.number_size / 2), left)
+    # Only a cơ quan line too wide for what the date line leaves is named, and only then.
+    lines = [(line, spec.upper_size, False) for line in values["chu_quan"]] + [(line, spec.issuer_size, True) for line in values["ban_hanh"]]
+    too_wide = {line for line, size, bold in lines if not fits(text_width_twips(line, size / 2, bold=bold), left)}
+    warned = {d.value for d in result.diagnostics if d.code == "D125"}
+    assert warned == too_wide
+    assert all(d.location.path[0] in ("co_quan_chu_quan", "co_quan_ban_hanh") for d in result.diagnostics)
+    widest_left = max(text_width_twips(line, size / 2, bold=bold) for line, size, bold in lines)
+    widest_right = max(
+        text_width_twips(values["dia_danh_ngay"], spec.date_size / 2, italic=True),
+        text_width_twips(spec.motto_title, spec.motto_title_size / 2, bold=True),
+    )
+    if widest_left + 20 <= HIGH and widest_right + 20 <= TOTAL - LOW:
+        assert LOW <= left <= HIGH  # FORMAT.md's 40–45 % whenever both sides allow it
+
+
+def test_examples_header_columns():
+    widths = {}
+    for example in EXAMPLE_FILES:
+        values = check(example).plan.values
+        widths[f"{example.parent.name}/{example.stem}"] = (int(values["cot_trai"]), int(values["cot_phai"]))
+    # Lục Bình's Ban Chỉ đạo name (232 pt bold) needs half the width; the others keep to 40–45 %.
+    assert widths.pop("luc-binh/dan-van-kheo-2024")[0] >= text_width_twips("VÀ PHÒNG TRÀO DÂN VẬN KHÉO", 14, bold=True) + 20
+    assert all(LOW <= left <= HIGH for left, _ in widths.values()), widths
+
+
+def test_a_place_name_too_long_for_any_column_is_named(make_report):
+    profile = PARTY_PROFILE.replace("dia_danh: Bình Sơn", "dia_danh: Thị trấn Nông trường Mộc Châu huyện Mộc Châu tỉnh Sơn La")
+    result = check(make_report(profile=profile))
+    assert result.ok
+    [warning] = [d for d in result.diagnostics if d.location.path == ("dia_danh",)]
+    assert warning.code == "D125" and warning.value.startswith("Thị trấn Nông trường Mộc Châu")
+    assert "dòng địa danh, ngày tháng" in warning.message
