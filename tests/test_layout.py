@@ -7,13 +7,15 @@ What these decide is checked on paper, in PDFs, by tests/test_libreoffice.py.
 from __future__ import annotations
 
 import pytest
+from lxml import etree
 
 from baocao_gen.compute import HEADER_SHARE, fits, split_header
 from baocao_gen.ooxml.body import text_width
 from baocao_gen.ooxml.frame import FRAMES
 from baocao_gen.ooxml.measure import char_width, text_width_twips
 from baocao_gen.pipeline import check
-from conftest import EXAMPLES, PARTY_PROFILE
+from conftest import EXAMPLES, PARTY_PROFILE, STATE_PROFILE, built
+from docx_helpers import W, part
 from layout_cases import HEADER_CASES, case_id, write_case
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")
@@ -94,3 +96,65 @@ def test_a_place_name_too_long_for_any_column_is_named(make_report):
     [warning] = [d for d in result.diagnostics if d.location.path == ("dia_danh",)]
     assert warning.code == "D125" and warning.value.startswith("Thị trấn Nông trường Mộc Châu")
     assert "dòng địa danh, ngày tháng" in warning.message
+
+
+# -- the signature's page and Nơi nhận ---------------------------------------------------------------
+def _document(data: bytes) -> etree._Element:
+    return part(data, "word/document.xml").find(f"{W}body")
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def _keeps_next(paragraph: etree._Element) -> bool:
+    return paragraph.find(f"{W}pPr/{W}keepNext") is not None
+
+
+def _signature_table(body: etree._Element) -> etree._Element:
+    return next(tbl for tbl in body.findall(f"{W}tbl") if "Nơi nhận:" in _text(tbl))
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_closing_words_and_the_spacer_keep_with_the_signature(example):
+    body = _document(built(example).data)
+    signature = _signature_table(body)
+    before = signature.getprevious()
+    assert before.tag == f"{W}p" and not _text(before).strip()  # the empty line above Nơi nhận
+    assert _keeps_next(before)
+    closing = before.getprevious()
+    assert _text(closing).strip() and _keeps_next(closing)
+    assert signature.find(f"{W}tr/{W}trPr/{W}cantSplit") is not None
+
+
+def test_without_closing_words_the_last_paragraph_keeps_with_the_signature(make_report):
+    profile = STATE_PROFILE.replace("ten_goi: UBND xã Ba Tô\n", "")  # no ten_goi, no ket_thuc: no closing words
+    body = _document(built(make_report(profile=profile)).data)
+    closing = _signature_table(body).getprevious().getprevious()
+    assert _text(closing) == "Đoạn văn thứ nhất." and _keeps_next(closing)
+
+
+def _spacing_before(paragraph: etree._Element, styles: etree._Element) -> int:
+    spacing = paragraph.find(f"{W}pPr/{W}spacing")
+    if spacing is not None and spacing.get(f"{W}before") is not None:
+        return int(spacing.get(f"{W}before"))
+    style_id = paragraph.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+    while style_id:
+        style = styles.find(f"{W}style[@{W}styleId='{style_id}']")
+        spacing = style.find(f"{W}pPr/{W}spacing")
+        if spacing is not None and spacing.get(f"{W}before") is not None:
+            return int(spacing.get(f"{W}before"))
+        based = style.find(f"{W}basedOn")
+        style_id = based.get(f"{W}val") if based is not None else None
+    return 0
+
+
+@pytest.mark.parametrize("profile", ["state", "party"])
+def test_noi_nhan_is_level_with_the_first_signature_line(profile, make_report):
+    data = built(make_report(profile=PARTY_PROFILE) if profile == "party" else make_report()).data
+    styles = part(data, "word/styles.xml")
+    left, right = _signature_table(_document(data)).find(f"{W}tr").findall(f"{W}tc")
+    title, first_line = left.find(f"{W}p"), right.find(f"{W}p")
+    assert _text(title) == "Nơi nhận:"
+    assert _text(first_line) == ("TM. ỦY BAN NHÂN DÂN" if profile == "state" else "T/M BAN THƯỜNG VỤ")
+    assert _spacing_before(title, styles) == _spacing_before(first_line, styles) == 0

@@ -577,6 +577,9 @@ def compute(report: BaoCao, origin: Any = None, figures: dict[str, Any] | None =
     trich_yeu = computer.inline(report.trich_yeu, "trich_yeu")
     # Reading order matters: footnotes are numbered as they are met.
     slots = {"mo_dau": computer.opening(), "noi_dung": computer.body(), "ket_thuc": computer.closing()}
+    if not slots["ket_thuc"] and slots["noi_dung"] and isinstance(slots["noi_dung"][-1], Paragraph):
+        # No closing words: the last paragraph of the body goes with the signature instead.
+        slots["noi_dung"][-1].keep_next = True
     appendix_blocks, final_orientation, sections = computer.appendices()
     slots["phu_luc"] = appendix_blocks
     computer.unused_notes()

@@ -267,7 +267,9 @@ def _signature_block(spec: FrameSpec) -> list[etree._Element]:
     right.append(_para("{%p endif %}"))
     right.append(_para("{%p endfor %}"))
     right.append(_para("{{ ho_ten }}", style="ChuKy", bold=True, before=1680))
-    return [_para(style=BODY_STYLE, align="both", after=0), tbl]
+    # The empty line above Nơi nhận keeps with the table too: without it the chain from the closing
+    # words broke there, and the signature went alone onto a page of its own.
+    return [_para(style=BODY_STYLE, align="both", after=0, keep_next=True), tbl]
 
 
 def _slot(name: str) -> etree._Element:
@@ -326,7 +328,8 @@ def _define_styles(document: docx.document.Document, spec: FrameSpec) -> set[str
         title_rpr = f'<w:rPr><w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val="{spec.recipients_title_size}"/><w:szCs w:val="{spec.recipients_title_size}"/></w:rPr>'
     else:
         title_rpr = f'<w:rPr><w:sz w:val="{spec.recipients_title_size}"/><w:szCs w:val="{spec.recipients_title_size}"/><w:u w:val="single"/></w:rPr>'
-    add("NoiNhanTieuDe", "Nơi nhận", xml='<w:pPr><w:spacing w:before="120" w:after="0"/></w:pPr>' + title_rpr)
+    # No space before: `Nơi nhận:` stands level with the first signature line (NĐ 30: "level with the 7a line").
+    add("NoiNhanTieuDe", "Nơi nhận", xml='<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>' + title_rpr)
     add("NoiNhan", "Dòng nơi nhận", xml=f'<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="{spec.recipients_size}"/><w:szCs w:val="{spec.recipients_size}"/></w:rPr>')
     add("ChuKy", "Chữ ký", xml=f'<w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="{spec.signer_size}"/><w:szCs w:val="{spec.signer_size}"/></w:rPr>')
     add("SoTrang", "Số trang", xml='<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>')
