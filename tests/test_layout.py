@@ -10,11 +10,13 @@ import pytest
 from lxml import etree
 
 from baocao_gen.compute import HEADER_SHARE, fits, split_header
+from baocao_gen.document import Table
 from baocao_gen.ooxml.body import text_width
 from baocao_gen.ooxml.frame import FRAMES
 from baocao_gen.ooxml.measure import char_width, text_width_twips
-from baocao_gen.pipeline import check
-from conftest import EXAMPLES, PARTY_PROFILE, STATE_PROFILE, built
+from baocao_gen.pipeline import build, check
+from baocao_gen.tables import MIN_SIZE
+from conftest import EXAMPLES, PARTY_PROFILE, PERIOD, STATE_PROFILE, built
 from docx_helpers import W, part
 from layout_cases import HEADER_CASES, case_id, write_case
 
@@ -158,3 +160,90 @@ def test_noi_nhan_is_level_with_the_first_signature_line(profile, make_report):
     assert _text(title) == "Nơi nhận:"
     assert _text(first_line) == ("TM. ỦY BAN NHÂN DÂN" if profile == "state" else "T/M BAN THƯỜNG VỤ")
     assert _spacing_before(title, styles) == _spacing_before(first_line, styles) == 0
+
+
+# -- tables ------------------------------------------------------------------------------------------
+def _tables(result) -> list[Table]:
+    return [block for blocks in result.plan.slots.values() for block in blocks if isinstance(block, Table)]
+
+
+def test_example_tables_are_at_least_10_pt():
+    for example in EXAMPLE_FILES:
+        data = built(example).data
+        for tbl in _document(data).iter(f"{W}tbl"):
+            if "Nơi nhận:" in _text(tbl) or tbl.find(f"{W}tblPr/{W}tblBorders/{W}top[@{W}val='nil']") is not None:
+                continue  # the frame's borderless header and signature tables
+            sizes = {int(sz.get(f"{W}val")) for sz in tbl.iter(f"{W}sz")}
+            assert sizes and min(sizes) >= 2 * MIN_SIZE, (example.name, sizes)
+
+
+WIDE = """\
+phu_luc:
+  - tieu_de: Số liệu
+    huong: {huong}
+    bang:
+      - tieu_de: Bảng số liệu rộng
+        {co_chu}
+        cot:
+          - {{ten: Đơn vị, kieu: chu}}
+{columns}
+        dong:
+          - [Phường Nghĩa Chánh Bắc, {values}]
+"""
+
+
+def _wide_table(columns: int, huong: str = "doc", co_chu: str = "") -> str:
+    names = "\n".join(f"          - {{ten: Doanh nghiệp khuyến khích {i}}}" for i in range(columns))
+    values = ", ".join("12.345" for _ in range(columns))
+    return PERIOD + WIDE.format(huong=huong, co_chu=co_chu, columns=names, values=values)
+
+
+def test_a_table_steps_down_to_the_largest_size_that_fits_and_no_word_is_cut(make_report):
+    result = build(make_report(_wide_table(10)))
+    assert result.data is not None and not result.diagnostics, [d.format() for d in result.diagnostics]
+    [table] = _tables(result)
+    assert 2 * MIN_SIZE <= table.font_half_points < 24
+    size = table.font_half_points / 2
+    longest = text_width_twips("khuyến", size, bold=True)  # the longest header word
+    assert min(table.widths[1:]) >= longest + 114  # cell margins 2 × 57
+    assert sum(table.widths) <= text_width("portrait")
+
+
+def test_a_table_too_wide_at_10_pt_is_named_with_the_clerks_options(make_report):
+    result = build(make_report(_wide_table(16)))
+    [warning] = [d for d in result.diagnostics if d.code == "D125"]
+    assert "«Bảng số liệu rộng»" in warning.message and "17 cột" in warning.message
+    assert "`huong: ngang`" in warning.hint and "bớt cột" in warning.hint
+    assert warning.location.path == ("phu_luc", 0, "bang", 0)
+    [table] = _tables(result)
+    assert table.font_half_points == 2 * MIN_SIZE
+    landscape = build(make_report(_wide_table(26, "ngang")))
+    [warning] = [d for d in landscape.diagnostics if d.code == "D125"]
+    assert "huong" not in warning.hint and "Phụ lục" in warning.message
+
+
+def test_a_typed_size_below_10_pt_is_raised_to_10_with_a_warning(make_report):
+    result = build(make_report(_wide_table(3, co_chu="co_chu: 7")))
+    [warning] = [d for d in result.diagnostics if d.code == "D125"]
+    assert warning.location.path == ("phu_luc", 0, "bang", 0, "co_chu") and "cỡ 10" in warning.message
+    [table] = _tables(result)
+    assert table.font_half_points == 2 * MIN_SIZE
+
+
+def test_typed_weights_never_squeeze_a_column_under_its_longest_word(make_report):
+    text = PERIOD + """\
+phu_luc:
+  - tieu_de: Số liệu
+    bang:
+      - cot:
+          - {ten: Nội dung, kieu: chu, rong: 20}
+          - {ten: Doanh nghiệp, rong: "0,1"}
+          - {ten: Người dân, rong: "0,1"}
+        dong:
+          - [Đối thoại với doanh nghiệp và người dân trên địa bàn, 12, 30]
+"""
+    result = build(make_report(text))
+    [table] = _tables(result)
+    size = table.font_half_points / 2
+    assert table.widths[1] >= text_width_twips("nghiệp", size, bold=True) + 114
+    assert table.widths[0] > 4 * table.widths[1]  # the weights still share out what is left

@@ -402,14 +402,16 @@ class _Computer:
             blocks.append(Paragraph(self.inline(appendix.tieu_de_phu or self._attached_line(), *here, "tieu_de_phu"), style="PhuLucPhu", keep_next=True))
             blocks.extend(self.prose(appendix.van_ban, *here, "van_ban"))
             for t_index, table in enumerate(appendix.bang):
-                blocks.extend(self._appendix_table(appendix.ma, table, here, t_index, orientation))
+                blocks.extend(self._appendix_table(appendix.ma, table, here, t_index, orientation, label))
             blocks.extend(self.prose(appendix.van_ban_sau, *here, "van_ban_sau"))
             if index < len(appendices):
                 blocks.append(SectionBreak(orientation, restart_page_numbers=True))
         last = "landscape" if appendices[-1].huong == "ngang" else "portrait"
         return blocks, last, 1 + len(appendices)
 
-    def _appendix_table(self, code: str | None, table: Any, here: tuple[str | int, ...], t_index: int, orientation: str) -> list[Block]:
+    def _appendix_table(
+        self, code: str | None, table: Any, here: tuple[str | int, ...], t_index: int, orientation: str, label: str
+    ) -> list[Block]:
         """Build one appendix table, pointing diagnostics where the clerk typed its rows.
 
         An appendix with `ma` got the kind's layout as its first table, filled with the appendix's own
@@ -417,10 +419,10 @@ class _Computer:
         than where they were typed.
         """
         if not code:
-            return build_table(table, self, (*here, "bang", t_index), orientation)
+            return build_table(table, self, (*here, "bang", t_index), orientation, label)
         if t_index == 0:
-            return build_table(table, self, here, orientation)
-        return build_table(table, self, (*here, "bang", t_index - 1), orientation)
+            return build_table(table, self, here, orientation, label)
+        return build_table(table, self, (*here, "bang", t_index - 1), orientation, label)
 
     def _attached_line(self) -> str:
         """Return `(Kèm theo Báo cáo số 05/BC-UBND ngày … của …)`, keeping blanks for the văn thư."""
