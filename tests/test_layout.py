@@ -247,3 +247,19 @@ phu_luc:
     size = table.font_half_points / 2
     assert table.widths[1] >= text_width_twips("nghiệp", size, bold=True) + 114
     assert table.widths[0] > 4 * table.widths[1]  # the weights still share out what is left
+
+
+# -- short tables stay on one page ------------------------------------------------------------------
+def _rows_keeping(data: bytes) -> list[bool]:
+    [tbl] = [tbl for tbl in _document(data).iter(f"{W}tbl") if "Đơn vị" in _text(tbl)]
+    return [all(_keeps_next(p) for p in tr.iter(f"{W}p")) for tr in tbl.findall(f"{W}tr")]
+
+
+@pytest.mark.parametrize(("rows", "kept"), [(3, True), (20, False)])
+def test_a_short_table_keeps_its_rows_together(rows, kept, make_report):
+    """Phổ Hòa's second table of Phụ lục II left its totals row alone on the next page."""
+    lines = "\n".join(f"          - [Tổ {i}, {i}]" for i in range(rows))
+    text = PERIOD + f"phu_luc:\n  - tieu_de: Số liệu\n    bang:\n      - tong_cong: có\n        cot: [{{ten: Đơn vị, kieu: chu}}, {{ten: Số}}]\n        dong:\n{lines}\n"
+    keeping = _rows_keeping(built(make_report(text)).data)
+    assert len(keeping) == 1 + rows + 1  # header, rows, totals
+    assert keeping == [kept] * (len(keeping) - 1) + [False]
