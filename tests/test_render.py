@@ -56,11 +56,12 @@ def test_header_rules_are_sized_from_the_text(state_doc):
             rules.append((int(ind.get(f"{W}left")), int(ind.get(f"{W}right"))))
     assert len(rules) == 2
     issuer_rule, motto_rule = rules
-    left_cell = 3800
+    left_cell, right_cell = (int(col.get(f"{W}w")) for col in state_doc.tables[0]._tbl.tblGrid.findall(f"{W}gridCol"))
+    assert left_cell + right_cell == 9355
     issuer_rule_width = left_cell - 2 * issuer_rule[0]
     # ỦY BAN NHÂN DÂN XÃ BA TÔ, 12 pt bold, is about 60 mm; the rule is 1/3–1/2 of it
     assert 1134 <= issuer_rule_width <= 1700
-    motto_width = 9355 - 3800 - 2 * motto_rule[0]
+    motto_width = right_cell - 2 * motto_rule[0]
     assert 3000 <= motto_width <= 3400  # “Độc lập - Tự do - Hạnh phúc”, 13 pt bold ≈ 56 mm
 
 

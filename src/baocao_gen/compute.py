@@ -22,7 +22,7 @@ from .loader import YList, YMap, YStr, location_of
 from .markup import Locator, MarkupContext, Unresolved, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
 from .ooxml.body import text_width
-from .ooxml.frame import FRAMES
+from .ooxml.frame import FRAMES, FrameSpec, header_lines
 from .ooxml.measure import text_width_twips
 from .tables import build_table
 from .vietnamese import (
@@ -37,7 +37,7 @@ from .vietnamese import (
     to_roman,
 )
 
-__all__ = ["Plan", "compute", "upper"]
+__all__ = ["Plan", "compute", "fits", "split_header", "upper"]
 
 _NUMBER_STYLE_OF_LEVEL = {"phan": "Phan", "la_ma": "Muc", "so": "Khoan", "so_phu": "KhoanPhu", "chu": "Diem"}
 
@@ -45,6 +45,34 @@ _NUMBER_STYLE_OF_LEVEL = {"phan": "Phan", "la_ma": "Muc", "so": "Khoan", "so_phu
 def upper(text: str) -> str:
     """Return Vietnamese upper case (Python's is right for every Vietnamese letter, đ → Đ included)."""
     return text.upper()
+
+
+HEADER_SHARE = (0.40, 0.45)  # FORMAT.md: the left header column takes 40–45 % of the text width
+HEADER_AIR = 60  # twips (3 pt) kept free beside the widest line of a column when there is room
+LINE_AIR = 20  # twips: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column
+
+
+def fits(width: int, column: int) -> bool:
+    """Return whether a line measured `width` twips stays on one line in a column of `column` twips."""
+    return width + LINE_AIR <= column
+
+
+def split_header(left_need: int, right_need: int, left_floor: int, total: int) -> int:
+    """Return the width of the header's left column, in twips.
+
+    `left_need` and `right_need` are the widest lines of each side, `left_floor` what the left column
+    cannot do without (its số line, its longest word). When both sides fit, the left column takes
+    the middle of FORMAT.md's 40–45 %, moved only as far as a side needs (Lục Bình's Ban Chỉ đạo
+    name needs half the width), and each side keeps up to 3 pt of air. When the two sides together
+    are wider than the page, the right side keeps its lines whole (see `_header_columns`).
+    """
+    low, high = (round(total * share) for share in HEADER_SHARE)
+    left_need, right_need, left_floor = left_need + LINE_AIR, right_need + LINE_AIR, left_floor + LINE_AIR
+    spare = total - left_need - right_need
+    if spare >= 0:
+        air = min(HEADER_AIR - LINE_AIR, spare // 2)
+        return min(max((low + high) // 2, left_need + air), total - right_need - air)
+    return min(max(total - right_need, left_floor), total)
 
 
 @dataclass
@@ -398,14 +426,16 @@ class _Computer:
             blocks.append(Paragraph(self.inline(appendix.tieu_de_phu or self._attached_line(), *here, "tieu_de_phu"), style="PhuLucPhu", keep_next=True))
             blocks.extend(self.prose(appendix.van_ban, *here, "van_ban"))
             for t_index, table in enumerate(appendix.bang):
-                blocks.extend(self._appendix_table(appendix.ma, table, here, t_index, orientation))
+                blocks.extend(self._appendix_table(appendix.ma, table, here, t_index, orientation, label))
             blocks.extend(self.prose(appendix.van_ban_sau, *here, "van_ban_sau"))
             if index < len(appendices):
                 blocks.append(SectionBreak(orientation, restart_page_numbers=True))
         last = "landscape" if appendices[-1].huong == "ngang" else "portrait"
         return blocks, last, 1 + len(appendices)
 
-    def _appendix_table(self, code: str | None, table: Any, here: tuple[str | int, ...], t_index: int, orientation: str) -> list[Block]:
+    def _appendix_table(
+        self, code: str | None, table: Any, here: tuple[str | int, ...], t_index: int, orientation: str, label: str
+    ) -> list[Block]:
         """Build one appendix table, pointing diagnostics where the clerk typed its rows.
 
         An appendix with `ma` got the kind's layout as its first table, filled with the appendix's own
@@ -413,10 +443,10 @@ class _Computer:
         than where they were typed.
         """
         if not code:
-            return build_table(table, self, (*here, "bang", t_index), orientation)
+            return build_table(table, self, (*here, "bang", t_index), orientation, label)
         if t_index == 0:
-            return build_table(table, self, here, orientation)
-        return build_table(table, self, (*here, "bang", t_index - 1), orientation)
+            return build_table(table, self, here, orientation, label)
+        return build_table(table, self, (*here, "bang", t_index - 1), orientation, label)
 
     def _attached_line(self) -> str:
         """Return `(Kèm theo Báo cáo số 05/BC-UBND ngày … của …)`, keeping blanks for the văn thư."""
@@ -477,30 +507,57 @@ class _Computer:
         report = self.report
         spec = FRAMES[report.he_thong]
         issuer = [upper(line) for line in report.co_quan_ban_hanh]
+        number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
+        place_date = format_place_date(report.dia_danh, report.ngay.ngay, report.ngay.thang, report.ngay.nam)
+        left, right = self._header_columns(spec, issuer, number, place_date)
         widest = max((text_width_twips(line, spec.issuer_size / 2, bold=True) for line in issuer), default=0)
-        rule = min(spec.left_width, max(widest * 2 // 5, 600))
-        self._header_fits(spec, issuer)
+        rule = min(left, max(min(widest, left) * 2 // 5, 600))
+        motto = header_lines(spec)[-1]
+        motto_rule = min(right, text_width_twips(motto, (spec.motto_size or spec.motto_title_size) / 2, bold=True))
         summary_width = min(text_width_twips(plain_text(trich_yeu), spec.summary_size / 2, bold=True), text_width("portrait"))
         summary_rule = max(summary_width // 3, 1200)
         return {
+            "cot_trai": str(left),
+            "cot_phai": str(right),
             "chu_quan": [upper(line) for line in report.co_quan_chu_quan],
             "ban_hanh": issuer,
-            "le_gach_ban_hanh": str((spec.left_width - rule) // 2),
+            "le_gach_ban_hanh": str((left - rule) // 2),
+            "le_gach_quoc_hieu": str((right - motto_rule) // 2),
             "le_gach_trich_yeu": str((text_width("portrait") - summary_rule) // 2),
-            "so_ky_hieu": format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat),
-            "dia_danh_ngay": format_place_date(report.dia_danh, report.ngay.ngay, report.ngay.thang, report.ngay.nam),
+            "so_ky_hieu": number,
+            "dia_danh_ngay": place_date,
             "ten_loai": upper(report.ten_loai),
             "noi_nhan": self.recipients(),
             "ky": self.signature(),
             "ho_ten": report.nguoi_ky.ho_ten,
         }
 
-    def _header_fits(self, spec: Any, issuer: list[str]) -> None:
-        """Warn when a header line is wider than its column: Word would wrap it mid-name."""
-        lines = [(line, spec.upper_size, False, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
-        lines += [(line, spec.issuer_size, True, "co_quan_ban_hanh") for line in issuer]
-        for line, size, bold, key in lines:
-            if text_width_twips(upper(line), size / 2, bold=bold) > spec.left_width:
+    def _header_columns(self, spec: FrameSpec, issuer: list[str], number: str, place_date: str) -> tuple[int, int]:
+        """Return the widths of the header's two columns, warning about any line that must wrap.
+
+        Both sides are measured: a fixed 40/60 split wrapped `Nghĩa Hành, ngày … năm 2021` in the Party
+        header while `validate` said nothing. When every line fits, see `split_header`. When not, the
+        right column keeps its lines whole (the date line and the Quốc hiệu cannot be reworded, and a
+        date split over two lines reads badly) and the left column's long cơ quan lines wrap, with a
+        warning: the clerk can break a name into lines where the meaning allows.
+        """
+        left_lines = [(upper(line), spec.upper_size, False, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
+        left_lines += [(line, spec.issuer_size, True, "co_quan_ban_hanh") for line in issuer]
+        right_lines = [(line, spec.motto_size if line == spec.motto else spec.motto_title_size, True, False) for line in header_lines(spec)]
+        right_lines.append((place_date, spec.date_size, False, True))
+        left_need = max(text_width_twips(line, size / 2, bold=bold) for line, size, bold, _ in left_lines)
+        left_need = max(left_need, text_width_twips(number, spec.number_size / 2))
+        right_need = max(text_width_twips(line, size / 2, bold=bold, italic=italic) for line, size, bold, italic in right_lines)
+        # What the left column can never do without: the số line and the longest word of each line.
+        left_floor = max(
+            [text_width_twips(number, spec.number_size / 2)]
+            + [text_width_twips(word, size / 2, bold=bold) for line, size, bold, _ in left_lines for word in line.split()]
+        )
+        total = text_width("portrait")
+        left = split_header(left_need, right_need, left_floor, total)
+        right = total - left
+        for line, size, bold, key in left_lines:
+            if not fits(text_width_twips(line, size / 2, bold=bold), left):
                 self.diagnostics.append(
                     Diagnostic(
                         "D125",
@@ -511,6 +568,19 @@ class _Computer:
                         severity=Severity.WARNING,
                     )
                 )
+        if not fits(text_width_twips(place_date, spec.date_size / 2, italic=True), right):
+            self.diagnostics.append(
+                Diagnostic(
+                    "D125",
+                    "dòng địa danh, ngày tháng dài hơn cột phải của đầu văn bản nên sẽ xuống dòng.",
+                    self._loc("dia_danh"),
+                    place_date,
+                    "viết địa danh ngắn gọn như tên gọi chính thức của nơi cơ quan đóng trụ sở, "
+                    "hoặc viết tên cơ quan thành nhiều dòng để cột trái hẹp lại",
+                    severity=Severity.WARNING,
+                )
+            )
+        return left, right
 
     def unused_notes(self) -> None:
         for note_id in self.report.chu_thich:
@@ -533,6 +603,9 @@ def compute(report: BaoCao, origin: Any = None, figures: dict[str, Any] | None =
     trich_yeu = computer.inline(report.trich_yeu, "trich_yeu")
     # Reading order matters: footnotes are numbered as they are met.
     slots = {"mo_dau": computer.opening(), "noi_dung": computer.body(), "ket_thuc": computer.closing()}
+    if not slots["ket_thuc"] and slots["noi_dung"] and isinstance(slots["noi_dung"][-1], Paragraph):
+        # No closing words: the last paragraph of the body goes with the signature instead.
+        slots["noi_dung"][-1].keep_next = True
     appendix_blocks, final_orientation, sections = computer.appendices()
     slots["phu_luc"] = appendix_blocks
     computer.unused_notes()

@@ -64,7 +64,7 @@ CODES: dict[str, str] = {
     "D122": "quy tắc nghiệp vụ: cú pháp đánh dấu văn bản",
     "D123": "quy tắc nghiệp vụ: tổng không khớp hoặc số liệu mâu thuẫn",
     "D124": "quy tắc nghiệp vụ: mục lồng quá sâu, hoặc quá nhiều để đánh chữ cái hay số La Mã",
-    "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai)",
+    "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai; dòng đầu văn bản hoặc bảng không vừa khổ giấy)",
     "D126": "còn chỗ <điền …> của bộ khung chưa điền",
     "D127": "số liệu để trống mà loại báo cáo không cho, hoặc số đếm không phải số nguyên từ 0 trở lên",
     "T200": "mẫu .docx không đọc được hoặc thiếu",

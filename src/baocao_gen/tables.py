@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
-from .document import Block, Cell, Paragraph, Run, Table
+from .document import Block, Cell, LineBreak, Paragraph, Run, Table
 from .model import Bang, Cot
 from .ooxml.body import text_width
-from .ooxml.measure import text_width_twips
+from .ooxml.measure import TWIPS_PER_POINT, char_width
 from .vietnamese import VietnameseValueError, format_number, parse_count, parse_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,18 +74,18 @@ def _align(column: Cot, kind: str) -> str:
     return "center" if kind == "stt" else "left" if kind == "chu" else "right"
 
 
-def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], orientation: str) -> list[Block]:
+def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], orientation: str, part: str | None = None) -> list[Block]:
     """Return the blocks of one table (title, table, note), with its totals computed.
 
     A row with a single value in a table of several columns is a group row (e.g. "Cấp phường"): it spans
     the whole width, in bold. A column of kind `stt` is numbered 1, 2, 3… over the data rows. A cell of
     a count column (`dem`) is a whole number from 0 up, and blank only when the table says `de_trong`.
-    `path` is where the table's keys were typed: its rows are at `path.dong`.
+    `path` is where the table's keys were typed: its rows are at `path.dong`; `part` names the part of
+    the report that holds it ("Phụ lục II"), for the clerk.
     """
     leaves = leaf_columns(table.cot)
     table = table.model_copy(update={"dong": _with_serial_cells(table.dong, leaves)})
     kinds = _column_kinds(table, leaves)
-    size = table.co_chu or (12 if len(leaves) <= 8 else 10 if len(leaves) <= 16 else 8)
     body_rows: list[list[Cell]] = []
     sums: list[Any] = [0] * len(leaves)
     summed_any = [False] * len(leaves)
@@ -162,11 +162,11 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
             total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align=_align(leaves[c_index], kinds[c_index]), bold=True))
         body_rows.append(total_cells)
     headers = header_rows(table.cot, lambda name: computer.inline(name, *path, "cot"))
-    widths = _widths(table, leaves, text_width(orientation), size)
+    size, widths = _layout(table, leaves, kinds, headers, body_rows, orientation, computer, path, part)
     blocks: list[Block] = []
     if table.tieu_de:
         blocks.append(Paragraph(computer.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True))
-    blocks.append(Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=size * 2))
+    blocks.append(Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=round(size * 2)))
     if table.ghi_chu:
         blocks.append(Paragraph(computer.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
     return blocks
@@ -203,32 +203,178 @@ def _with_serial_cells(rows: list[list[str | None]], leaves: list[Cot]) -> list[
     return out
 
 
-def _widths(table: Bang, leaves: list[Cot], available: int, size: int) -> list[int]:
-    """Return column widths: typed weights (`rong`), else wide enough for each column's longest word
-    in the header and its longest value, so that Word does not break words in the middle."""
-    padding = 160
-    needs = []
-    for c_index, column in enumerate(leaves):
-        words = column.ten.split() or [""]
-        need = max(text_width_twips(word, size, bold=True) for word in words)
-        for row in table.dong:
-            if len(row) > 1 and c_index < len(row) and row[c_index] is not None:
-                value = str(row[c_index])
-                longest_word = max((text_width_twips(w, size) for w in value.split()), default=0)
-                # text columns may wrap between words; short values (numbers, years) must not wrap at all
-                need = max(need, longest_word if len(value) > 24 else text_width_twips(value, size))
-        needs.append(need + padding)
+MIN_SIZE = 10  # pt: the smallest table text that reads on paper (Phổ Hòa's 7 pt did not)
+DEFAULT_SIZE = 12  # pt: the size a table starts from; it steps down to MIN_SIZE only when it must
+CELL_PADDING = 160  # twips: both cell margins (2 × 57) and air for LibreOffice's rounding of widths
+SHORT_VALUE = 24  # characters: a shorter cell value (a number, a year, a name) is kept on one line
+_NUMERIC_KINDS = ("so", "dem", "ti_le", "stt")
+
+
+def _layout(
+    table: Bang,
+    leaves: list[Cot],
+    kinds: list[str],
+    headers: list[list[Cell]],
+    body: list[list[Cell]],
+    orientation: str,
+    computer: _Computer,
+    path: tuple[str | int, ...],
+    part: str | None,
+) -> tuple[float, list[int]]:
+    """Return the font size (pt) and column widths (twips) of a table, warning when it cannot be read.
+
+    Each column is at least as wide as its longest word (its whole value for numbers and short
+    values) so that no word breaks in the middle, as `Doanh nghiệ|p` did when widths were shared out
+    by weight alone. The table is set at `co_chu` (default 12 pt) when that fits, else at the largest
+    size down to 10 pt that does; short text values may wrap between words before the size drops.
+    A table that does not fit at 10 pt is set at 10 pt with a warning: words will break there.
+    """
+    available = text_width(orientation)
+    wanted = float(table.co_chu) if table.co_chu else DEFAULT_SIZE
+    here = computer._loc(*path, "co_chu") if table.co_chu else computer._loc(*path)
+    if wanted < MIN_SIZE:
+        computer.diagnostics.append(
+            Diagnostic(
+                "D125",
+                f"chữ trong bảng cỡ {table.co_chu} khó đọc trên giấy; công cụ in cỡ {MIN_SIZE}, nhỏ nhất cho phép.",
+                here,
+                str(table.co_chu),
+                f"bỏ `co_chu` (công cụ tự chọn cỡ chữ lớn nhất vừa khổ giấy) hoặc ghi từ {MIN_SIZE} trở lên",
+                severity=Severity.WARNING,
+            )
+        )
+        wanted = MIN_SIZE
+    sizes = [wanted] + [size for size in range(int(wanted), MIN_SIZE - 1, -1) if size < wanted]
+    rows = headers + body
+    numeric = [kind in _NUMERIC_KINDS for kind in kinds]
+    for size in sizes:
+        for strict in (True, False):
+            needs = _column_needs(rows, len(headers), numeric, len(leaves), size, strict)
+            if sum(needs) <= available:
+                return size, _share_out(needs, _weights(table, leaves, needs), available)
+    name = " ".join(part for part in (f"«{table.tieu_de}»" if table.tieu_de else "", f"ở {part}" if part else "") if part)
+    landscape = "" if orientation == "landscape" else "đặt phụ lục khổ ngang (`huong: ngang`), "
+    computer.diagnostics.append(
+        Diagnostic(
+            "D125",
+            f"bảng {name or 'này'} có {len(leaves)} cột, không vừa bề ngang trang giấy ngay cả với chữ cỡ {MIN_SIZE}: "
+            "chữ trong bảng sẽ bị ngắt giữa từ.",
+            computer._loc(*path),
+            hint=f"{landscape}bớt cột, hoặc tách thành hai bảng, mỗi bảng một phần các cột",
+            severity=Severity.WARNING,
+        )
+    )
+    needs = _column_needs(rows, len(headers), numeric, len(leaves), MIN_SIZE, False)
+    return MIN_SIZE, [int(available * need / sum(needs)) for need in needs]
+
+
+def _placed(rows: list[list[Cell]], columns: int) -> list[tuple[int, Cell, int, int]]:
+    """Return (row, cell, first column, span) for every cell, as the OOXML writer places them:
+    a cell starts at the first column not covered by a cell merged down from a row above."""
+    covered: set[tuple[int, int]] = set()
+    out = []
+    for r_index, cells in enumerate(rows):
+        col = 0
+        for cell in cells:
+            while (r_index, col) in covered:
+                col += 1
+            if col >= columns:
+                break
+            span = max(1, min(cell.colspan, columns - col))
+            for below in range(1, cell.rowspan):
+                covered.update((r_index + below, c) for c in range(col, col + span))
+            out.append((r_index, cell, col, span))
+            col += span
+    return out
+
+
+def _text_lines(cell: Cell) -> list[list[tuple[str, bool, bool]]]:
+    """Return a cell's lines (split at hard breaks) as characters with their bold and italic."""
+    lines: list[list[tuple[str, bool, bool]]] = [[]]
+    for inline in cell.inlines:
+        if isinstance(inline, LineBreak):
+            lines.append([])
+        elif isinstance(inline, Run):
+            lines[-1].extend((char, inline.bold or cell.bold, inline.italic) for char in inline.text)
+    return lines
+
+
+def _cell_need(cell: Cell, size: float, whole: bool) -> int:
+    """Return the width (twips, padding included) a cell's text needs at `size` pt: its longest word,
+    or its longest line when `whole`."""
+    widest = 0
+    for line in _text_lines(cell):
+        pieces: list[list[tuple[str, bool, bool]]] = [[]]
+        for char in line:
+            if not whole and char[0].isspace():
+                pieces.append([])
+            else:
+                pieces[-1].append(char)
+        for piece in pieces:
+            width = sum(char_width(c, bold, italic) for c, bold, italic in piece)
+            widest = max(widest, round(width * size * TWIPS_PER_POINT / 1000))
+    return widest + CELL_PADDING
+
+
+def _column_needs(rows: list[list[Cell]], header_count: int, numeric: list[bool], columns: int, size: float, strict: bool) -> list[int]:
+    """Return the narrowest width of each column at which no word (no number) breaks in the middle.
+
+    Header cells and long values may wrap between words. Numbers never wrap; short text values do
+    not either while `strict`. A cell spanning columns widens them evenly when its longest word
+    needs more than they give together.
+    """
+    placed = _placed(rows, columns)
+    needs = [CELL_PADDING] * columns
+
+    def whole(r_index: int, cell: Cell, col: int, span: int) -> bool:
+        if r_index < header_count or span > 1:
+            return False
+        text = "".join(char for line in _text_lines(cell) for char, _, _ in line)
+        return numeric[col] or (strict and len(text) <= SHORT_VALUE)
+
+    for r_index, cell, col, span in sorted(placed, key=lambda item: item[3]):
+        need = _cell_need(cell, size, whole(r_index, cell, col, span))
+        have = sum(needs[col : col + span])
+        if need > have:
+            extra, rest = divmod(need - have, span)
+            for offset in range(span):
+                needs[col + offset] += extra + (1 if offset < rest else 0)
+    return needs
+
+
+def _weights(table: Bang, leaves: list[Cot], needs: list[int]) -> list[float]:
+    """Return how the spare width is shared: typed weights (`rong`), else to the text columns that
+    wrap, in proportion to their need (all columns when none wraps)."""
     if any(c.rong for c in leaves):
-        weights = [float(c.rong) if c.rong else 1.0 for c in leaves]
-        return [int(available * w / sum(weights)) for w in weights]
-    total = sum(needs)
-    if total >= available:
-        return [int(available * n / total) for n in needs]
-    # share the spare width in proportion to need, more to the text columns that wrap
-    text_columns = [i for i, n in enumerate(needs) if _is_text(table, i)] or list(range(len(needs)))
-    spare = available - total
-    extra = [spare * needs[i] / sum(needs[j] for j in text_columns) if i in text_columns else 0 for i in range(len(needs))]
-    return [int(n + e) for n, e in zip(needs, extra, strict=True)]
+        return [float(c.rong) if c.rong else 1.0 for c in leaves]
+    text_columns = [i for i in range(len(leaves)) if _is_text(table, i)] or list(range(len(leaves)))
+    return [float(needs[i]) if i in text_columns else 0.0 for i in range(len(leaves))]
+
+
+def _share_out(needs: list[int], weights: list[float], available: int) -> list[int]:
+    """Return widths that fill `available`: by weight, but never below a column's need.
+
+    A column whose share would be narrower than its need gets its need, and the others share what
+    is left, again by weight (typed `rong` weights used to squeeze a column under its longest word).
+    """
+    fixed: set[int] = {i for i, weight in enumerate(weights) if weight <= 0}
+    while True:
+        free = [i for i in range(len(needs)) if i not in fixed]
+        if not free:
+            break
+        pool = available - sum(needs[i] for i in fixed)
+        total = sum(weights[i] for i in free)
+        short = [i for i in free if pool * weights[i] / total < needs[i]]
+        if not short:
+            break
+        fixed.update(short)
+    widths = list(needs)
+    if free:
+        pool = available - sum(needs[i] for i in fixed)
+        total = sum(weights[i] for i in free)
+        for i in free:
+            widths[i] = int(pool * weights[i] / total)
+    return widths
 
 
 def _is_text(table: Bang, c_index: int) -> bool:

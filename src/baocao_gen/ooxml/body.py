@@ -50,6 +50,9 @@ class PAGE:
     FOOTER = 567
 
 
+KEEP_TOGETHER_ROWS = 15  # rows: a table this short is kept on one page
+
+
 def text_width(orientation: str = "portrait") -> int:
     """Return the width between the margins, in twips."""
     page_width = PAGE.HEIGHT if orientation == "landscape" else PAGE.WIDTH
@@ -187,7 +190,9 @@ def _section_break(br: SectionBreak) -> etree._Element:
     return el
 
 
-def _cell(row: etree._Element, cell: Cell | None, width: int, span: int, continue_merge: bool, restart: bool, size: int) -> None:
+def _cell(
+    row: etree._Element, cell: Cell | None, width: int, span: int, continue_merge: bool, restart: bool, size: int, keep_next: bool = False
+) -> None:
     tc = _el("w:tc", row)
     tcpr = _el("w:tcPr", tc)
     _el("w:tcW", tcpr, w=str(width), type="dxa")
@@ -200,11 +205,15 @@ def _cell(row: etree._Element, cell: Cell | None, width: int, span: int, continu
     _el("w:vAlign", tcpr, val="center")
     if cell is None:
         p = _el("w:p", tc)
-        _el("w:pStyle", _el("w:pPr", p), val="Bang")
+        ppr = _el("w:pPr", p)
+        _el("w:pStyle", ppr, val="Bang")
+        if keep_next:
+            _el("w:keepNext", ppr)
         return
     paragraph = Paragraph(
         [Run(i.text, bold=i.bold or cell.bold, italic=i.italic) if isinstance(i, Run) else i for i in cell.inlines],
         style="Bang",
+        keep_next=keep_next,
         align=cell.align,
     )
     tc.append(_paragraph(paragraph, size))
@@ -228,7 +237,12 @@ def _table(table: Table) -> etree._Element:
     # Rows hold only the cells that start there; cells covered by a rowspan from above are
     # written as vMerge continuations so that every row fills the whole grid.
     covered: dict[tuple[int, int], tuple[int, int]] = {}
+    # A short table stays on one page: its rows keep with the next one (a longer table breaks anyway).
+    # Split, a short table left its totals row alone on the next page, under a repeated header that
+    # LibreOffice draws clipped when it has cells merged down.
+    together = len(table.rows) <= KEEP_TOGETHER_ROWS
     for r_index, cells in enumerate(table.rows):
+        keep = together and r_index < len(table.rows) - 1
         tr = _el("w:tr", tbl)
         trpr = _el("w:trPr", tr)
         _el("w:cantSplit", trpr)
@@ -240,19 +254,19 @@ def _table(table: Table) -> etree._Element:
             if (r_index, col) in covered:
                 span, _ = covered[(r_index, col)]
                 width = sum(table.widths[col : col + span])
-                _cell(tr, None, width, span, True, False, table.font_half_points)
+                _cell(tr, None, width, span, True, False, table.font_half_points, keep)
                 col += span
                 continue
             if not queue:
                 width = sum(table.widths[col:])
-                _cell(tr, None, width, len(table.widths) - col, False, False, table.font_half_points)
+                _cell(tr, None, width, len(table.widths) - col, False, False, table.font_half_points, keep)
                 break
             cell = queue.pop(0)
             span = max(1, min(cell.colspan, len(table.widths) - col))
             for below in range(1, cell.rowspan):
                 covered[(r_index + below, col)] = (span, cell.rowspan)
             width = sum(table.widths[col : col + span])
-            _cell(tr, cell, width, span, False, cell.rowspan > 1, table.font_half_points)
+            _cell(tr, cell, width, span, False, cell.rowspan > 1, table.font_half_points, keep)
             col += span
     return tbl
 

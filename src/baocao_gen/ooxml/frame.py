@@ -18,11 +18,10 @@ from docx.shared import Pt
 from lxml import etree
 
 from .body import section_properties, text_width
-from .measure import text_width_twips
 from .ns import CP, DC, DCTERMS, NSMAP, REL, REL_STYLES_WITH_EFFECTS, REL_THUMBNAIL, qn
 from .package import drop_relationships, read_parts, write_parts, xml_bytes, xml_of
 
-__all__ = ["FRAMES", "FRAME_STAMP", "FrameSpec", "build_frame"]
+__all__ = ["FRAMES", "FRAME_STAMP", "FrameSpec", "build_frame", "header_lines"]
 
 BODY_STYLE = "VanBan"
 FRAME_STAMP = datetime(2020, 3, 5, tzinfo=UTC)  # NĐ 30/2020 takes effect: a fixed, meaningful date
@@ -47,7 +46,6 @@ class FrameSpec:
     """Sizes in half-points and the fixed texts of one document system."""
 
     system: str
-    left_width: int
     upper_size: int  # cơ quan chủ quản / cấp trên
     issuer_size: int
     motto_title: str
@@ -67,7 +65,6 @@ class FrameSpec:
 FRAMES = {
     "nha_nuoc": FrameSpec(
         system="nha_nuoc",
-        left_width=3800,
         upper_size=24,
         issuer_size=24,
         motto_title="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -85,7 +82,6 @@ FRAMES = {
     ),
     "dang": FrameSpec(
         system="dang",
-        left_width=4800,
         upper_size=28,
         issuer_size=28,
         motto_title="ĐẢNG CỘNG SẢN VIỆT NAM",
@@ -168,16 +164,14 @@ def _para(
     return p
 
 
-def _rule(width_twips: int, cell_width: int) -> etree._Element:
-    side = str(max(0, (cell_width - width_twips) // 2))
-    return _para(border_bottom=True, indent=(side, side), after=0)
+def _table(widths: list[int | str], total: int) -> etree._Element:
+    """Return a borderless table with its grid (the header and signature layouts).
 
-
-def _table(widths: list[int]) -> tuple[etree._Element, list[etree._Element]]:
-    """Return a borderless table of one row and its cells (the header and signature layouts)."""
+    A width may be a Jinja tag: the header's columns are sized per report from its measured lines.
+    """
     tbl = _w("tbl")
     tblpr = _w("tblPr", tbl)
-    _w("tblW", tblpr, w=str(sum(widths)), type="dxa")
+    _w("tblW", tblpr, w=str(total), type="dxa")
     _w("tblInd", tblpr, w="0", type="dxa")
     borders = _w("tblBorders", tblpr)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -190,10 +184,10 @@ def _table(widths: list[int]) -> tuple[etree._Element, list[etree._Element]]:
     grid = _w("tblGrid", tbl)
     for width in widths:
         _w("gridCol", grid, w=str(width))
-    return tbl, []
+    return tbl
 
 
-def _row(tbl: etree._Element, widths: list[int]) -> list[etree._Element]:
+def _row(tbl: etree._Element, widths: list[int | str]) -> list[etree._Element]:
     tr = _w("tr", tbl)
     _w("cantSplit", _w("trPr", tr))  # a signature block never breaks across pages
     cells = []
@@ -205,9 +199,10 @@ def _row(tbl: etree._Element, widths: list[int]) -> list[etree._Element]:
 
 
 def _header_block(spec: FrameSpec) -> list[etree._Element]:
-    total = text_width("portrait")
-    widths = [spec.left_width, total - spec.left_width]
-    tbl, _ = _table(widths)
+    """Return the header table; its column widths and the rule under the Quốc hiệu (or the Party
+    title) are tags, computed per report from the measured lines of both sides (compute.py)."""
+    widths: list[int | str] = ["{{ cot_trai }}", "{{ cot_phai }}"]
+    tbl = _table(widths, text_width("portrait"))
     left, right = _row(tbl, widths)
     left.append(_para("{%p for dong in chu_quan %}"))
     left.append(_para("{{ dong }}", size=spec.upper_size))
@@ -223,13 +218,17 @@ def _header_block(spec: FrameSpec) -> list[etree._Element]:
     right.append(_para(spec.motto_title, size=spec.motto_title_size, bold=True))
     if spec.motto:
         right.append(_para(spec.motto, size=spec.motto_size, bold=True))
-        right.append(_rule(text_width_twips(spec.motto, spec.motto_size / 2, bold=True), widths[1]))
-    else:
-        right.append(_rule(text_width_twips(spec.motto_title, spec.motto_title_size / 2, bold=True), widths[1]))
+    # As long as the Tiêu ngữ (State) or the title (Party): centred by an indent computed per report.
+    right.append(_para(border_bottom=True, indent=("{{ le_gach_quoc_hieu }}", "{{ le_gach_quoc_hieu }}"), after=0))
     left2, right2 = _row(tbl, widths)
     left2.append(_para("{{ so_ky_hieu }}", size=spec.number_size, before=80))
     right2.append(_para("{{ dia_danh_ngay }}", size=spec.date_size, italic=True, before=80))
     return [tbl]
+
+
+def header_lines(spec: FrameSpec) -> tuple[str, ...]:
+    """Return the fixed lines of the header's right column (Quốc hiệu and Tiêu ngữ, or the Party title)."""
+    return (spec.motto_title, spec.motto) if spec.motto else (spec.motto_title,)
 
 
 def _title_block(spec: FrameSpec) -> list[etree._Element]:
@@ -246,8 +245,8 @@ def _title_block(spec: FrameSpec) -> list[etree._Element]:
 
 def _signature_block(spec: FrameSpec) -> list[etree._Element]:
     total = text_width("portrait")
-    widths = [total // 2 - 300, total - (total // 2 - 300)]
-    tbl, _ = _table(widths)
+    widths: list[int | str] = [total // 2 - 300, total - (total // 2 - 300)]
+    tbl = _table(widths, total)
     left, right = _row(tbl, widths)
     if spec.system == "nha_nuoc":
         left.append(_para("Nơi nhận:", style="NoiNhanTieuDe", align="left"))
@@ -268,7 +267,9 @@ def _signature_block(spec: FrameSpec) -> list[etree._Element]:
     right.append(_para("{%p endif %}"))
     right.append(_para("{%p endfor %}"))
     right.append(_para("{{ ho_ten }}", style="ChuKy", bold=True, before=1680))
-    return [_para(style=BODY_STYLE, align="both", after=0), tbl]
+    # The empty line above Nơi nhận keeps with the table too: without it the chain from the closing
+    # words broke there, and the signature went alone onto a page of its own.
+    return [_para(style=BODY_STYLE, align="both", after=0, keep_next=True), tbl]
 
 
 def _slot(name: str) -> etree._Element:
@@ -327,7 +328,8 @@ def _define_styles(document: docx.document.Document, spec: FrameSpec) -> set[str
         title_rpr = f'<w:rPr><w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val="{spec.recipients_title_size}"/><w:szCs w:val="{spec.recipients_title_size}"/></w:rPr>'
     else:
         title_rpr = f'<w:rPr><w:sz w:val="{spec.recipients_title_size}"/><w:szCs w:val="{spec.recipients_title_size}"/><w:u w:val="single"/></w:rPr>'
-    add("NoiNhanTieuDe", "Nơi nhận", xml='<w:pPr><w:spacing w:before="120" w:after="0"/></w:pPr>' + title_rpr)
+    # No space before: `Nơi nhận:` stands level with the first signature line (NĐ 30: "level with the 7a line").
+    add("NoiNhanTieuDe", "Nơi nhận", xml='<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>' + title_rpr)
     add("NoiNhan", "Dòng nơi nhận", xml=f'<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="{spec.recipients_size}"/><w:szCs w:val="{spec.recipients_size}"/></w:rPr>')
     add("ChuKy", "Chữ ký", xml=f'<w:pPr><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="{spec.signer_size}"/><w:szCs w:val="{spec.signer_size}"/></w:rPr>')
     add("SoTrang", "Số trang", xml='<w:pPr><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>')

@@ -1,16 +1,18 @@
-"""Text widths in Times New Roman, for the short rules under header lines.
+"""Text widths in Times New Roman, for sizing the header columns, the short rules and table columns.
 
-NĐ 30 wants the line under the issuing body's name to be 1/3–1/2 of the text line and the line under
-the Tiêu ngữ as long as the text. Word cannot size a paragraph border to its text, so the indents are
-computed from the font's advance widths (Liberation Serif has Times New Roman's metrics). Vietnamese
-letters are measured by their base letter: the tone marks do not change the advance width.
+Word and LibreOffice cannot size a column to its text or a paragraph border to its text, so the
+header columns, the rules under header lines and the table columns are computed from the font's
+advance widths (Liberation Serif, which LibreOffice uses in place of Times New Roman, has the same
+metrics; the tables below were read from its hmtx tables). Vietnamese letters are measured by their
+base letter, because the tone marks do not change the advance width, except the horn letters ơ, ư,
+Ơ, Ư, which are wider than o, u, U: ignoring that made a 40-letter line come out up to 8 pt short.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-# Advance widths (1/1000 em) of characters U+0020..U+007E.
+# Advance widths (1/1000 em) of characters U+0020..U+007E, per style.
 _REGULAR = (
     250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500,
     500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722,
@@ -25,20 +27,68 @@ _BOLD = (
     278, 333, 581, 500, 333, 500, 556, 444, 556, 444, 333, 500, 556, 278, 333, 556, 278, 833, 556, 500,
     556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
 )
+_ITALIC = (
+    250, 333, 420, 500, 500, 833, 778, 214, 333, 333, 500, 675, 250, 333, 250, 278, 500, 500, 500, 500,
+    500, 500, 500, 500, 500, 500, 333, 333, 675, 675, 675, 500, 920, 611, 611, 667, 722, 611, 611, 722,
+    722, 333, 444, 667, 556, 833, 667, 722, 611, 722, 611, 500, 556, 722, 611, 833, 611, 556, 556, 389,
+    278, 389, 422, 500, 333, 500, 500, 444, 500, 444, 278, 500, 500, 278, 278, 444, 278, 722, 500, 500,
+    500, 500, 389, 389, 278, 500, 444, 667, 444, 444, 389, 400, 275, 400, 541,
+)
+_BOLD_ITALIC = (
+    250, 389, 555, 500, 500, 833, 778, 278, 333, 333, 500, 570, 250, 333, 250, 278, 500, 500, 500, 500,
+    500, 500, 500, 500, 500, 500, 333, 333, 570, 570, 570, 500, 832, 667, 667, 667, 722, 667, 667, 722,
+    778, 389, 500, 667, 611, 889, 722, 722, 611, 722, 667, 556, 611, 722, 667, 889, 667, 611, 611, 333,
+    278, 333, 570, 500, 333, 500, 500, 444, 500, 444, 333, 500, 556, 278, 278, 500, 278, 778, 556, 500,
+    500, 500, 389, 389, 278, 556, 444, 667, 500, 444, 389, 348, 220, 348, 570,
+)
+# Characters outside U+0020..U+007E that reports use, per style (regular, bold, italic, bold italic).
+_OTHER = {
+    "ơ": (529, 554, 534, 537),
+    "ư": (542, 600, 545, 599),
+    "Ơ": (722, 778, 722, 722),
+    "Ư": (776, 796, 754, 775),
+    "“": (444, 500, 556, 500),
+    "”": (444, 500, 556, 500),
+    "‘": (333, 333, 333, 333),
+    "’": (333, 333, 333, 333),
+    "–": (500, 500, 500, 500),
+    "—": (1000, 1000, 889, 1000),
+    "…": (1000, 1000, 889, 1000),
+    "\u00a0": (250, 250, 250, 250),  # no-break space
+    "\u2011": (333, 333, 333, 333),  # non-breaking hyphen: Word draws it as a hyphen
+}
 TWIPS_PER_POINT = 20
 
 
-def _base(char: str) -> str:
+def _key(char: str) -> str:
+    """Return the character whose width `char` has: itself, or its base letter without tone marks."""
+    if char in _OTHER:
+        return char
     if char in "đĐ":
         return "d" if char == "đ" else "D"
-    return unicodedata.normalize("NFD", char)[0]
+    decomposed = unicodedata.normalize("NFD", char)
+    # ờ, ứ, Ự…: NFD gives o/u + horn (U+031B) + tone; the horn decides the width.
+    if len(decomposed) > 1 and "\u031b" in decomposed[1:]:
+        return unicodedata.normalize("NFC", decomposed[0] + "\u031b")
+    return decomposed[0]
 
 
-def text_width_twips(text: str, size_pt: float, bold: bool = False) -> int:
+def char_width(char: str, bold: bool = False, italic: bool = False) -> int:
+    """Return the advance width of one character in 1/1000 em."""
+    if unicodedata.combining(char):
+        return 0  # a tone mark left uncomposed sits on the letter before it
+    style = (2 if italic else 0) + (1 if bold else 0)
+    key = _key(char)
+    if key in _OTHER:
+        return _OTHER[key][style]
+    code = ord(key)
+    if 32 <= code <= 126:
+        return (_REGULAR, _BOLD, _ITALIC, _BOLD_ITALIC)[style][code - 32]
+    return 500
+
+
+def text_width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
     """Return the printed width of `text` at `size_pt`, in twips (1/20 pt)."""
-    table = _BOLD if bold else _REGULAR
-    total = 0
-    for char in text:
-        code = ord(_base(char))
-        total += table[code - 32] if 32 <= code <= 126 else 500
+    total = sum(char_width(char, bold, italic) for char in text)
     return round(total * size_pt * TWIPS_PER_POINT / 1000)
+
