@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from baocao_gen.ooxml.text import document_text
 from baocao_gen.pipeline import build
 from conftest import PERIOD, STATE_PROFILE
 
@@ -31,3 +32,12 @@ def test_a_document_number_part_that_cannot_be_written_is_a_located_error(make_r
     assert problem.code == "D108" and problem.location.path == (key,)
     assert problem.location.line >= 1 and problem.location.column >= 1
     assert "không hợp lệ" in problem.message
+
+
+@pytest.mark.parametrize("typed", ["{{ dong.text }}", "{{p noi_dung }}", "{%p endif %}", "{{ ho_ten }}"])
+def test_a_frame_tag_typed_as_text_is_printed_not_refused(make_report, typed):
+    """Typed text is printed as typed (docs/danh-dau.md), yet a frame template's own tag typed in a
+    paragraph was refused as a leftover of rendering (P301, with no line): python tools/fuzz.py --seed 15 --only 280."""
+    result = build(make_report(PERIOD.replace("Đoạn văn thứ nhất.", f"- Gõ {typed} như chữ.")))
+    assert result.data is not None, [d.format() for d in result.diagnostics]
+    assert f"- Gõ {typed} như chữ." in document_text(result.data)
