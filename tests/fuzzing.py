@@ -133,13 +133,19 @@ class Mutant:
     output: str | None  # relative `-o` target, None for the default (next to the data file)
     operations: tuple[str, ...]
     originals: dict[str, bytes] = field(default_factory=dict, repr=False)
+    target: str = "file"  # "file"; "folder": `-o` names an existing folder; "edited": a hand-edited .docx is there
 
     @property
     def command(self) -> str:
         """The one-line reproduction."""
         return f"python tools/fuzz.py --seed {self.seed} --only {self.index}"
 
-    def expected_output(self) -> str:
+    def expected_output(self) -> str | None:
+        """Where a successful run writes; None when no successful run may write anything."""
+        if self.target == "edited":
+            return None  # the clerk's corrections in Word must never be overwritten without --ghi-de
+        if self.target == "folder":
+            return f"{self.output}/{self.period.rsplit('/', 1)[1].rsplit('.', 1)[0]}.docx"
         return self.output if self.output is not None else self.period.rsplit(".", 1)[0] + ".docx"
 
     def argv(self, folder: Path) -> list[str]:
@@ -433,9 +439,21 @@ def make_mutant(seed: int, index: int) -> Mutant:
             data, what = _reencode(data, rng)
             operations.append(f"{target}: {what}")
         files[target] = data
-    roll = rng.random()
-    output = None if roll < 0.2 else ("kq/bao-cao.docx" if roll < 0.6 else "kq/moi/bao cáo (1).docx")
-    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals)
+    roll, target = rng.random(), "file"
+    if roll < 0.18:
+        output = None
+    elif roll < 0.55:
+        output = "kq/bao-cao.docx"
+    elif roll < 0.92:
+        output = "kq/moi/bao cáo (1).docx"
+    elif roll < 0.96:
+        output, target = "kq", "folder"
+        operations.append("-o names an existing folder")
+    else:
+        output, target = "kq/bao-cao.docx", "edited"
+        files[output] = rng.choice((b"PK\x03\x04 not really a zip", "Báo cáo sửa tay trong Word".encode()))
+        operations.append("-o names a file the clerk edited by hand")
+    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals, target)
 
 
 # --- judging one run --------------------------------------------------------------------------------
@@ -480,8 +498,9 @@ def is_vietnamese(message: str, value: str | None = None) -> bool:
     return bool(_VIETNAMESE.search(text))
 
 
-def _files_under(folder: Path) -> set[str]:
-    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+def _files_under(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` with its size and modification time, to see what a run wrote or changed."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
 
 
 def _call(argv: list[str]) -> tuple[int | str | None, str, str, list[str]]:
@@ -522,12 +541,13 @@ def run_mutant(mutant: Mutant, workdir: Path, keep_docx: bool = False, timeout: 
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
         outcome = Outcome(mutant.index, code, seconds=time.perf_counter() - started, stdout=stdout, stderr=stderr)
-        new = _files_under(folder) - before
+        after = _files_under(folder)
+        new = {name for name, stat in after.items() if before.get(name) != stat}
         outcome.failures = judge(mutant, folder, code, stdout, stderr, caught, new)
         outcome.cpu = time.process_time() - cpu
-        written = folder / mutant.expected_output()
-        if keep_docx and code == 0 and written.is_file():
-            outcome.docx = written.read_bytes()
+        expected = mutant.expected_output()
+        if keep_docx and code == 0 and expected is not None and (folder / expected).is_file():
+            outcome.docx = (folder / expected).read_bytes()
         return outcome
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -536,10 +556,16 @@ def run_mutant(mutant: Mutant, workdir: Path, keep_docx: bool = False, timeout: 
 def judge(
     mutant: Mutant, folder: Path, code: int | str | None, stdout: str, stderr: str, caught: list[str], new: set[str]
 ) -> list[tuple[str, str]]:
-    """Return every way the run broke the command's contract (an empty list when it kept it)."""
+    """Return every way the run broke the command's contract (an empty list when it kept it).
+
+    `new` holds the files the run created or changed. Exit 2 (wrong use of the command) is accepted
+    only for `-o` naming a folder, in Vietnamese; any other input is data, so its exit is 0 or 1.
+    """
     failures: list[tuple[str, str]] = []
     if "Traceback (most recent call last)" in stdout + stderr:
         failures.append(("traceback", stderr[-600:]))
+    if code == 2 and mutant.target == "folder" and "lỗi cách dùng" in stderr and not new:
+        return failures
     if code not in (0, 1):
         internal = _INTERNAL.search(stderr)
         kind = f"exit {code}" + (f": {internal.group(1)}" if internal else "")
@@ -571,9 +597,11 @@ def judge(
             failures.append((f"message not in Vietnamese {d.get('code')}", where))
     if code == 0:
         expected = mutant.expected_output()
-        if new != {expected}:
+        if expected is None:
+            failures.append(("hand-edited output overwritten", f"changed files: {sorted(new)}"))
+        elif new != {expected}:
             failures.append(("exit 0 but not exactly the output written", f"new files: {sorted(new)}, expected {expected}"))
-        if (folder / expected).is_file():
+        if expected is not None and (folder / expected).is_file():
             failures += judge_docx((folder / expected).read_bytes(), _input_text(mutant))
     return failures
 

@@ -84,7 +84,7 @@ def test_the_mutants_cover_every_example_and_every_mutation() -> None:
         "cut at byte", "inside a multi-byte character", "saved as utf-16", "don-vi.yaml: ", "ke_thua",
         "a cycle", "profile deleted", "outside the data folder", "NFD",
         "'\\x00'", "'\\ufffe'", "😀", "'\\u202e'", "&a", "*a", "<w:p>", "{{ x }}", "{% for %}", "{_{", "!!python/object",
-        "→ 1.2.3", "→ -5", "→ 0,5", "→ 1e9", "→  on line",
+        "→ 1.2.3", "→ -5", "→ 0,5", "→ 1e9", "→  on line", "-o names an existing folder", "edited by hand",
     ):
         assert what in done, f"no mutant of the first {COUNT} does {what!r}"
     assert any(m.output is None for m in mutants) and any(m.output and " " in m.output for m in mutants)
