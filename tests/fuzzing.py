@@ -813,14 +813,21 @@ def openxml_audit() -> Path:
 def written_sample(campaign: Campaign, size: int = 5) -> dict[int, bytes]:
     """Re-render up to `size` written mutants spread over the run; index → the .docx bytes.
 
-    Re-rendering a handful in this process is cheaper than carrying every output back from the workers.
+    Each comes from another example while there are examples left (both document systems, every
+    report kind), from another part of the run. Re-rendering a handful in this process is cheaper
+    than carrying every output back from the workers.
     """
     written = [o.index for o in campaign.outcomes if o.code == 0 and not o.failures]
-    if len(written) > size:
-        written = [written[int(k * len(written) / size)] for k in range(size)]
+    chosen: list[int] = []
+    for k in range(min(size, len(written))):
+        start = int(k * len(written) / size)
+        later = written[start:] + written[:start]
+        bases = {index % len(EXAMPLES) for index in chosen}
+        fresh = [i for i in later if i % len(EXAMPLES) not in bases and i not in chosen]
+        chosen.append(fresh[0] if fresh else next(i for i in later if i not in chosen))
     sample: dict[int, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="baocao-fuzz-") as workdir:
-        for index in written:
+        for index in chosen:
             outcome = run_mutant(make_mutant(campaign.seed, index), Path(workdir), keep_docx=True)
             if outcome.docx is not None:
                 sample[index] = outcome.docx
@@ -856,24 +863,28 @@ def convert_with_libreoffice(sample: dict[int, bytes], folder: Path) -> list[tup
 
 
 def audit_with_openxml_audit(sample: dict[int, bytes], folder: Path) -> list[tuple[int, str, str]]:
-    """Run openxml-audit (`-o json`) on every sampled .docx; every finding is a failure."""
+    """Run openxml-audit (`-o json`) on every sampled .docx; every finding is a failure.
+
+    One process per file: openxml-audit 0.8.0 keeps state between the files of one `-r` run, and a
+    file audited after others can get findings it does not have alone (footnote ids "not found").
+    """
     import subprocess
 
     sources = folder / "audit"
     sources.mkdir(parents=True, exist_ok=True)
+    running = {}
     for index, data in sample.items():
-        (sources / f"mutant-{index}.docx").write_bytes(data)
-    proc = subprocess.run([str(openxml_audit()), "-o", "json", "-r", str(sources)], capture_output=True, text=True, timeout=600)
-    try:
-        reports = json.loads(proc.stdout)
-    except ValueError:
-        return [(index, "sample: openxml-audit gave no JSON", proc.stderr[-300:]) for index in sample]
-    by_file = {Path(report["file"]).name: report for report in reports}
+        path = sources / f"mutant-{index}.docx"
+        path.write_bytes(data)
+        command = [str(openxml_audit()), "-o", "json", str(path)]
+        running[index] = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     failures = []
-    for index in sample:
-        report = by_file.get(f"mutant-{index}.docx")
-        if report is None:
-            failures.append((index, "sample: openxml-audit skipped the file", proc.stdout[-300:]))
+    for index, proc in running.items():
+        stdout, stderr = proc.communicate(timeout=600)
+        try:
+            [report] = json.loads(stdout)
+        except ValueError:
+            failures.append((index, "sample: openxml-audit gave no JSON", stderr[-300:]))
             continue
         findings = [*report.get("errors", []), *report.get("warnings", [])]
         count = report.get("error_count", 0) + report.get("warning_count", 0)
