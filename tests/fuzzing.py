@@ -134,6 +134,7 @@ class Mutant:
     operations: tuple[str, ...]
     originals: dict[str, bytes] = field(default_factory=dict, repr=False)
     target: str = "file"  # "file"; "folder": `-o` names an existing folder; "edited": a hand-edited .docx is there
+    json: bool = True  # False: the lines a clerk reads on the terminal are judged instead of `--json`
 
     @property
     def command(self) -> str:
@@ -149,7 +150,7 @@ class Mutant:
         return self.output if self.output is not None else self.period.rsplit(".", 1)[0] + ".docx"
 
     def argv(self, folder: Path) -> list[str]:
-        args = ["render", str(folder / self.period), "--json"]
+        args = ["render", str(folder / self.period), *(["--json"] if self.json else [])]
         if self.output is not None:
             args += ["-o", str(folder / self.output)]
         return args
@@ -453,7 +454,11 @@ def make_mutant(seed: int, index: int) -> Mutant:
         output, target = "kq/bao-cao.docx", "edited"
         files[output] = rng.choice((b"PK\x03\x04 not really a zip", "Báo cáo sửa tay trong Word".encode()))
         operations.append("-o names a file the clerk edited by hand")
-    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals, target)
+    # A stream of its own, so that adding this choice left every mutant's files as they were.
+    as_json = random.Random(f"{seed}:{index}:cli").random() >= 0.25
+    if not as_json:
+        operations.append("without --json (terminal output judged)")
+    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals, target, as_json)
 
 
 # --- judging one run --------------------------------------------------------------------------------
@@ -578,12 +583,16 @@ def judge(
         failures.append(("written on error", ", ".join(sorted(new))))
     if code not in (0, 1):
         return failures
-    try:
-        diagnostics = json.loads(stdout)
-        assert isinstance(diagnostics, list) and all(isinstance(d, dict) for d in diagnostics)
-    except (ValueError, AssertionError):
-        failures.append(("--json output is not a JSON list", stdout[:300]))
-        return failures
+    if mutant.json:
+        try:
+            diagnostics = json.loads(stdout)
+            assert isinstance(diagnostics, list) and all(isinstance(d, dict) for d in diagnostics)
+        except (ValueError, AssertionError):
+            failures.append(("--json output is not a JSON list", stdout[:300]))
+            return failures
+    else:
+        diagnostics, problems = _terminal_diagnostics(stderr, code)
+        failures += problems
     errors = [d for d in diagnostics if d.get("severity") == "error"]
     if (code == 1) != bool(errors):
         failures.append(("exit code disagrees with the diagnostics", f"exit {code} with {len(errors)} error(s)"))
@@ -604,6 +613,44 @@ def judge(
         if expected is not None and (folder / expected).is_file():
             failures += judge_docx((folder / expected).read_bytes(), _input_text(mutant))
     return failures
+
+
+_LINE = re.compile(r"^(?:(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): )?(?P<severity>lỗi|cảnh báo): (?P<rest>.*) \[(?P<code>[A-Z]\d{3})\]$")
+_SUBJECT = re.compile(r'^(?:khóa «[^»]*»)?(?:(?: = |giá trị )(?P<value>"(?:[^"\\]|\\.)*"))?(?:: )?(?P<message>.*?)(?: \(gợi ý: .*\))?$')
+
+
+def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
+    """Read the lines a clerk sees back into `--json`'s shape; a line of another shape is a failure.
+
+    The key, the quoted value and the hint are cut off the message, so that only the tool's own sentence
+    is judged for Vietnamese (the hint's label «gợi ý» would pass any message).
+    """
+    diagnostics: list[dict[str, object]] = []
+    problems: list[tuple[str, str]] = []
+    done = [line for line in stderr.splitlines() if line.startswith("Đã ghi ")]
+    if (code == 0) != bool(done):
+        problems.append(("terminal: «Đã ghi» disagrees with the exit code", f"exit {code}: {done}"))
+    for line in stderr.splitlines():
+        if not line.strip() or line in done:
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            problems.append(("terminal: a line that is not a diagnostic", line[:300]))
+            continue
+        subject = _SUBJECT.match(match["rest"])
+        value = json.loads(subject["value"]) if subject and subject["value"] else None
+        diagnostics.append(
+            {
+                "file": match["file"],
+                "line": int(match["line"]) if match["line"] else None,
+                "column": int(match["column"]) if match["column"] else None,
+                "severity": "error" if match["severity"] == "lỗi" else "warning",
+                "code": match["code"],
+                "message": subject["message"] if subject else match["rest"],
+                "value": value,
+            }
+        )
+    return diagnostics, problems
 
 
 def _input_text(mutant: Mutant) -> str:

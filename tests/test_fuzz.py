@@ -11,6 +11,7 @@ seed can be changed for a local session: BAOCAO_FUZZ_COUNT=300 BAOCAO_FUZZ_SEED=
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import zipfile
@@ -85,6 +86,7 @@ def test_the_mutants_cover_every_example_and_every_mutation() -> None:
         "a cycle", "profile deleted", "outside the data folder", "NFD",
         "'\\x00'", "'\\ufffe'", "😀", "'\\u202e'", "&a", "*a", "<w:p>", "{{ x }}", "{% for %}", "{_{", "!!python/object",
         "→ 1.2.3", "→ -5", "→ 0,5", "→ 1e9", "→  on line", "-o names an existing folder", "edited by hand",
+        "without --json",
     ):
         assert what in done, f"no mutant of the first {COUNT} does {what!r}"
     assert any(m.output is None for m in mutants) and any(m.output and " " in m.output for m in mutants)
@@ -135,9 +137,25 @@ def test_the_judge_finds_unlocated_and_unwritten(tmp_path: Path) -> None:
     assert kinds == ["exit 3: KeyError"]
 
 
-def test_an_unmutated_example_passes_the_judge(tmp_path: Path) -> None:
+def test_the_judge_reads_the_lines_a_clerk_sees(tmp_path: Path) -> None:
+    mutant = dataclasses.replace(fuzzing.make_mutant(SEED, 0), json=False)
+    good = 'a.yaml:2:5: lỗi: khóa «so» = "5.6": Số "5.6" không đúng cách viết tiếng Việt. (gợi ý: 5,6) [D104]'
+    assert fuzzing.judge(mutant, tmp_path, 1, "", good + "\n", [], set()) == []
+    english = 'a.yaml:2:5: lỗi: khóa «so» = "Đồng": unknown value (gợi ý: viết lại) [D108]'
+    broken = "lỗi: không đọc được tệp. [D100]\n  dòng tiếp theo\nĐã ghi a.docx"
+    kinds = [kind for kind, _ in fuzzing.judge(mutant, tmp_path, 1, "", english + "\n" + broken, [], set())]
+    assert kinds == [
+        "terminal: «Đã ghi» disagrees with the exit code",
+        "terminal: a line that is not a diagnostic",
+        "message not in Vietnamese D108",
+        "unlocated diagnostic D100",
+    ]
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_an_unmutated_report_passes_the_judge(tmp_path: Path, as_json: bool) -> None:
     write_tree(tmp_path / "du-lieu", {"don-vi.yaml": STATE_PROFILE, "bao-cao.yaml": PERIOD})
     files = {f"du-lieu/{n}": (tmp_path / "du-lieu" / n).read_bytes() for n in ("don-vi.yaml", "bao-cao.yaml")}
-    mutant = fuzzing.Mutant(0, 0, "tests/conftest.py", "du-lieu/bao-cao.yaml", files, "kq/a.docx", ())
+    mutant = fuzzing.Mutant(0, 0, "tests/conftest.py", "du-lieu/bao-cao.yaml", files, "kq/a.docx", (), json=as_json)
     outcome = fuzzing.run_mutant(mutant, tmp_path / "run", keep_docx=True)
     assert outcome.code == 0 and outcome.failures == [] and outcome.docx is not None
