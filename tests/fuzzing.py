@@ -8,8 +8,9 @@ regenerates exactly that mutant in a fresh process, with no shrinking database t
 The mutations are what a clerk's editor can do to an example data file or to its profile: delete,
 duplicate, swap and re-indent lines; paste junk (control characters, emoji, direction marks, XML and
 Jinja look-alikes, YAML tags and anchors); mistype numbers, dates and keys; break the `ke_thua` chain;
-save in another encoding; or cut the file at a random byte. Every mutant goes through the real
-command (`baocao_gen.cli.main(["render", …, "--json"])`, in-process for speed) and is judged by
+save in another encoding; or cut the file at a random byte; and `-o` may name a folder or a file the
+clerk edited in Word. Every mutant goes through the real command (`baocao_gen.cli.main(["render", …])`,
+in-process for speed; `--json` for three in four, the terminal lines for the rest) and is judged by
 `judge()`: the contract of the command, not the opinion of any one stage.
 """
 
@@ -440,7 +441,7 @@ def make_mutant(seed: int, index: int) -> Mutant:
             data, what = _reencode(data, rng)
             operations.append(f"{target}: {what}")
         files[target] = data
-    roll, target = rng.random(), "file"
+    roll, writes_to = rng.random(), "file"
     if roll < 0.18:
         output = None
     elif roll < 0.55:
@@ -448,17 +449,17 @@ def make_mutant(seed: int, index: int) -> Mutant:
     elif roll < 0.92:
         output = "kq/moi/bao cáo (1).docx"
     elif roll < 0.96:
-        output, target = "kq", "folder"
+        output, writes_to = "kq", "folder"
         operations.append("-o names an existing folder")
     else:
-        output, target = "kq/bao-cao.docx", "edited"
+        output, writes_to = "kq/bao-cao.docx", "edited"
         files[output] = rng.choice((b"PK\x03\x04 not really a zip", "Báo cáo sửa tay trong Word".encode()))
         operations.append("-o names a file the clerk edited by hand")
     # A stream of its own, so that adding this choice left every mutant's files as they were.
     as_json = random.Random(f"{seed}:{index}:cli").random() >= 0.25
     if not as_json:
         operations.append("without --json (terminal output judged)")
-    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals, target, as_json)
+    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals, writes_to, as_json)
 
 
 # --- judging one run --------------------------------------------------------------------------------
