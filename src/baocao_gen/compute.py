@@ -26,6 +26,7 @@ from .ooxml.frame import FRAMES, FrameSpec, header_lines
 from .ooxml.measure import text_width_twips
 from .tables import build_table
 from .vietnamese import (
+    VietnameseValueError,
     format_date_short,
     format_date_words,
     format_document_number,
@@ -102,6 +103,7 @@ class _Computer:
         self.footnotes: list[Footnote] = []
         self.used_notes: dict[str, int] = {}
         self.registry = load_registry()
+        self._document_number: str | None = None
         self.ctx = MarkupContext(self._figure, self._citation, self._footnote, self.diagnostics, inspect=self._check_cited_dates)
         self._cited = [
             (entry, re.compile(re.escape(entry.so) + r"\s*,?\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"))
@@ -448,10 +450,41 @@ class _Computer:
             return build_table(table, self, here, orientation, label)
         return build_table(table, self, (*here, "bang", t_index - 1), orientation, label)
 
+    def document_number(self) -> str:
+        """Return the số/ký hiệu line, once; a part that cannot stand in it is the clerk's error.
+
+        The model accepts any text for `viet_tat` and `loai_van_ban` and any `so` ≥ 1, but a ký hiệu
+        cannot hold a space or a slash, nor a number above a billion; reported at the key, never raised.
+        """
+        if self._document_number is None:
+            report = self.report
+            try:
+                self._document_number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
+            except VietnameseValueError as exc:
+                key = self._wrong_number_part()
+                value = getattr(report, key)
+                self.diagnostics.append(Diagnostic("D108", exc.message, self._loc(key), str(value), exc.hint))
+                self._document_number = "Số: …"
+        return self._document_number
+
+    def _wrong_number_part(self) -> str:
+        """Return the key whose value alone makes the số/ký hiệu line impossible."""
+        report = self.report
+        trials = (
+            ("so", lambda: format_document_number(report.he_thong, report.so, "BC", "UBND")),
+            ("viet_tat", lambda: format_document_number(report.he_thong, None, "BC", report.viet_tat)),
+        )
+        for key, trial in trials:
+            try:
+                trial()
+            except VietnameseValueError:
+                return key
+        return "loai_van_ban"
+
     def _attached_line(self) -> str:
         """Return `(Kèm theo Báo cáo số 05/BC-UBND ngày … của …)`, keeping blanks for the văn thư."""
         report = self.report
-        number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
+        number = self.document_number()
         number = number.removeprefix("Số:").removeprefix("Số")
         number = number.removeprefix(" ") if report.so is not None else number
         date_text = format_date_words(report.ngay.ngay, report.ngay.thang, report.ngay.nam)
@@ -507,7 +540,7 @@ class _Computer:
         report = self.report
         spec = FRAMES[report.he_thong]
         issuer = [upper(line) for line in report.co_quan_ban_hanh]
-        number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
+        number = self.document_number()
         place_date = format_place_date(report.dia_danh, report.ngay.ngay, report.ngay.thang, report.ngay.nam)
         left, right = self._header_columns(spec, issuer, number, place_date)
         widest = max((text_width_twips(line, spec.issuer_size / 2, bold=True) for line in issuer), default=0)

@@ -212,10 +212,14 @@ def kind_names() -> list[str]:
 
 @functools.cache
 def load_kind(code: str) -> Kind | None:
-    """Return a shipped kind by code, or None when there is none."""
-    path = data_dir() / "loai" / f"{code}.yaml"
-    if not path.is_file():
+    """Return a shipped kind by code, or None when there is none.
+
+    The code is what the clerk typed in `loai`; it names a file only when it is one of the shipped
+    codes, so `../trich-dan` or a 300-character line never reach the file system.
+    """
+    if code not in kind_names():
         return None
+    path = data_dir() / "loai" / f"{code}.yaml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     kind = Kind(
         ma=code,

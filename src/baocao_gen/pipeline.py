@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
@@ -21,7 +22,7 @@ from .ooxml.package import read_parts
 from .render import render_plan
 from .resources import template_path
 from .validate import validate_tree
-from .verify import template_tags, verify_package
+from .verify import template_tags, text_tags, verify_package
 from .write import write_atomically
 
 __all__ = ["Result", "build", "check", "default_output", "output_target", "render_file"]
@@ -60,6 +61,21 @@ def _stamp(report: BaoCao) -> datetime:
 @functools.cache
 def _template_tags(template: Path) -> frozenset[str]:
     return frozenset(template_tags(read_parts(template.read_bytes())["word/document.xml"]))
+
+
+def _typed_tags(value: Any) -> set[str]:
+    """Return the Jinja-looking tags the clerk typed anywhere in the data.
+
+    Typed text is printed as typed (docs/danh-dau.md), so `{{ ho_ten }}` in a paragraph is the clerk's
+    text, not a frame tag that rendering left behind: verify must not refuse the report for it.
+    """
+    if isinstance(value, str):
+        return text_tags(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return set().union(*(_typed_tags(item) for item in value))
+    return set()
 
 
 def check(data_path: Path) -> Result:
@@ -101,7 +117,8 @@ def build(data_path: Path) -> Result:
     if data is None:
         return result
     # Phase 5: verify the package strictly.
-    problems = verify_package(data, result.plan.section_count, str(data_path), _template_tags(template))
+    tags = _template_tags(template) - _typed_tags(result.report.model_dump())
+    problems = verify_package(data, result.plan.section_count, str(data_path), tags)
     result.diagnostics += problems
     if not has_errors(problems):
         result.data = data

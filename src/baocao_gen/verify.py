@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, Location
 from .ooxml.ns import CT, PR, qn
 from .ooxml.package import read_parts
 
-__all__ = ["template_tags", "verify_package"]
+__all__ = ["template_tags", "text_tags", "verify_package"]
 
 _STRICT = etree.XMLParser(resolve_entities=False)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -29,9 +29,13 @@ def template_tags(template_xml: str) -> set[str]:
     root = etree.fromstring(template_xml.encode("utf-8") if isinstance(template_xml, str) else template_xml, _STRICT)
     tags: set[str] = set()
     for paragraph in root.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-        tags.update(_normal_tag(tag) for tag in _TAG.findall(text))
+        tags |= text_tags("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
     return tags
+
+
+def text_tags(text: str) -> set[str]:
+    """Return the Jinja-looking tags of a text, normalised as `template_tags` normalises them."""
+    return {_normal_tag(tag) for tag in _TAG.findall(text)}
 
 
 def _normal_tag(tag: str) -> str:
