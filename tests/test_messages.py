@@ -7,11 +7,13 @@ data error names the exact line and column.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from baocao_gen import __version__
+from conftest import PERIOD
 from test_cli import run
 
 # Words of click's, PyYAML's and pydantic's English messages; none may reach a clerk.
@@ -135,3 +137,132 @@ def test_templates_without_a_kind_still_lists_every_kind():
     proc = run("templates")
     assert proc.returncode == 0
     assert "dan-van-chinh-quyen" in proc.stdout and "baocao templates <loại>" in proc.stdout
+
+
+# -- YAML syntax errors ----------------------------------------------------------------------------
+
+
+def validate_lines(make_report, text: str) -> list[str]:
+    """Run `baocao validate` in the data file's folder; return its lines of diagnostics (exit 1 expected)."""
+    path = make_report(text)
+    proc = run("validate", path.name, cwd=path.parent)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return [line for line in proc.stderr.splitlines() if line.strip()]
+
+
+def one_error(make_report, text: str) -> str:
+    [line] = validate_lines(make_report, text)
+    assert_vietnamese(line)
+    return line
+
+
+def test_colon_inside_a_value_is_explained_at_the_colon(make_report):
+    line = one_error(make_report, PERIOD.replace("trich_yeu: Kết quả công tác", "trich_yeu: Kết quả: công tác"))
+    assert line.startswith("bao-cao.yaml:4:19: lỗi: sai cú pháp YAML: giá trị có dấu hai chấm «: » mà không đặt trong dấu nháy")
+    assert 'gợi ý: đặt cả giá trị trong dấu nháy: trich_yeu: "Kết quả: công tác dân vận 6 tháng đầu năm 2023"' in line
+
+
+def test_a_key_indented_under_a_value_is_explained(make_report):
+    line = one_error(make_report, PERIOD.replace("so: 5\n", "so: 5\n  ngay_ky: 3\n"))
+    assert "bao-cao.yaml:3:3: lỗi: sai cú pháp YAML: dòng này thụt vào sâu hơn dòng 2" in line
+
+
+def test_missing_space_after_a_colon_points_at_the_line_that_lacks_it(make_report):
+    line = one_error(make_report, PERIOD.replace("so: 5\n", "so:5\n"))
+    assert line.startswith("bao-cao.yaml:2:4: lỗi: sai cú pháp YAML: thiếu dấu cách sau dấu hai chấm") and "viết «so: 5»" in line
+
+
+def test_line_without_a_colon_is_explained_where_it_starts(make_report):
+    line = one_error(make_report, PERIOD.replace("luu: VT\n", "luu VT\n"))
+    assert line.startswith("bao-cao.yaml:11:1: lỗi: sai cú pháp YAML: dòng này không có dạng «khóa: giá trị»")
+
+
+def test_a_tab_is_named_and_located(make_report):
+    line = one_error(make_report, PERIOD.replace("  - UBND huyện", "\t- UBND huyện"))
+    assert line.startswith("bao-cao.yaml:10:1: lỗi: sai cú pháp YAML: có ký tự Tab ở đây") and "dấu cách" in line
+
+
+def test_backslash_in_double_quotes_points_at_the_backslash_and_offers_single_quotes(make_report):
+    line = one_error(make_report, PERIOD.replace("luu: VT", 'luu: "D:\\DuLieu"'))
+    assert line.startswith("bao-cao.yaml:11:9: lỗi: sai cú pháp YAML: trong dấu nháy kép, «\\» mở đầu một ký tự đặc biệt")
+    assert "«\\D» không phải ký tự nào" in line
+    assert "dùng dấu nháy đơn: 'D:\\DuLieu'" in line and "khối `|`" not in line
+
+
+def test_unclosed_quote_is_reported_at_the_quote(make_report):
+    line = one_error(make_report, PERIOD.replace("luu: VT", 'luu: "VT'))
+    assert line.startswith("bao-cao.yaml:11:6: lỗi: sai cú pháp YAML: dấu nháy «\"» mở ở đây không có dấu nháy đóng")
+
+
+def test_unclosed_quote_closed_by_a_later_quote_is_reported_at_its_opening(make_report):
+    text = PERIOD.replace("so: 5", 'so: "5').replace("Đoạn văn thứ nhất.", 'Đoạn văn "thứ nhất" *đậm*.')
+    line = one_error(make_report, text)
+    assert line.startswith("bao-cao.yaml:2:5: lỗi: sai cú pháp YAML: dấu nháy «\"» mở ở đây không được đóng trên dòng này")
+    assert "sang dòng 8" in line
+
+
+def test_text_after_a_closing_quote_offers_the_whole_value_quoted(make_report):
+    line = one_error(make_report, PERIOD.replace("luu: VT", 'luu: "VT" và lưu trữ'))
+    assert line.startswith("bao-cao.yaml:11:11: lỗi: sai cú pháp YAML: có chữ sau dấu nháy đóng «\"»")
+    assert "luu: '\"VT\" và lưu trữ'" in line
+
+
+def test_misaligned_key_names_the_block_it_breaks(make_report):
+    line = one_error(make_report, PERIOD.replace("    van_ban: |", "   van_ban: |"))
+    assert line.startswith("bao-cao.yaml:7:4: lỗi: sai cú pháp YAML: dòng này thụt đầu dòng không khớp")
+    assert "bắt đầu ở dòng 6, cột 3" in line
+
+
+def test_misaligned_list_item(make_report):
+    line = one_error(make_report, PERIOD.replace("  - UBND huyện", "  - UBND huyện\n - UBND tỉnh"))
+    assert line.startswith("bao-cao.yaml:11:2: lỗi: sai cú pháp YAML: gạch đầu dòng «- » này không thẳng cột")
+
+
+def test_second_document_is_explained(make_report):
+    line = one_error(make_report, PERIOD + "---\nso: 6\n")
+    assert line.startswith("bao-cao.yaml:12:1: lỗi: sai cú pháp YAML: dòng «---» ở đây mở một tài liệu YAML thứ hai")
+
+
+def test_unclosed_bracket_is_reported_at_the_bracket(make_report):
+    line = one_error(make_report, PERIOD.replace("noi_nhan:\n  - UBND huyện\n", "noi_nhan: [UBND huyện, UBND tỉnh\n"))
+    assert line.startswith("bao-cao.yaml:9:11: lỗi: sai cú pháp YAML: ngoặc vuông «[» mở ở đây chưa được đóng")
+
+
+@pytest.mark.parametrize(
+    ("typed", "column", "words"),
+    [
+        ("luu: @VT", 6, "không được bắt đầu bằng «@»"),
+        ("luu: `VT`", 6, "không được bắt đầu bằng «`»"),
+        ("luu: |VT", 7, "sau dấu «|» chỉ được xuống dòng"),
+        ("luu: - VT", 6, "gạch đầu dòng «- » không viết được ngay sau «khóa:»"),
+        ("luu: [VT, , A]", 11, "thiếu một mục trước dấu phẩy này"),
+        ("luu: ]", 6, "dấu «]» này không có dấu «[» mở tương ứng"),
+        ("luu: [VT}", 9, "YAML gặp «}» ở chỗ cần dấu phẩy hoặc «]»"),
+    ],
+)
+def test_other_syntax_errors_are_vietnamese_and_located(make_report, typed, column, words):
+    line = one_error(make_report, PERIOD.replace("luu: VT", typed))
+    assert line.startswith(f"bao-cao.yaml:11:{column}: lỗi: sai cú pháp YAML: ") and words in line
+
+
+def test_several_syntax_errors_are_reported_at_once_at_their_exact_places(make_report):
+    text = PERIOD.replace("so: 5", "so: 5: 6").replace("luu: VT", 'luu: "D:\\VT"').replace("  - UBND huyện", "\t- UBND huyện")
+    lines = validate_lines(make_report, text)
+    assert [line.split(": lỗi: ")[0] for line in lines] == ["bao-cao.yaml:2:6", "bao-cao.yaml:10:1", "bao-cao.yaml:11:9"]
+    for line in lines:
+        assert_vietnamese(line)
+    proc = run("validate", make_report(text), "--json")
+    assert [(d["line"], d["column"], d["code"]) for d in json.loads(proc.stdout)] == [(2, 6, "D100"), (10, 1, "D100"), (11, 9, "D100")]
+
+
+def test_syntax_errors_and_refused_anchors_are_reported_together(make_report):
+    text = PERIOD.replace("so: 5", "so: 5: 6").replace("luu: VT", "luu: &a VT")
+    codes = [(line.split(":")[1], line.rsplit("[", 1)[1]) for line in validate_lines(make_report, text)]
+    assert codes == [("2", "D100]"), ("11", "D102]")]
+
+
+def test_an_alias_is_refused_in_clerk_words(make_report):
+    line = one_error(make_report, PERIOD.replace("luu: VT", "luu: *VT"))
+    assert line.startswith("bao-cao.yaml:11:6: lỗi: khóa «luu»") and "[D102]" in line
+
