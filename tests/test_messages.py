@@ -266,3 +266,48 @@ def test_an_alias_is_refused_in_clerk_words(make_report):
     line = one_error(make_report, PERIOD.replace("luu: VT", "luu: *VT"))
     assert line.startswith("bao-cao.yaml:11:6: lỗi: khóa «luu»") and "[D102]" in line
 
+
+# -- errors of the data model (pydantic) -----------------------------------------------------------
+
+
+def test_every_pydantic_error_type_is_said_in_vietnamese():
+    import typing
+
+    from pydantic_core import core_schema
+
+    from baocao_gen.loader import load_text
+    from baocao_gen.validate import _convert
+
+    tree, _ = load_text("trich_yeu: Báo cáo\nnguoi_ky:\n  ho_ten:\n", "x.yaml")
+    for kind in typing.get_args(core_schema.ErrorType):
+        for loc in (("trich_yeu",), ("nguoi_ky", "ho_ten"), ("noi_dung", 0, "bang")):
+            error = {"type": kind, "loc": loc, "msg": "Input should be ENGLISH", "input": None, "ctx": {}}
+            diagnostic = _convert(error, tree)
+            assert "ENGLISH" not in diagnostic.format(), (kind, diagnostic.format())
+            assert_vietnamese(diagnostic.format())
+            assert diagnostic.location.line >= 1, (kind, loc)
+
+
+def test_wrong_shapes_in_the_data_are_vietnamese_and_located(make_report):
+    text = (
+        PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", "trich_yeu:")
+        .replace("ngay: 05/6/2023", "ngay:\n  ngay: 32\n  thang: 6\n  nam: 2023")
+        .replace(
+            "    van_ban: |\n      Đoạn văn thứ nhất.\n",
+            "    bang:\n      - cot: [{ten: A, rong: x}, {ten: B}]\n        tong_cong: [có]\n        dong: [[a, b]]\n",
+        )
+        + "mo_dau: [Thực hiện]\nphu_luc:\n  - huong: doc\n"
+    )
+    lines = validate_lines(make_report, text)
+    for line in lines:
+        assert_vietnamese(line)
+    found = {line.split(": lỗi: ")[0]: line for line in lines}
+    assert "gợi ý: điền giá trị sau dấu hai chấm" in found["bao-cao.yaml:7:11"]  # trich_yeu: left blank
+    assert "không được để trống" in found["bao-cao.yaml:7:11"]
+    assert "giá trị không được lớn hơn 31" in found["bao-cao.yaml:4:9"]
+    assert '"x" không phải là một số hợp lệ' in found["bao-cao.yaml:11:30"] and "[D104]" in found["bao-cao.yaml:11:30"]
+    assert "cần “có” hoặc “không” (true/false), hoặc một dòng chữ." in found["bao-cao.yaml:12:20"]
+    assert "cần một đoạn văn, hoặc một bảng khóa: giá trị." in found["bao-cao.yaml:17:9"]
+    assert "phụ lục cần `tieu_de`" in found["bao-cao.yaml:19:5"]
+    assert len(lines) == 6
+    assert not any("giá trị không hợp lệ (" in line for line in lines)

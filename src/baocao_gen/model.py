@@ -56,6 +56,16 @@ def _to_int(value: Any) -> Any:
     return value
 
 
+def _to_decimal(value: Any) -> Any:
+    """Read a width such as `2,6` the Vietnamese way; a wrong one is a located number error, not English."""
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except VietnameseValueError as exc:
+            raise _custom_error(exc, "vn_number") from None
+    return value
+
+
 def _to_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -183,7 +193,7 @@ class Cot(Model):
     kieu: Literal["chu", "so", "dem", "ti_le", "stt"] | None = None
     tong: Bool | None = None
     can: Literal["trai", "giua", "phai"] | None = None
-    rong: Annotated[Decimal | None, BeforeValidator(lambda v: parse_number(v) if isinstance(v, str) else v)] = None
+    rong: Annotated[Decimal | None, BeforeValidator(_to_decimal)] = None
 
 
 class Bang(Model):

@@ -20,20 +20,68 @@ from .vietnamese import VietnameseValueError, parse_number
 
 __all__ = ["validate_tree"]
 
+# Every error type pydantic can raise on this model, in Vietnamese. pydantic's own `msg` is English
+# and is never shown: a type missing here gets the Vietnamese fallback of `_convert`.
+_NUMBER = "cần một số (viết kiểu Việt Nam: 1.836; 5,6)."
+_INTEGER = "cần một số nguyên."
+_DATE = "cần một ngày, ví dụ 03/6/2013."
+_MAPPING = "cần một bảng khóa: giá trị (mỗi khóa một dòng, thụt vào dưới khóa này)."
 _TYPE_MESSAGES = {
     "string_type": "cần một dòng chữ.",
-    "list_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
-    "dict_type": "cần một bảng khóa: giá trị.",
-    "model_type": "cần một bảng khóa: giá trị.",
-    "model_attributes_type": "cần một bảng khóa: giá trị.",
-    "bool_parsing": "cần “có” hoặc “không” (true/false).",
-    "bool_type": "cần “có” hoặc “không” (true/false).",
-    "int_parsing": "cần một số nguyên.",
-    "int_type": "cần một số nguyên.",
+    "string_sub_type": "cần một dòng chữ.",
+    "string_unicode": "cần một dòng chữ.",
     "string_too_short": "không được để trống.",
     "too_short": "không được để trống.",
+    "string_too_long": "dài quá mức cho phép.",
+    "too_long": "dài quá mức cho phép.",
+    "string_pattern_mismatch": "viết không đúng dạng.",
+    "list_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "tuple_type": "cần một dòng chữ, một khối `|` (mỗi dòng in thành một dòng) hoặc một danh sách “- ”.",
+    "set_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "iterable_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "dict_type": _MAPPING,
+    "mapping_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dataclass_type": _MAPPING,
+    "bool_parsing": "cần “có” hoặc “không” (true/false).",
+    "bool_type": "cần “có” hoặc “không” (true/false).",
+    "int_parsing": _INTEGER,
+    "int_type": _INTEGER,
+    "int_from_float": _INTEGER,
+    "int_parsing_size": "số quá lớn.",
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "decimal_parsing": _NUMBER,
+    "decimal_max_digits": "số có quá nhiều chữ số.",
+    "decimal_max_places": "số có quá nhiều chữ số sau dấu phẩy.",
+    "decimal_whole_digits": "số có quá nhiều chữ số.",
+    "finite_number": _NUMBER,
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "datetime_type": _DATE,
+    "datetime_parsing": _DATE,
+    "none_required": "chỗ này phải để trống.",
     "union_tag_invalid": "kiểu giá trị không đúng.",
-    "date_type": "cần một ngày, ví dụ 03/6/2013.",
+    "union_tag_not_found": "kiểu giá trị không đúng.",
+    "is_instance_of": "kiểu giá trị không đúng.",
+    "frozen_instance": "giá trị này không sửa được.",
+    "frozen_field": "giá trị này không sửa được.",
+}
+_FALLBACK = "giá trị không dùng được ở chỗ này (xem cách viết trong docs/du-lieu.md)."
+# A blank value (`khóa:` with nothing after it) fails as a wrong type; the clerk left it empty.
+_BLANK_KINDS = frozenset(
+    {"string_type", "string_too_short", "too_short", "tuple_type", "list_type", "dict_type", "model_type", "int_type", "date_type"}
+)
+_BOUNDS = {
+    "greater_than_equal": ("ge", "không được nhỏ hơn"),
+    "less_than_equal": ("le", "không được lớn hơn"),
+    "greater_than": ("gt", "phải lớn hơn"),
+    "less_than": ("lt", "phải nhỏ hơn"),
+    "multiple_of": ("multiple_of", "phải là bội số của"),
 }
 
 
@@ -131,7 +179,7 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         return Diagnostic("D104", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
     if kind == "vn_date":
         return Diagnostic("D105", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         options = [opt.strip().strip("'") for opt in expected.replace(" or ", ", ").split(",") if opt.strip()]
         close = difflib.get_close_matches(str(_shown(value) or ""), options, n=1, cutoff=0.5)
@@ -142,12 +190,43 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
             _shown(value),
             f"có phải «{close[0]}»?" if close else None,
         )
-    if kind in ("greater_than_equal", "less_than_equal"):
-        bound = ctx.get("ge", ctx.get("le"))
-        word = "không nhỏ hơn" if kind == "greater_than_equal" else "không lớn hơn"
-        return Diagnostic("D108", f"giá trị phải {word} {bound}.", location, _shown(value))
-    message = _TYPE_MESSAGES.get(kind, f"giá trị không hợp lệ ({error['msg']}).")
-    return Diagnostic("D108", message, location, _shown(value))
+    if kind in _BOUNDS:
+        key, word = _BOUNDS[kind]
+        return Diagnostic("D108", f"giá trị {word} {ctx.get(key, '')}.", location, _shown(value))
+    if kind in ("value_error", "assertion_error"):
+        cause = ctx.get("error")
+        message = getattr(cause, "message", None)  # a VietnameseValueError raised inside a validator
+        return Diagnostic("D108", message or _FALLBACK, location, _shown(value), getattr(cause, "hint", None) or None)
+    if isinstance(ctx.get("message"), str):  # our own PydanticCustomError (vn_…): message and hint are Vietnamese
+        return Diagnostic("D108", ctx["message"], location, _shown(value), ctx.get("hint") or None)
+    if isinstance(value, YStr) and value.is_null and kind in _BLANK_KINDS:
+        return Diagnostic("D108", "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
+    if kind == "model_type" and error["loc"][-1:] == ("bang",):  # text_or(): prose or a mapping
+        return Diagnostic("D108", "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
+    return Diagnostic("D108", _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value))
+
+
+def _merge_alternatives(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Say once what a value may be when pydantic reports each alternative of a union on its own.
+
+    `tong_cong: [x]` fails both as “có”/“không” and as a line of text: one diagnostic, “cần “có” hoặc
+    “không”…, hoặc một dòng chữ”, reads as the rule it is; two read as two mistakes.
+    """
+    out: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.code == diagnostic.code == "D108"
+            and previous.location == diagnostic.location
+            and previous.message.startswith("cần ")
+            and diagnostic.message.startswith("cần ")
+        ):
+            merged = previous.message.rstrip(".") + ", hoặc " + diagnostic.message.removeprefix("cần ")
+            out[-1] = Diagnostic(previous.code, merged, previous.location, previous.value, previous.hint)
+        else:
+            out.append(diagnostic)
+    return out
 
 
 def _parse_figures(node: Any, path: tuple[str | int, ...], diagnostics: list[Diagnostic]) -> Any:
@@ -229,7 +308,7 @@ def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
     try:
         report = BaoCao.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(_convert(error, tree) for error in exc.errors(include_url=False))
+        diagnostics.extend(_merge_alternatives([_convert(error, tree) for error in exc.errors(include_url=False)]))
         return None, _dedupe(diagnostics)
     diagnostics.extend(_authority_rules(report, tree))
     if not report.noi_nhan:
