@@ -7,6 +7,7 @@ data error names the exact line and column.
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 
@@ -311,3 +312,67 @@ def test_wrong_shapes_in_the_data_are_vietnamese_and_located(make_report):
     assert "phụ lục cần `tieu_de`" in found["bao-cao.yaml:19:5"]
     assert len(lines) == 6
     assert not any("giá trị không hợp lệ (" in line for line in lines)
+
+
+# -- files the system refuses, templates broken in Word ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (errno.EACCES, "không có quyền truy cập"),
+        (errno.ENOENT, "không có tệp hoặc thư mục này"),
+        (errno.EISDIR, "đây là một thư mục"),
+        (errno.ENOSPC, "ổ đĩa đã đầy"),
+        (errno.EROFS, "ổ đĩa chỉ cho đọc"),
+    ],
+)
+def test_system_refusals_are_said_in_vietnamese(number, words):
+    from baocao_gen.diagnostics import os_reason
+
+    assert os_reason(OSError(number, "English words from the system")).startswith(words)
+
+
+def test_a_file_word_holds_open_on_windows_is_named():
+    from baocao_gen.diagnostics import os_reason
+
+    locked = OSError(errno.EACCES, "The process cannot access the file because it is being used by another process")
+    locked.winerror = 32
+    assert os_reason(locked) == "tệp đang được chương trình khác mở (Word, Excel…)"
+
+
+def test_an_unknown_system_error_keeps_its_words_after_vietnamese():
+    from baocao_gen.diagnostics import os_reason
+
+    assert os_reason(OSError(errno.EMLINK, "Too many links")) == "lỗi của hệ thống: Too many links"
+
+
+def test_a_folder_given_as_the_data_file_is_said_in_vietnamese(tmp_path):
+    from baocao_gen.loader import load_data
+
+    _, [problem] = load_data(tmp_path)
+    assert problem.message == "không đọc được tệp (đây là một thư mục, không phải tệp)."
+
+
+def test_a_template_tag_broken_in_word_is_said_in_vietnamese(make_report, tmp_path):
+    import zipfile
+    from datetime import UTC, datetime
+
+    from baocao_gen.render import render_plan
+    from baocao_gen.resources import template_path
+    from conftest import built
+
+    plan = built(make_report()).plan
+    broken = tmp_path / "khung.docx"
+    with zipfile.ZipFile(template_path("nha_nuoc")) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<w:p><w:r><w:t>{{ ho_ten </w:t></w:r></w:p></w:body>")
+            target.writestr(item, data)
+    data, [problem] = render_plan(plan, broken, datetime(2023, 6, 5, tzinfo=UTC), plan.title)
+    assert data is None and problem.code == "T201"
+    assert problem.message.startswith("mẫu có thẻ {{ … }} hoặc {% … %} viết sai (chi tiết bằng tiếng Anh: ")
+    assert "cài lại baocao-gen" in problem.hint
+    missing = render_plan(plan, tmp_path / "khong-co.docx", datetime(2023, 6, 5, tzinfo=UTC), plan.title)[1][0]
+    assert missing.message.startswith("không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ")

@@ -28,7 +28,7 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Location, Severity
+from .diagnostics import Diagnostic, Location, Severity, os_reason
 from .legacy import detect_legacy_encoding, legacy_sample_hint
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
 from .vietnamese import format_number
@@ -552,7 +552,7 @@ def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
         return None, [
             Diagnostic(
                 "D100",
-                f"không đọc được tệp ({exc.strerror or exc}).",
+                f"không đọc được tệp ({os_reason(exc)}).",
                 Location(shown, 1, 1),
                 hint="kiểm tra đường dẫn và tên tệp",
             )
