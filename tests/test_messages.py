@@ -225,6 +225,21 @@ def test_second_document_is_explained(make_report):
     assert line.startswith("bao-cao.yaml:12:1: lỗi: sai cú pháp YAML: dòng «---» ở đây mở một tài liệu YAML thứ hai")
 
 
+def test_a_citation_starting_a_value_is_explained_with_the_value_quoted(make_report):
+    line = one_error(make_report, PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: [[nq25|ngan]] và kết quả"))
+    assert line.startswith("bao-cao.yaml:4:26: lỗi: sai cú pháp YAML: giá trị bắt đầu bằng «[» nên YAML đọc phần đầu của nó là một danh sách")
+    assert 'gợi ý: đặt cả giá trị trong dấu nháy: trich_yeu: "[[nq25|ngan]] và kết quả công tác' in line
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [("trich_yeu: [[nq25]]", '"[[nq25]]"'), ("trich_yeu: {cau.ho_so}", '"{cau.ho_so}"')],
+)
+def test_a_citation_or_figure_that_is_the_whole_value_gets_the_quoted_form(make_report, typed, hint):
+    line = one_error(make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", typed))
+    assert line.startswith("bao-cao.yaml:4:12: lỗi: khóa «trich_yeu»: cần một dòng chữ.") and f"dấu nháy kép: {hint})" in line
+
+
 def test_unclosed_bracket_is_reported_at_the_bracket(make_report):
     line = one_error(make_report, PERIOD.replace("noi_nhan:\n  - UBND huyện\n", "noi_nhan: [UBND huyện, UBND tỉnh\n"))
     assert line.startswith("bao-cao.yaml:9:11: lỗi: sai cú pháp YAML: ngoặc vuông «[» mở ở đây chưa được đóng")
@@ -376,3 +391,4 @@ def test_a_template_tag_broken_in_word_is_said_in_vietnamese(make_report, tmp_pa
     assert "cài lại baocao-gen" in problem.hint
     missing = render_plan(plan, tmp_path / "khong-co.docx", datetime(2023, 6, 5, tzinfo=UTC), plan.title)[1][0]
     assert missing.message.startswith("không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ")
+

@@ -203,7 +203,21 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         return Diagnostic("D108", "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
     if kind == "model_type" and error["loc"][-1:] == ("bang",):  # text_or(): prose or a mapping
         return Diagnostic("D108", "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
-    return Diagnostic("D108", _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value))
+    return Diagnostic("D108", _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value))
+
+
+def _flow_hint(value: Any) -> str | None:
+    """Say how to type `van_ban: {cau.ho_so}` or `trich_yeu: [[nq25]]`, which YAML reads as a mapping
+    and a list: a figure or a citation that is the whole value must be in quotes."""
+    if isinstance(value, YMap) and len(value) == 1:
+        [(key, inner)] = value.items()
+        if isinstance(inner, YStr) and inner.is_null:
+            return f'số liệu hay câu chuẩn đứng đầu giá trị phải đặt trong dấu nháy kép: "{{{key}}}"'
+    if isinstance(value, YList) and len(value) == 1 and isinstance(value[0], YList) and len(value[0]) == 1:
+        inner = value[0][0]
+        if isinstance(inner, YStr):
+            return f'trích dẫn đứng đầu giá trị phải đặt trong dấu nháy kép: "[[{inner}]]"'
+    return None
 
 
 def _merge_alternatives(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

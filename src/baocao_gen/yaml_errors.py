@@ -213,6 +213,17 @@ def _key_and_value(line: str) -> tuple[str, str]:
     return line[: colon + 1].strip(), line[colon + 1 :].partition(" #")[0].strip()
 
 
+def _value_part(line: str) -> tuple[str, str]:
+    """Return the line's `khóa:` or `-` and the value typed after it (without a trailing comment)."""
+    key, value = _key_and_value(line)
+    if key:
+        return key, value
+    item = re.match(r"\s*((?:- +)+)", line)
+    if item:
+        return item.group(1).strip(), line[item.end() :].partition(" #")[0].strip()
+    return "", line.partition(" #")[0].strip()
+
+
 def _colon(where: yaml.Mark, file: str) -> SyntaxProblem:
     """A `:` YAML took for a new key: inside an unquoted value, or on a line indented too deep."""
     line, _ = _line_of(where)
@@ -357,6 +368,17 @@ def _indentation(start: yaml.Mark, where: yaml.Mark, file: str) -> SyntaxProblem
             f"có chữ sau dấu nháy đóng «{quote}»; khi giá trị bắt đầu bằng dấu nháy, cả giá trị phải nằm trong dấu nháy.",
             (f"đặt cả giá trị trong dấu nháy: {typed}" if typed else "đặt cả giá trị trong dấu nháy, hoặc bỏ dấu nháy")
             + "; dấu nháy là chữ của văn bản thì cũng có thể gõ “…” (nháy cong)",
+        )
+    prefix, value = _value_part(line)
+    if before.endswith(("]", "}")) and value.startswith(("[", "{")):  # `trich_yeu: [[nq25]] về …`
+        bracket = value[0]
+        return _said(
+            file,
+            where,
+            f"giá trị bắt đầu bằng «{bracket}» nên YAML đọc phần đầu của nó là một "
+            + ("danh sách" if bracket == "[" else "bảng khóa: giá trị")
+            + ", rồi gặp chữ sau dấu đóng; trích dẫn [[…]] hay số liệu {…} ở đầu giá trị phải đặt trong dấu nháy.",
+            f"đặt cả giá trị trong dấu nháy: {prefix} {_quoted(value)}".replace("  ", " ").strip(),
         )
     opened = f"dòng {start.line + 1}, cột {start.column + 1}"
     if char == "-":
