@@ -392,3 +392,69 @@ def test_a_template_tag_broken_in_word_is_said_in_vietnamese(make_report, tmp_pa
     missing = render_plan(plan, tmp_path / "khong-co.docx", datetime(2023, 6, 5, tzinfo=UTC), plan.title)[1][0]
     assert missing.message.startswith("không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ")
 
+
+# -- closings and titles of State reports (NĐ 30) ----------------------------------------------------
+
+
+def form_warnings(make_report, text: str, profile: str | None = None) -> list[str]:
+    """Run `baocao validate` in the data file's folder; return its D128 lines (the data is valid)."""
+    path = make_report(text) if profile is None else make_report(text, profile)
+    proc = run("validate", path.name, cwd=path.parent)
+    assert proc.returncode == 0, proc.stderr
+    return [line for line in proc.stderr.splitlines() if "[D128]" in line]
+
+
+@pytest.mark.parametrize(
+    ("closing", "column", "typed"),
+    [
+        ("ket_thuc: UBND xã Ba Tô kính báo cáo.", 37, "; ở đây kết thúc bằng «.»."),
+        ("ket_thuc: UBND xã Ba Tô kính báo cáo", 37, "; ở đây chưa có."),
+        ("ket_thuc: UBND xã Ba Tô kính báo cáo./", 37, "; ở đây kết thúc bằng «./»."),
+        ('ket_thuc: "UBND xã Ba Tô kính báo cáo/."', 38, "; ở đây kết thúc bằng «/.»."),
+    ],
+)
+def test_a_state_closing_without_the_end_mark_is_warned_where_it_ends(make_report, closing, column, typed):
+    [line] = form_warnings(make_report, PERIOD + closing + "\n")
+    assert line.startswith(f"bao-cao.yaml:12:{column}: cảnh báo: khóa «ket_thuc»: đoạn kết của văn bản Nhà nước phải kết thúc bằng «./.»")
+    assert typed in line
+    assert "(gợi ý: viết «UBND xã Ba Tô kính báo cáo./.»)" in line
+    assert_vietnamese(line)
+
+
+def test_a_closing_on_several_lines_is_warned_at_its_last_line(make_report):
+    closing = "ket_thuc: |\n  Trên đây là báo cáo kết quả 6 tháng đầu năm.\n  UBND xã Ba Tô kính báo cáo.\n"
+    [line] = form_warnings(make_report, PERIOD + closing)
+    assert line.startswith("bao-cao.yaml:14:29: cảnh báo: khóa «ket_thuc»") and "gợi ý: viết «UBND xã Ba Tô kính báo cáo./.»" in line
+
+
+def test_a_closing_with_the_end_mark_is_fine_and_never_doubled(make_report):
+    from conftest import built, open_docx
+
+    path = make_report(PERIOD + "ket_thuc: UBND xã Ba Tô kính báo cáo./.\n")
+    assert form_warnings(make_report, PERIOD + "ket_thuc: UBND xã Ba Tô kính báo cáo./.\n") == []
+    texts = [p.text for p in open_docx(built(path).data).paragraphs]
+    assert "UBND xã Ba Tô kính báo cáo./." in texts and not any("./../." in t or "./.." in t for t in texts)
+    generated = [p.text for p in open_docx(built(make_report(PERIOD)).data).paragraphs]  # from ten_goi
+    assert "UBND xã Ba Tô kính báo cáo./." in generated
+
+
+def test_a_party_closing_is_not_held_to_the_state_end_mark(make_report):
+    from conftest import PARTY_PROFILE
+
+    text = PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: kết quả") + "ket_thuc: Ban Thường vụ Huyện ủy Bình Sơn kính báo cáo.\n"
+    assert form_warnings(make_report, text, PARTY_PROFILE) == []
+
+
+def test_a_state_summary_starting_lower_case_is_warned_at_its_first_letter(make_report):
+    [line] = form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: kết quả"))
+    assert line.startswith("bao-cao.yaml:4:12: cảnh báo: khóa «trich_yeu»: trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.")
+    assert "(gợi ý: viết «Kết quả công tác dân vận 6 tháng đầu năm 2023»)" in line
+    quoted = form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", 'trich_yeu: "“tổng kết” công tác"'))
+    assert quoted[0].startswith("bao-cao.yaml:4:14: ")  # after the quote and the opening “
+    block = form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: |\n    kết quả"))
+    assert block[0].startswith("bao-cao.yaml:5:5: ")
+
+
+@pytest.mark.parametrize("summary", ["Kết quả công tác", '"[[nq25|ngan]] về công tác dân vận"', "05 năm thực hiện Kết luận 43"])
+def test_a_state_summary_starting_with_a_capital_a_citation_or_a_number_is_fine(make_report, summary):
+    assert form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", f"trich_yeu: {summary}")) == []

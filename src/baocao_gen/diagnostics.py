@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai)",
     "D126": "còn chỗ <điền …> của bộ khung chưa điền",
     "D127": "số liệu để trống mà loại báo cáo không cho, hoặc số đếm không phải số nguyên từ 0 trở lên",
+    "D128": "thể thức văn bản Nhà nước: đoạn kết không kết thúc bằng “./.”, hoặc trích yếu không viết hoa chữ đầu",
     "T200": "mẫu .docx không đọc được hoặc thiếu",
     "T201": "lỗi trong mẫu (Jinja)",
     "T202": "mẫu dùng biến không có",

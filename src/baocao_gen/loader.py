@@ -34,7 +34,7 @@ from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS
 from .vietnamese import format_number
 from .yaml_errors import SyntaxProblem, blank_line, explain, unclosed_quote
 
-__all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "load_data", "load_text", "location_of", "plain"]
+__all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "load_data", "load_text", "location_of", "plain", "source_location"]
 
 INHERIT_KEY = "ke_thua"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -43,25 +43,38 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 
 
 class YStr(str):
-    """A scalar exactly as typed (NFC), with where it was typed and whether it was blank."""
+    """A scalar exactly as typed (NFC), with where it was typed and whether it was blank.
+
+    `source` is the text of the file from the scalar's first character to its end (quotes, the `|`
+    line and indentation included, not normalised), so that a rule about one character of a value
+    (the `./.` that ends a closing) can name that character's own line and column (`source_location`).
+    """
 
     loc: Location
     is_null: bool
     style: str | None
     span: tuple[int, int, int, int] | None
+    source: str | None
 
     def __new__(
-        cls, value: str, loc: Location, is_null: bool = False, style: str | None = None, span: tuple[int, int, int, int] | None = None
+        cls,
+        value: str,
+        loc: Location,
+        is_null: bool = False,
+        style: str | None = None,
+        span: tuple[int, int, int, int] | None = None,
+        source: str | None = None,
     ) -> YStr:
         obj = super().__new__(cls, value)
         obj.loc = loc
         obj.is_null = is_null
         obj.style = style
         obj.span = span  # (line, column, end line, end column), 0-based, exactly as typed in the file
+        obj.source = source
         return obj
 
     def __reduce__(self):  # keep pickling/copying possible
-        return (YStr, (str(self), self.loc, self.is_null, self.style, self.span))
+        return (YStr, (str(self), self.loc, self.is_null, self.style, self.span, self.source))
 
 
 class YMap(dict):
@@ -243,6 +256,23 @@ def plain(value: Any) -> Any:
     return value
 
 
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def source_location(value: YStr, index: int) -> Location | None:
+    """Return the file position of `value.source[index]` (the place a clerk's editor shows), or None."""
+    if value.source is None or value.span is None:
+        return None
+    line, column = value.span[0], value.span[1]
+    breaks = list(_LINE_BREAK.finditer(value.source, 0, index))
+    if breaks:
+        line += len(breaks)
+        column = index - breaks[-1].end()
+    else:
+        column += index
+    return Location(value.loc.file, line + 1, column + 1, value.loc.path)
+
+
 def location_of(tree: Any, path: tuple[str | int, ...]) -> Location | None:
     """Return the location of the value at `path`, or of its nearest located ancestor."""
     node = tree
@@ -323,7 +353,9 @@ class _Builder:
             # Block scalars start on the line after the indicator; report positions there.
             loc = Location(loc.file, loc.line + 1, loc.column, loc.path)
         span = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
-        value = YStr(text, loc, is_null=is_null, style=node.style, span=span)
+        buffer = node.start_mark.buffer
+        source = buffer[node.start_mark.pointer : node.end_mark.pointer] if buffer is not None else None
+        value = YStr(text, loc, is_null=is_null, style=node.style, span=span, source=source)
         bad = _XML_ILLEGAL.search(text)
         if bad:
             self.diagnostics.append(

@@ -9,12 +9,13 @@ model (the signing mark must match the document system…) run after the model i
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic, Location, Severity
-from .loader import YList, YMap, YStr, location_of, plain
+from .loader import YList, YMap, YStr, location_of, plain, source_location
 from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES, BaoCao
 from .vietnamese import VietnameseValueError, parse_number
 
@@ -293,6 +294,113 @@ def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
     ]
 
 
+# The end mark of a State document's text (“./.”), written after the closing's last word. NĐ 30's
+# own examples and the State seeds (000, 002) end so; Party documents (HD 36, seeds 001, 003, 004)
+# end with a plain full stop, so the rule is checked for State reports only.
+STATE_END_MARK = "./."
+_TRAILING_NOTE = re.compile(r"(\s*\[\^[^\]\s]+\])+$")  # footnote marks after the last word
+
+
+def _state_form_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
+    """Check what a State report's clerk types but the tool cannot compute: the closing ends with
+    “./.”, and the trích yếu starts with a capital (NĐ 30, as in the State seeds).
+
+    The tool does not add “./.” to a typed closing: the closing is the clerk's own prose (several
+    paragraphs, bold, a footnote may end it), and a mark the YAML does not show would make the data
+    and the document disagree. It writes “./.” itself only in the closing it generates from
+    `ten_goi` when `ket_thuc` is left out, so nothing it adds can double a typed one. Both are
+    warnings, located at the exact character, with the corrected text as the hint.
+    """
+    if report.he_thong != "nha_nuoc" or not isinstance(tree, YMap):
+        return []
+    out: list[Diagnostic] = []
+    closing = tree.get("ket_thuc")
+    if isinstance(closing, YStr) and not closing.is_null and closing.strip():
+        problem = _closing_end(closing)
+        if problem is not None:
+            out.append(problem)
+    summary = tree.get("trich_yeu")
+    if isinstance(summary, YStr) and not summary.is_null:
+        problem = _summary_start(summary)
+        if problem is not None:
+            out.append(problem)
+    return out
+
+
+def _content_bounds(value: YStr) -> tuple[int, int] | None:
+    """Return where the value's text starts and ends inside `value.source` (no quote, `|` line, space)."""
+    source = value.source
+    if source is None:
+        return None
+    start, end = 0, len(source)
+    if value.style in ("|", ">"):
+        header = re.search("\r\n|[\n\r\x85\u2028\u2029]", source)
+        start = header.end() if header else end
+    elif value.style in ("'", '"'):
+        start, end = 1, max(1, end - 1)
+    while start < end and source[start].isspace():
+        start += 1
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _closing_end(closing: YStr) -> Diagnostic | None:
+    """A State closing must end with “./.”: say where the ending starts and how it should read."""
+    text = _TRAILING_NOTE.sub("", str(closing).rstrip()).rstrip("* ")
+    if text.endswith(STATE_END_MARK):
+        return None
+    bounds = _content_bounds(closing)
+    source = closing.source or ""
+    where = closing.loc
+    if bounds is not None:
+        end = bounds[1]
+        note = _TRAILING_NOTE.search(source[bounds[0] : end])
+        if note is not None:
+            end = bounds[0] + note.start()
+        while end > bounds[0] and source[end - 1] in "*./ \t":  # the wrong ending itself (“.”, “/.”, “. /”)
+            end -= 1
+        where = source_location(closing, end) or where
+    core = text.rstrip("./ \t")
+    typed = text[len(core) :]
+    fixed = core.splitlines()[-1] + STATE_END_MARK if core.strip() else STATE_END_MARK  # its last line only
+    shown = fixed if len(fixed) <= 40 else "…" + fixed[-40:].lstrip()
+    return Diagnostic(
+        "D128",
+        "đoạn kết của văn bản Nhà nước phải kết thúc bằng «./.» (dấu chấm, gạch chéo, dấu chấm)"
+        + (f"; ở đây kết thúc bằng «{typed}»." if typed.strip() else "; ở đây chưa có."),
+        where,
+        hint=f"viết «{shown}»",
+        severity=Severity.WARNING,
+    )
+
+
+def _summary_start(summary: YStr) -> Diagnostic | None:
+    """A State trích yếu starts with a capital letter (“Kết quả…”, not “kết quả…”)."""
+    text = str(summary)
+    index = 0
+    while index < len(text) and (text[index].isspace() or text[index] in "*“\"'(«"):
+        index += 1
+    if index >= len(text) or not text[index].isalpha() or not text[index].islower():
+        return None  # a capital, a number, a citation [[…]] or a figure {…}: nothing to say
+    where = summary.loc
+    bounds = _content_bounds(summary)
+    if bounds is not None and summary.source is not None:
+        start = bounds[0]
+        while start < bounds[1] and (summary.source[start].isspace() or summary.source[start] in "*“\"'(«"):
+            start += 1
+        where = source_location(summary, start) or where
+    fixed = (text[:index] + text[index].upper() + text[index + 1 :]).strip().splitlines()[0]  # its first line only
+    shown = fixed if len(fixed) <= 50 else fixed[:50].rstrip() + "…"
+    return Diagnostic(
+        "D128",
+        "trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.",
+        where,
+        hint=f"viết «{shown}»",
+        severity=Severity.WARNING,
+    )
+
+
 FILL_MARK = "<điền"
 
 
@@ -325,6 +433,7 @@ def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
         diagnostics.extend(_merge_alternatives([_convert(error, tree) for error in exc.errors(include_url=False)]))
         return None, _dedupe(diagnostics)
     diagnostics.extend(_authority_rules(report, tree))
+    diagnostics.extend(_state_form_rules(report, tree))
     if not report.noi_nhan:
         diagnostics.append(
             Diagnostic(
