@@ -599,7 +599,7 @@ def judge(
         failures.append(("exit code disagrees with the diagnostics", f"exit {code} with {len(errors)} error(s)"))
     for d in diagnostics:
         where = f"[{d.get('code')}] {d.get('file')}:{d.get('line')}:{d.get('column')} {d.get('message')}"
-        if not d.get("file") or not isinstance(d.get("line"), int) or not isinstance(d.get("column"), int) or d["line"] < 1 or d["column"] < 1:
+        if not _located(d):
             failures.append((f"unlocated diagnostic {d.get('code')}", where))
         if d.get("code") not in CODES or d.get("severity") not in ("error", "warning"):
             failures.append(("unknown code or severity", where))
@@ -616,8 +616,19 @@ def judge(
     return failures
 
 
-_LINE = re.compile(r"^(?:(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): )?(?P<severity>lỗi|cảnh báo): (?P<rest>.*) \[(?P<code>[A-Z]\d{3})\]$")
+_LINE = re.compile(r"^(?:(?P<file>.+?):(?:(?P<line>\d+):(?P<column>\d+):)? )?(?P<severity>lỗi|cảnh báo): (?P<rest>.*) \[(?P<code>[A-Z]\d{3})\]$")
 _SUBJECT = re.compile(r'^(?:khóa «[^»]*»)?(?:(?: = |giá trị )(?P<value>"(?:[^"\\]|\\.)*"))?(?:: )?(?P<message>.*?)(?: \(gợi ý: .*\))?$')
+
+
+def _located(diagnostic: dict[str, object]) -> bool:
+    """Return True when a diagnostic says where: a data problem at file:line:column (both ≥ 1); a
+    problem of the output file itself (W4xx: held open, edited by hand, wrong name) at that file."""
+    line, column = diagnostic.get("line"), diagnostic.get("column")
+    if not diagnostic.get("file"):
+        return False
+    if str(diagnostic.get("code", "")).startswith("W4"):
+        return True
+    return isinstance(line, int) and isinstance(column, int) and line >= 1 and column >= 1
 
 
 def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:

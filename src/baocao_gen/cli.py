@@ -7,7 +7,9 @@ command; 3 an internal error (a bug: the message asks to report it); 130 interru
 from __future__ import annotations
 
 import contextlib
+import difflib
 import io
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +20,7 @@ from . import __version__
 from .citations import format_citation, load_registry
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
-from .kinds import kind_names, load_kind
+from .kinds import Kind, describe_kind, kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
 from .skeleton import (
@@ -44,14 +46,43 @@ app = typer.Typer(
 )
 
 DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của kỳ báo cáo.", show_default=False, metavar="TỆP_DỮ_LIỆU")]
+# Every option that takes a value names it in Vietnamese: without a metavar, click shows PATH or TEXT
+# (older Typer) or <path>, <str> (newer), in the help and in the usage line a clerk reads.
+KIND_METAVAR = "LOẠI"
+FILE_METAVAR = "TỆP"
 JsonFlag = Annotated[bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")]
+
+
+def _show_version(asked: bool) -> None:
+    """Print the version and stop before any command runs (an eager option's callback)."""
+    if asked:
+        typer.echo(f"baocao-gen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help="In phiên bản rồi thoát.", is_eager=True, callback=_show_version)
+    ] = False,
+) -> None:
+    """Options of `baocao` itself: `--version` is the usual way to ask which version runs.
+
+    (Typer shows this docstring only when the app has no help of its own; it has one.)
+    """
 
 
 class UsageProblem(Exception):
     """The command was called the wrong way (exit 2)."""
 
 
-def _require_file(path: Path) -> None:
+_MISSING_DATA = "thiếu tệp dữ liệu, ví dụ: baocao render bao-cao.yaml (hoặc baocao validate bao-cao.yaml)."
+
+
+def _require_file(path: Path | None) -> None:
+    if path is None:
+        # Typer 0.16 with click >= 8.3 lets a missing required argument through as None
+        raise UsageProblem(_MISSING_DATA)
     if not path.is_file():
         raise UsageProblem(f"không thấy tệp dữ liệu «{path}».")
 
@@ -84,7 +115,9 @@ def render_command(
     data: DataFile,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).", show_default=False),
+        typer.Option(
+            "-o", "--output", help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).", show_default=False, metavar=FILE_METAVAR
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).")] = False,
     as_json: JsonFlag = False,
@@ -108,22 +141,41 @@ def validate_command(data: DataFile, as_json: JsonFlag = False) -> None:
     raise typer.Exit(code)
 
 
-@app.command("templates", help="Liệt kê các loại báo cáo có sẵn (dùng cho khóa `loai` và lệnh init).")
-def templates_command() -> None:
+@app.command("templates", help="Liệt kê các loại báo cáo có sẵn; với tên một loại: đề cương, số liệu và câu chuẩn của loại ấy.")
+def templates_command(
+    kind: Annotated[
+        str | None,
+        typer.Argument(help="Loại báo cáo cần xem chi tiết (bỏ trống để xem danh sách).", show_default=False, metavar=KIND_METAVAR),
+    ] = None,
+) -> None:
+    if kind is not None:
+        typer.echo(describe_kind(_known_kind(kind)))
+        return
     for code in kind_names():
-        kind = load_kind(code)
-        systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in kind.he_thong)
-        typer.echo(f"{code:<22} {kind.ten} [{systems}]")
-        if kind.mo_ta:
-            typer.echo(f"{'':<22} {kind.mo_ta}")
+        chosen = load_kind(code)
+        systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in chosen.he_thong)
+        typer.echo(f"{code:<22} {chosen.ten} [{systems}]")
+        if chosen.mo_ta:
+            typer.echo(f"{'':<22} {chosen.mo_ta}")
+    typer.echo("\nĐề cương, số liệu và câu chuẩn của một loại: baocao templates <loại>.")
+
+
+def _known_kind(code: str) -> Kind:
+    """Return the shipped kind `code`, or stop with the closest name (a clerk types these from memory)."""
+    found = load_kind(code)
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(code, kind_names(), n=1, cutoff=0.5)
+    suggestion = f"có phải «{close[0]}»? " if close else ""
+    raise UsageProblem(f"không có loại báo cáo «{code}»; {suggestion}(xem danh sách: `baocao templates`).")
 
 
 @app.command("schema", help="In JSON Schema của tệp dữ liệu (cho VS Code: gợi ý khóa, gạch chân lỗi).")
 def schema_command(
-    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False, metavar="LOẠI")] = None,
+    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False, metavar=KIND_METAVAR)] = None,
     profile: Annotated[bool, typer.Option("--ho-so", help="Schema của tệp hồ sơ đơn vị (don-vi.yaml) thay cho tệp kỳ báo cáo.")] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False)
+        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False, metavar=FILE_METAVAR)
     ] = None,
 ) -> None:
     if kind is not None and load_kind(kind) is None:
@@ -148,12 +200,12 @@ def schema_command(
 def init_command(
     kind: Annotated[
         str | None, typer.Argument(
-            help="Loại báo cáo (xem `baocao templates`); với --from thì lấy loại của kỳ trước.", show_default=False, metavar="LOẠI"
+            help="Loại báo cáo (xem `baocao templates`); với --from thì lấy loại của kỳ trước.", show_default=False, metavar=KIND_METAVAR
         )
     ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.")] = Path("bao-cao.yaml"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.", metavar=FILE_METAVAR)] = Path("bao-cao.yaml"),
     last: Annotated[
-        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.", show_default=False)
+        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.", show_default=False, metavar=FILE_METAVAR)
     ] = None,
     system: Annotated[
         str | None,
@@ -251,19 +303,82 @@ def version_command() -> None:
     typer.echo(f"baocao-gen {__version__}")
 
 
-def _usage_message(exc: Exception) -> str:
-    """Return a Vietnamese wording of click's usage errors (click itself speaks English)."""
+def _usage_message(exc: Exception, args: list[str]) -> str:
+    """Return click's usage error in Vietnamese, with the closest command or option when there is one.
+
+    click speaks English, words its errors differently from one version to the next, and Typer may
+    ship its own copy, so an error is recognised by its class name and attributes. The English text is
+    read only where click raises a bare UsageError (extra arguments), and shown only for an error never
+    seen so far, in parentheses after a Vietnamese sentence: a clerk must always learn what to do.
+    """
     kind = type(exc).__name__
+    message = str(getattr(exc, "message", "") or "")
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "info_name", None) or "baocao"
     if kind == "NoSuchOption":
-        return f"không có tùy chọn {getattr(exc, 'option_name', '')}."
+        option = str(getattr(exc, "option_name", ""))
+        close = sorted(getattr(exc, "possibilities", None) or ()) or difflib.get_close_matches(option, _option_names(ctx), n=1)
+        return f"lệnh «{command}» không có tùy chọn «{option}»" + (f"; có phải «{close[0]}»?" if close else ".")
+    if kind == "BadOptionUsage":
+        option = str(getattr(exc, "option_name", ""))
+        if "does not take" in message:
+            return f"tùy chọn «{option}» không nhận giá trị: viết «{option}» một mình, không kèm «=…»."
+        return f"tùy chọn «{option}» cần một giá trị viết ngay sau nó: {option} {_metavar(args, option)}."
     if kind == "MissingParameter":
-        return "thiếu tệp dữ liệu hoặc tham số bắt buộc."
-    if kind == "BadParameter":
-        return f"tham số không hợp lệ ({exc.format_message()})."  # type: ignore[attr-defined]
-    message = exc.format_message()  # type: ignore[attr-defined]
+        param = getattr(exc, "param", None)
+        name = getattr(param, "name", None)
+        if name == "kind":
+            return f"thiếu loại báo cáo: baocao {command} {KIND_METAVAR} (xem danh sách bằng `baocao templates`)."
+        if name == "data":
+            return _MISSING_DATA
+        return f"thiếu «{getattr(param, 'metavar', None) or name or '?'}» của lệnh «{command}»."
+    if kind == "NoArgsIsHelpError" or message == "Missing command.":
+        return "thiếu tên lệnh, ví dụ: baocao render bao-cao.yaml."
     if "No such command" in message:
-        return "không có lệnh này."
-    return message
+        return _unknown_command(args, ctx)
+    extra = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
+    if extra:
+        return (
+            f"lệnh «{command}» không nhận thêm «{extra.group(1)}». Nếu đường dẫn tệp có dấu cách, "
+            'đặt cả đường dẫn trong dấu nháy kép, ví dụ "D:\\Bao cao\\bao-cao.yaml".'
+        )
+    if kind in ("BadParameter", "BadArgumentUsage"):
+        param = getattr(exc, "param", None)
+        shown = "/".join(getattr(param, "opts", None) or ()) or getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
+        return f"giá trị của «{shown}» không dùng được cho lệnh «{command}»."
+    detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    return f"lệnh viết chưa đúng (chi tiết bằng tiếng Anh: {detail})."
+
+
+def _unknown_command(args: list[str], ctx: object) -> str:
+    """Name the command the clerk typed and the closest real one (`rendr` → «render»)."""
+    typed = next((arg for arg in args if not arg.startswith("-")), "")
+    group = getattr(ctx, "command", None)
+    names = list(group.list_commands(ctx)) if group is not None and hasattr(group, "list_commands") else []
+    close = difflib.get_close_matches(typed, names, n=1, cutoff=0.5)
+    if close:
+        return f"không có lệnh «{typed}»; có phải «{close[0]}»?"
+    return f"không có lệnh «{typed}»; các lệnh: {', '.join(names)}." if names else f"không có lệnh «{typed}»."
+
+
+def _option_names(ctx: object) -> list[str]:
+    """Return every option spelling of the command being parsed (for a suggestion)."""
+    params = getattr(getattr(ctx, "command", None), "params", None) or ()
+    return [name for param in params for name in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())) if name.startswith("-")]
+
+
+def _metavar(args: list[str], option: str) -> str:
+    """Return the placeholder of `option` as its help shows it (TỆP…), for the usage error's example.
+
+    click raises this error without its context, so the command is found again from the arguments.
+    """
+    group = typer.main.get_command(app)
+    typed = next((arg for arg in args if not arg.startswith("-")), "")
+    command = getattr(group, "commands", {}).get(typed)
+    for param in getattr(command, "params", None) or ():
+        if option in getattr(param, "opts", ()):
+            return getattr(param, "metavar", None) or "GIÁ_TRỊ"
+    return "GIÁ_TRỊ"
 
 
 # click writes its help frame in English and, depending on the version, without gettext; the words
@@ -280,6 +395,8 @@ _HELP_WORDS = (
     ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
     ("<path>", "<tệp>"),
     ("<text>", "<chữ>"),
+    ("<str>", "<chữ>"),
+    ("\\[", "["),  # older Typer escapes brackets for rich even when rich is not used
 )
 
 
@@ -308,7 +425,12 @@ def _utf8_streams() -> None:
 
 
 def _help(args: list[str]) -> int:
-    """Print click's help for `args`, in Vietnamese; return 0 (asked for) or 2 (no command given)."""
+    """Print click's help for `args`, in Vietnamese; return 0 (asked for) or 2 (no command given).
+
+    A usage error met before the help (`baocao rendr --help`) is raised again, to be said as one in
+    Vietnamese with exit 2: printing click's English instead and exiting 0 would tell a script that
+    the command worked.
+    """
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         try:
@@ -317,6 +439,8 @@ def _help(args: list[str]) -> int:
             # No arguments: click answers with a usage error that carries the help text. Anything
             # else is a real failure and must not be swallowed into an empty help.
             if getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
+                raise
+            if args and type(exc).__name__ != "NoArgsIsHelpError":
                 raise
             buffer.write(exc.format_message())
     text = buffer.getvalue().strip("\n")
@@ -355,7 +479,7 @@ def run(args: list[str]) -> int:
             raise KeyboardInterrupt from exc
         if kind != "Exit":
             if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
-                typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc)} Xem `baocao --help`.", err=True)
+                typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc, args)} Xem `baocao --help`.", err=True)
                 return 2
             return _internal_error(exc)
         code = int(getattr(exc, "exit_code", 0))

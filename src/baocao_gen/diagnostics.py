@@ -7,6 +7,7 @@ models here). Stages return lists of `Diagnostic`; only the CLI prints them.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ __all__ = [
     "Severity",
     "format_path",
     "has_errors",
+    "os_reason",
     "to_json",
 ]
 
@@ -67,6 +69,7 @@ CODES: dict[str, str] = {
     "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai; dòng đầu văn bản hoặc bảng không vừa khổ giấy)",
     "D126": "còn chỗ <điền …> của bộ khung chưa điền",
     "D127": "số liệu để trống mà loại báo cáo không cho, hoặc số đếm không phải số nguyên từ 0 trở lên",
+    "D128": "thể thức văn bản Nhà nước: đoạn kết không kết thúc bằng “./.”, hoặc trích yếu không viết hoa chữ đầu",
     "T200": "mẫu .docx không đọc được hoặc thiếu",
     "T201": "lỗi trong mẫu (Jinja)",
     "T202": "mẫu dùng biến không có",
@@ -146,6 +149,36 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+# What the system said, in a clerk's words. Python's strerror is English on Linux and macOS (and in
+# the language of Windows itself there), so the common causes are named here by errno.
+_OS_REASONS = {
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc, không cho ghi",
+    errno.EEXIST: "đã có một tệp hoặc thư mục cùng tên",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.EINVAL: "tên tệp có ký tự không được phép",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+# Windows' own error numbers (OSError.winerror) for a file another program holds (Word, Excel…).
+_WINDOWS_LOCKED = frozenset({32, 33})
+
+
+def os_reason(exc: OSError) -> str:
+    """Return why the system refused a file, in Vietnamese (the system's own words only as a last resort)."""
+    if getattr(exc, "winerror", None) in _WINDOWS_LOCKED:
+        return "tệp đang được chương trình khác mở (Word, Excel…)"
+    reason = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason:
+        return reason
+    return f"lỗi của hệ thống: {exc.strerror or exc}"
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

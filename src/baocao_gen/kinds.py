@@ -33,7 +33,7 @@ from .vietnamese import VietnameseValueError, parse_count
 
 __all__ = [
     "COUNT", "FIGURE_REFERENCE", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures",
-    "kind_names", "layout_columns", "load_kind",
+    "describe_kind", "kind_names", "layout_columns", "load_kind",
 ]  # fmt: skip
 
 GENERIC = "chung"
@@ -236,6 +236,55 @@ def load_kind(code: str) -> Kind | None:
         mau=raw.get("mau") or {},
     )
     return _check_kind(kind)
+
+
+_SYSTEM_NAMES = {"nha_nuoc": "Nhà nước", "dang": "Đảng"}
+
+
+def describe_kind(kind: Kind) -> str:
+    """Return what a clerk needs to write a data file of this kind (`baocao templates <loại>`).
+
+    The clerk refers to the outline by code and to figures and sentences by name, and cannot open
+    data/loai/*.yaml inside an installed package: the codes, titles, figures (with what each counts
+    and whether it may stay blank), the totals the tool adds up, the standard sentences and the
+    appendix layouts are listed here, in the kind's order.
+    """
+    systems = ", ".join(_SYSTEM_NAMES.get(system, system) for system in kind.he_thong)
+    lines = [f"{kind.ma}: {kind.ten} [{systems}]"]
+    if kind.mo_ta:
+        lines.append(kind.mo_ta)
+    if kind.de_cuong:
+        lines += ["", "Đề cương (trong noi_dung ghi `- ma: <mã>`, tiêu đề lấy từ đây; mục không bắt buộc bỏ đi được):"]
+    else:
+        lines += ["", "Đề cương: không có đề cương chuẩn; các mục viết tự do, mỗi mục có tieu_de."]
+
+    def outline(sections: tuple[KindSection, ...], depth: int) -> None:
+        for section in sections:
+            notes = [note for note, on in (("bắt buộc", section.bat_buoc), ("liệt kê các mô hình của mo_hinh", section.danh_sach == "mo_hinh")) if on]
+            extra = f" ({'; '.join(notes)})" if notes else ""
+            lines.append(f"{'  ' * depth}{section.ma} — {section.tieu_de}{extra}")
+            outline(section.muc, depth + 1)
+
+    outline(kind.de_cuong, 1)
+    if kind.figures:
+        lines += ["", "Số liệu (trong so_lieu; số đếm là số nguyên từ 0 trở lên, không để trống, gõ 0 nếu không có):"]
+    else:
+        lines += ["", "Số liệu: không định sẵn; đặt tên trong so_lieu và dùng trong văn bản bằng {tên}."]
+    for path, figure in kind.figures.items():
+        notes = [] if figure.is_count else ["số bất kỳ, không phải số đếm"]
+        if figure.de_trong:
+            notes.append("được để trống khi không có số liệu")
+        lines.append(f"  {path} — {figure.mo_ta}" + (f" ({'; '.join(notes)})" if notes else ""))
+    if kind.tinh:
+        lines += ["", "Số công cụ tự cộng (không gõ; dùng trong văn bản như số liệu):"]
+        lines += [f"  {total} = {' + '.join(parts)}" for total, parts in kind.tinh.items()]
+    if kind.cau:
+        lines += ["", "Câu chuẩn (viết {cau.<tên>} trong văn bản; công cụ điền số liệu vào câu):"]
+        lines += [f"  {{cau.{name}}} — {template}" for name, template in kind.cau.items()]
+    if kind.phu_luc:
+        lines += ["", "Phụ lục có sẵn (trong phu_luc ghi `- ma: <mã>` và các dòng `dong`):"]
+        lines += [f"  {code} — {layout.get('tieu_de', '')}" for code, layout in kind.phu_luc.items()]
+    return "\n".join(lines)
 
 
 def _get(figures: dict[str, Any], path: str) -> Any:

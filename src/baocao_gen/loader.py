@@ -28,11 +28,12 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Location, Severity
+from .diagnostics import Diagnostic, Location, Severity, os_reason
 from .legacy import detect_legacy_encoding, first_legacy_word, legacy_sample_hint
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
 from .positions import ValueMap
 from .vietnamese import format_number
+from .yaml_errors import SyntaxProblem, blank_line, explain, unclosed_quote
 
 __all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "line_at", "load_data", "load_text", "location_of", "plain"]
 
@@ -43,7 +44,13 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]
 
 
 class YStr(str):
-    """A scalar exactly as typed (NFC), with where it was typed and whether it was blank."""
+    """A scalar exactly as typed (NFC), with where it was typed and whether it was blank.
+
+    `source` is the text of the file from the scalar's first character to its end (quotes, the `|`
+    line and indentation included) when it differs from the value, so that a rule about one character
+    of a value (an unclosed `*`, the `./.` that ends a closing) can name that character's own line and
+    column (`location_at`).
+    """
 
     loc: Location
     is_null: bool
@@ -453,20 +460,9 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     except _Refused as exc:
         return None, [*loader.problems, exc.diagnostic] if loader else [exc.diagnostic]
     except yaml.MarkedYAMLError as exc:
-        property_problem = _property_syntax_error(exc, file, loader) if loader else None
-        if property_problem:
-            return None, [*loader.problems, property_problem]
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "cú pháp YAML sai"
-        return None, [
-            Diagnostic(
-                "D100",
-                f"lỗi cú pháp YAML ({problem}).",
-                _loc(file, mark, ()) if mark else Location(file, 1, 1),
-                hint="kiểm tra thụt đầu dòng (dùng dấu cách, không dùng Tab) và dấu hai chấm sau mỗi khóa; "
-                "văn bản có dấu “:” hoặc “#” nên đặt trong khối `|`",
-            )
-        ]
+        if loader is None:  # pragma: no cover - only parsing raises it, and parsing needs the loader
+            raise
+        return None, _syntax_problems(text, file, exc, loader)
     except yaml.YAMLError as exc:  # reader errors: bytes YAML itself refuses
         mark = getattr(exc, "position", None)
         return None, [
@@ -484,16 +480,71 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     return tree, [*loader.problems, *builder.diagnostics]
 
 
+# A syntax error stops PyYAML; the text is parsed again with the offending line blanked to find the
+# next one. Both numbers only bound the work on a pathological file: a clerk's file has a few errors,
+# and a parse costs about a second per 400 KB.
+MAX_SYNTAX_ERRORS = 10
+_REPARSE_BUDGET = 1_000_000  # characters parsed again, in all
+
+
+def _syntax_problems(text: str, file: str, exc: yaml.MarkedYAMLError, loader: _GuardedLoader) -> list[Diagnostic]:
+    """Return the syntax errors of `text`, each explained and located, and the anchors and tags met.
+
+    After each error the offending line (and what is indented under it) is blanked and the text
+    parsed again, until it reads to the end, an error repeats, or an error leaves nothing readable
+    after it. Blanking moves no other character, so every position stays exact.
+    """
+    found: dict[tuple[str, int, int], Diagnostic] = {}
+
+    def keep(diagnostic: Diagnostic) -> bool:
+        """Add `diagnostic`; return False when its code was already reported at the same place."""
+        loc = diagnostic.location
+        key = (diagnostic.code, loc.line if loc else 0, loc.column if loc else 0)
+        if key in found:
+            return False
+        found[key] = diagnostic
+        return True
+
+    errors, budget = 0, _REPARSE_BUDGET
+    while True:
+        for problem in loader.problems:
+            keep(problem)
+        explained = unclosed_quote(exc, file) or _property_syntax_error(exc, file, loader) or explain(exc, file)
+        if explained.diagnostic is not None:
+            if not keep(explained.diagnostic):
+                break
+            errors += 1
+        blanked = blank_line(text, explained.line)
+        if explained.last or errors >= MAX_SYNTAX_ERRORS or blanked == text or len(blanked) > budget:
+            break
+        text, budget = blanked, budget - len(blanked)
+        loader = _GuardedLoader(text, file)
+        try:
+            loader.get_single_node()
+        except yaml.MarkedYAMLError as again:
+            exc = again
+            continue
+        except _Refused as refused:
+            keep(refused.diagnostic)
+        finally:
+            loader.dispose()
+        for problem in loader.problems:
+            keep(problem)
+        break
+    return sorted(found.values(), key=Diagnostic.sort_key)
+
+
 # PyYAML's words for a value that starts with &, * or ! but is no valid anchor, alias or tag.
 _PROPERTY_CONTEXTS = {
     "while scanning an anchor": ("D102", "một neo YAML"),
     "while scanning an alias": ("D102", "một bí danh YAML"),
     "while scanning a tag": ("D112", "một thẻ kiểu YAML"),
     "while parsing a tag": ("D112", "một thẻ kiểu YAML"),
+    "while parsing a node": ("D112", "một thẻ kiểu YAML"),  # found undefined tag handle: `!x!y`
 }
 
 
-def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _GuardedLoader) -> Diagnostic | None:
+def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _GuardedLoader) -> SyntaxProblem | None:
     """Explain `ten: !ổn định`, `ghi_chu: * Lưu ý`: a value starting with !, & or * that YAML cannot read.
 
     PyYAML says "expected alphabetic or numeric character"; the clerk needs to hear that the first
@@ -508,7 +559,7 @@ def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _Guarde
     hint = "đặt cả giá trị trong dấu nháy kép"
     if source:
         hint += f": {json.dumps(source, ensure_ascii=False)}"
-    return Diagnostic(
+    diagnostic = Diagnostic(
         code,
         f"dấu «{mark.buffer[mark.pointer] if mark.buffer else source}» ở đầu giá trị làm YAML hiểu nhầm đây là {what} "
         "và không đọc được tệp.",
@@ -516,6 +567,7 @@ def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _Guarde
         value=source,
         hint=hint,
     )
+    return SyntaxProblem(diagnostic, mark.line)
 
 
 def _first_long_line(text: str) -> int | None:
@@ -545,7 +597,7 @@ def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
         return None, [
             Diagnostic(
                 "D100",
-                f"không đọc được tệp ({exc.strerror or exc}).",
+                f"không đọc được tệp ({os_reason(exc)}).",
                 Location(shown, 1, 1),
                 hint="kiểm tra đường dẫn và tên tệp",
             )

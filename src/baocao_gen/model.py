@@ -56,6 +56,16 @@ def _to_int(value: Any) -> Any:
     return value
 
 
+def _to_decimal(value: Any) -> Any:
+    """Read a width such as `2,6` the Vietnamese way; a wrong one is a located number error, not English."""
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except VietnameseValueError as exc:
+            raise _custom_error(exc, "vn_number") from None
+    return value
+
+
 def _to_date(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -241,7 +251,7 @@ class Cot(Model):
     )
     tong: Bool | None = Field(None, title="Cộng ở dòng tổng", description="không: không cộng cột này ở dòng «Tổng cộng».")
     can: Literal["trai", "giua", "phai"] | None = Field(None, title="Căn lề", description="Căn chữ trong cột: trai, giua hoặc phai.")
-    rong: Annotated[Decimal | None, BeforeValidator(lambda v: parse_number(v) if isinstance(v, str) else v)] = Field(
+    rong: Annotated[Decimal | None, BeforeValidator(_to_decimal)] = Field(
         None, title="Độ rộng", description="Độ rộng tương đối của cột, ví dụ 2 hoặc 1,5."
     )
 

@@ -25,6 +25,11 @@ from .ooxml.package import finish_package
 __all__ = ["render_plan"]
 
 
+# The frame templates may be opened in Word to change a font (README); a tag broken there is the
+# template's problem, said in Vietnamese, with Jinja's own words kept only as the detail.
+_TEMPLATE_HINT = "mở mẫu bằng Word và xem lại các thẻ trong {{ }} hoặc {% %} vừa sửa, hoặc cài lại baocao-gen để có lại mẫu gốc"
+
+
 def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
@@ -36,7 +41,14 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
         document = DocxTemplate(str(template))
         document.init_docx()
     except Exception as exc:  # a missing or corrupt .docx is the template's problem, not a crash
-        return None, [Diagnostic("T200", f"không mở được mẫu .docx ({exc}).", where, hint="cài lại baocao-gen hoặc kiểm tra tệp mẫu")]
+        return None, [
+            Diagnostic(
+                "T200",
+                f"không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ (chi tiết bằng tiếng Anh: {exc}).",
+                where,
+                hint="cài lại baocao-gen để có lại mẫu gốc",
+            )
+        ]
     context = dict(plan.values)
     context["trich_yeu"] = Markup(inlines_to_xml(plan.trich_yeu))
     for slot, blocks in plan.slots.items():
@@ -45,7 +57,7 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
     try:
         missing = document.get_undeclared_template_variables(env, context)
     except jinja2.TemplateSyntaxError as exc:
-        return None, [Diagnostic("T201", f"mẫu có lỗi cú pháp Jinja: {exc.message}.", where)]
+        return None, [Diagnostic("T201", f"mẫu có thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết bằng tiếng Anh: {exc.message}).", where, hint=_TEMPLATE_HINT)]
     missing -= {"dong"}  # loop variables of the template itself
     if missing:
         return None, [
@@ -56,7 +68,7 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
         buffer = io.BytesIO()
         document.save(buffer)
     except jinja2.TemplateError as exc:
-        return None, [Diagnostic("T201", f"lỗi khi điền mẫu: {exc}.", where)]
+        return None, [Diagnostic("T201", f"không điền được mẫu (chi tiết bằng tiếng Anh: {exc}).", where, hint=_TEMPLATE_HINT)]
     footnotes = footnotes_part(plan.footnotes) if plan.footnotes else None
     data = finish_package(
         buffer.getvalue(),

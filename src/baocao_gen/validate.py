@@ -9,6 +9,7 @@ model (the signing mark must match the document system…) run after the model i
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
@@ -20,20 +21,68 @@ from .vietnamese import VietnameseValueError, parse_number
 
 __all__ = ["validate_tree"]
 
+# Every error type pydantic can raise on this model, in Vietnamese. pydantic's own `msg` is English
+# and is never shown: a type missing here gets the Vietnamese fallback of `_convert`.
+_NUMBER = "cần một số (viết kiểu Việt Nam: 1.836; 5,6)."
+_INTEGER = "cần một số nguyên."
+_DATE = "cần một ngày, ví dụ 03/6/2013."
+_MAPPING = "cần một bảng khóa: giá trị (mỗi khóa một dòng, thụt vào dưới khóa này)."
 _TYPE_MESSAGES = {
     "string_type": "cần một dòng chữ.",
-    "list_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
-    "dict_type": "cần một bảng khóa: giá trị.",
-    "model_type": "cần một bảng khóa: giá trị.",
-    "model_attributes_type": "cần một bảng khóa: giá trị.",
-    "bool_parsing": "cần “có” hoặc “không” (true/false).",
-    "bool_type": "cần “có” hoặc “không” (true/false).",
-    "int_parsing": "cần một số nguyên.",
-    "int_type": "cần một số nguyên.",
+    "string_sub_type": "cần một dòng chữ.",
+    "string_unicode": "cần một dòng chữ.",
     "string_too_short": "không được để trống.",
     "too_short": "không được để trống.",
+    "string_too_long": "dài quá mức cho phép.",
+    "too_long": "dài quá mức cho phép.",
+    "string_pattern_mismatch": "viết không đúng dạng.",
+    "list_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "tuple_type": "cần một dòng chữ, một khối `|` (mỗi dòng in thành một dòng) hoặc một danh sách “- ”.",
+    "set_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "iterable_type": "cần một danh sách (mỗi mục một dòng, bắt đầu bằng “- ”).",
+    "dict_type": _MAPPING,
+    "mapping_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "dataclass_type": _MAPPING,
+    "bool_parsing": "cần “có” hoặc “không” (true/false).",
+    "bool_type": "cần “có” hoặc “không” (true/false).",
+    "int_parsing": _INTEGER,
+    "int_type": _INTEGER,
+    "int_from_float": _INTEGER,
+    "int_parsing_size": "số quá lớn.",
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "decimal_parsing": _NUMBER,
+    "decimal_max_digits": "số có quá nhiều chữ số.",
+    "decimal_max_places": "số có quá nhiều chữ số sau dấu phẩy.",
+    "decimal_whole_digits": "số có quá nhiều chữ số.",
+    "finite_number": _NUMBER,
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "datetime_type": _DATE,
+    "datetime_parsing": _DATE,
+    "none_required": "chỗ này phải để trống.",
     "union_tag_invalid": "kiểu giá trị không đúng.",
-    "date_type": "cần một ngày, ví dụ 03/6/2013.",
+    "union_tag_not_found": "kiểu giá trị không đúng.",
+    "is_instance_of": "kiểu giá trị không đúng.",
+    "frozen_instance": "giá trị này không sửa được.",
+    "frozen_field": "giá trị này không sửa được.",
+}
+_FALLBACK = "giá trị không dùng được ở chỗ này (xem cách viết trong docs/du-lieu.md)."
+# A blank value (`khóa:` with nothing after it) fails as a wrong type; the clerk left it empty.
+_BLANK_KINDS = frozenset(
+    {"string_type", "string_too_short", "too_short", "tuple_type", "list_type", "dict_type", "model_type", "int_type", "date_type"}
+)
+_BOUNDS = {
+    "greater_than_equal": ("ge", "không được nhỏ hơn"),
+    "less_than_equal": ("le", "không được lớn hơn"),
+    "greater_than": ("gt", "phải lớn hơn"),
+    "less_than": ("lt", "phải nhỏ hơn"),
+    "multiple_of": ("multiple_of", "phải là bội số của"),
 }
 
 
@@ -131,7 +180,7 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         return Diagnostic("D104", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
     if kind == "vn_date":
         return Diagnostic("D105", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         options = [opt.strip().strip("'") for opt in expected.replace(" or ", ", ").split(",") if opt.strip()]
         close = difflib.get_close_matches(str(_shown(value) or ""), options, n=1, cutoff=0.5)
@@ -142,12 +191,57 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
             _shown(value),
             f"có phải «{close[0]}»?" if close else None,
         )
-    if kind in ("greater_than_equal", "less_than_equal"):
-        bound = ctx.get("ge", ctx.get("le"))
-        word = "không nhỏ hơn" if kind == "greater_than_equal" else "không lớn hơn"
-        return Diagnostic("D108", f"giá trị phải {word} {bound}.", location, _shown(value))
-    message = _TYPE_MESSAGES.get(kind, f"giá trị không hợp lệ ({error['msg']}).")
-    return Diagnostic("D108", message, location, _shown(value))
+    if kind in _BOUNDS:
+        key, word = _BOUNDS[kind]
+        return Diagnostic("D108", f"giá trị {word} {ctx.get(key, '')}.", location, _shown(value))
+    if kind in ("value_error", "assertion_error"):
+        cause = ctx.get("error")
+        message = getattr(cause, "message", None)  # a VietnameseValueError raised inside a validator
+        return Diagnostic("D108", message or _FALLBACK, location, _shown(value), getattr(cause, "hint", None) or None)
+    if isinstance(ctx.get("message"), str):  # our own PydanticCustomError (vn_…): message and hint are Vietnamese
+        return Diagnostic("D108", ctx["message"], location, _shown(value), ctx.get("hint") or None)
+    if isinstance(value, YStr) and value.is_null and kind in _BLANK_KINDS:
+        return Diagnostic("D108", "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
+    if kind == "model_type" and error["loc"][-1:] == ("bang",):  # text_or(): prose or a mapping
+        return Diagnostic("D108", "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
+    return Diagnostic("D108", _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value))
+
+
+def _flow_hint(value: Any) -> str | None:
+    """Say how to type `van_ban: {cau.ho_so}` or `trich_yeu: [[nq25]]`, which YAML reads as a mapping
+    and a list: a figure or a citation that is the whole value must be in quotes."""
+    if isinstance(value, YMap) and len(value) == 1:
+        [(key, inner)] = value.items()
+        if isinstance(inner, YStr) and inner.is_null:
+            return f'số liệu hay câu chuẩn đứng đầu giá trị phải đặt trong dấu nháy kép: "{{{key}}}"'
+    if isinstance(value, YList) and len(value) == 1 and isinstance(value[0], YList) and len(value[0]) == 1:
+        inner = value[0][0]
+        if isinstance(inner, YStr):
+            return f'trích dẫn đứng đầu giá trị phải đặt trong dấu nháy kép: "[[{inner}]]"'
+    return None
+
+
+def _merge_alternatives(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Say once what a value may be when pydantic reports each alternative of a union on its own.
+
+    `tong_cong: [x]` fails both as “có”/“không” and as a line of text: one diagnostic, “cần “có” hoặc
+    “không”…, hoặc một dòng chữ”, reads as the rule it is; two read as two mistakes.
+    """
+    out: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.code == diagnostic.code == "D108"
+            and previous.location == diagnostic.location
+            and previous.message.startswith("cần ")
+            and diagnostic.message.startswith("cần ")
+        ):
+            merged = previous.message.rstrip(".") + ", hoặc " + diagnostic.message.removeprefix("cần ")
+            out[-1] = Diagnostic(previous.code, merged, previous.location, previous.value, previous.hint)
+        else:
+            out.append(diagnostic)
+    return out
 
 
 def _parse_figures(node: Any, path: tuple[str | int, ...], diagnostics: list[Diagnostic]) -> Any:
@@ -200,6 +294,91 @@ def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
     ]
 
 
+# The end mark of a State document's text (“./.”), written after the closing's last word. NĐ 30's
+# own examples and the State seeds (000, 002) end so; Party documents (HD 36, seeds 001, 003, 004)
+# end with a plain full stop, so the rule is checked for State reports only.
+STATE_END_MARK = "./."
+_TRAILING_NOTE = re.compile(r"(\s*\[\^[^\]\s]+\])+$")  # footnote marks after the last word
+
+
+def _state_form_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
+    """Check what a State report's clerk types but the tool cannot compute: the closing ends with
+    “./.”, and the trích yếu starts with a capital (NĐ 30, as in the State seeds).
+
+    The tool does not add “./.” to a typed closing: the closing is the clerk's own prose (several
+    paragraphs, bold, a footnote may end it), and a mark the YAML does not show would make the data
+    and the document disagree. It writes “./.” itself only in the closing it generates from
+    `ten_goi` when `ket_thuc` is left out, so nothing it adds can double a typed one. Both are
+    warnings, located at the exact character, with the corrected text as the hint.
+    """
+    if report.he_thong != "nha_nuoc" or not isinstance(tree, YMap):
+        return []
+    out: list[Diagnostic] = []
+    closing = tree.get("ket_thuc")
+    if isinstance(closing, YStr) and not closing.is_null and closing.strip():
+        problem = _closing_end(closing)
+        if problem is not None:
+            out.append(problem)
+    summary = tree.get("trich_yeu")
+    if isinstance(summary, YStr) and not summary.is_null:
+        problem = _summary_start(summary)
+        if problem is not None:
+            out.append(problem)
+    return out
+
+
+def _location_after(value: YStr, offset: int) -> Location:
+    """Return where `value[offset]` was typed; just past the last character when `offset` is the end
+    (where a missing “./.” belongs)."""
+    if offset >= len(value) > 0:
+        last = value.location_at(len(value) - 1)
+        return Location(last.file, last.line, last.column + 1, last.path) if last != value.loc else last
+    return value.location_at(offset)
+
+
+def _closing_end(closing: YStr) -> Diagnostic | None:
+    """A State closing must end with “./.”: say where the ending starts and how it should read."""
+    text = _TRAILING_NOTE.sub("", str(closing).rstrip()).rstrip("* ")
+    if text.endswith(STATE_END_MARK):
+        return None
+    end = len(text)  # `text` is the value less its trailing blanks and footnote marks
+    while end > 0 and text[end - 1] in "*./ \t":  # the wrong ending itself (“.”, “/.”, “. /”)
+        end -= 1
+    where = _location_after(closing, end)
+    core = text.rstrip("./ \t")
+    typed = text[len(core) :]
+    fixed = core.splitlines()[-1] + STATE_END_MARK if core.strip() else STATE_END_MARK  # its last line only
+    shown = fixed if len(fixed) <= 40 else "…" + fixed[-40:].lstrip()
+    return Diagnostic(
+        "D128",
+        "đoạn kết của văn bản Nhà nước phải kết thúc bằng «./.» (dấu chấm, gạch chéo, dấu chấm)"
+        + (f"; ở đây kết thúc bằng «{typed}»." if typed.strip() else "; ở đây chưa có."),
+        where,
+        hint=f"viết «{shown}»",
+        severity=Severity.WARNING,
+    )
+
+
+def _summary_start(summary: YStr) -> Diagnostic | None:
+    """A State trích yếu starts with a capital letter (“Kết quả…”, not “kết quả…”)."""
+    text = str(summary)
+    index = 0
+    while index < len(text) and (text[index].isspace() or text[index] in "*“\"'(«"):
+        index += 1
+    if index >= len(text) or not text[index].isalpha() or not text[index].islower():
+        return None  # a capital, a number, a citation [[…]] or a figure {…}: nothing to say
+    where = summary.location_at(index)
+    fixed = (text[:index] + text[index].upper() + text[index + 1 :]).strip().splitlines()[0]  # its first line only
+    shown = fixed if len(fixed) <= 50 else fixed[:50].rstrip() + "…"
+    return Diagnostic(
+        "D128",
+        "trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.",
+        where,
+        hint=f"viết «{shown}»",
+        severity=Severity.WARNING,
+    )
+
+
 FILL_MARK = "<điền"
 
 
@@ -231,9 +410,10 @@ def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
     try:
         report = BaoCao.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(_convert(error, tree) for error in exc.errors(include_url=False))
+        diagnostics.extend(_merge_alternatives([_convert(error, tree) for error in exc.errors(include_url=False)]))
         return None, _dedupe(diagnostics)
     diagnostics.extend(_authority_rules(report, tree))
+    diagnostics.extend(_state_form_rules(report, tree))
     if not report.noi_nhan:
         diagnostics.append(
             Diagnostic(
