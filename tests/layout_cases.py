@@ -89,7 +89,8 @@ def write_case(folder: Path, unit: Unit, system: str, date: str) -> Path:
         "noi_dung:\n"
         "  - tieu_de: Kết quả\n"
         "    van_ban: Đoạn văn thứ nhất.\n"
-        "ket_thuc: Trên đây là báo cáo kết quả công tác dân vận năm 2021.\n"
+        # A State closing ends with “./.”, a Party one with a full stop (validate warns otherwise).
+        f"ket_thuc: Trên đây là báo cáo kết quả công tác dân vận năm 2021.{'/.' if state else ''}\n"
         "noi_nhan:\n"
         "  - Cấp trên\n"
         f"luu: {'VT' if state else 'Văn phòng'}\n"
