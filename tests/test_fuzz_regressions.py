@@ -51,3 +51,20 @@ def test_a_report_kind_that_names_no_shipped_kind_is_a_located_error(make_report
     assert result.data is None
     [problem] = [d for d in result.diagnostics if d.is_error]
     assert problem.code == "D108" and problem.location.path == ("loai",) and problem.location.line == 3
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "1234567890123456789012345678901234567890",  # python tools/fuzz.py --seed 7 --only 4125
+        "1.234.567.890.123.456.789",
+        "1,1234567890123456789",
+    ],
+)
+def test_a_number_too_long_to_be_a_figure_is_a_located_error(make_report, figure):
+    """A 40-digit figure passed validation and crashed the printing of numbers (decimal.InvalidOperation)."""
+    period = PERIOD.replace("noi_nhan:", f"so_lieu:\n  dan_so: {figure}\nnoi_nhan:")
+    result = build(make_report(period))
+    assert result.data is None
+    [problem] = [d for d in result.diagnostics if d.is_error]
+    assert "quá lớn" in problem.message and problem.location.line >= 1 and problem.location.column >= 1

@@ -18,6 +18,7 @@ from baocao_gen.limits import (
     MAX_FILE_BYTES,
     MAX_INHERIT_DEPTH,
     MAX_LIST_ITEMS,
+    MAX_NUMBER_DIGITS,
     MAX_ROMAN_NUMBER,
     MAX_SCALAR_CHARS,
 )
@@ -415,5 +416,6 @@ def test_readme_states_the_limits_in_force():
         f"{MAX_DEPTH} cấp",
         f"{format_number(MAX_ROMAN_NUMBER)} mục",
         f"{MAX_INHERIT_DEPTH} tầng",
+        f"{MAX_NUMBER_DIGITS} chữ số",
     ):
         assert stated in section

@@ -17,6 +17,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_INHERIT_DEPTH",
     "MAX_LIST_ITEMS",
+    "MAX_NUMBER_DIGITS",
     "MAX_ROMAN_NUMBER",
     "MAX_SCALAR_CHARS",
 ]
@@ -48,3 +49,8 @@ MAX_ROMAN_NUMBER = 3_999
 # Files in one `ke_thua` chain (period file → profile → …). Real chains have two; a long chain is
 # almost always a mistake, and the limit bounds the work even without a cycle.
 MAX_INHERIT_DEPTH = 8
+
+# Digits in one typed number (whole and decimal part together). The largest figure a commune report
+# holds is a budget in đồng, about 13 digits; past 28 the decimal arithmetic that prints numbers
+# loses exactness (a 40-digit figure crashed `format_number`, found by the fuzzer).
+MAX_NUMBER_DIGITS = 18

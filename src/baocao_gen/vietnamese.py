@@ -16,6 +16,8 @@ from typing import Literal
 from babel.numbers import format_decimal
 from num2words import num2words
 
+from .limits import MAX_NUMBER_DIGITS
+
 __all__ = [
     "BLANK", "DATE_HINT", "VIETNAMESE_POINT_LETTERS", "VietnameseValueError", "code_hyphens", "enumeration_lead",
     "format_date_long", "format_date_short", "format_document_number", "format_money", "format_number",
@@ -84,6 +86,10 @@ def parse_number(text: str) -> int | Decimal:
     if match is None:
         raise _number_error(s)
     digits = match["int"].replace(".", "")
+    if len(digits) + len(match["frac"] or "") > MAX_NUMBER_DIGITS:
+        raise VietnameseValueError(
+            f"Số quá lớn: hơn {MAX_NUMBER_DIGITS} chữ số, không phải một số liệu báo cáo.", "kiểm tra lại, có thể dán nhầm"
+        )
     negative = match["sign"] != ""
     if match["frac"] is None:
         value = int(digits)
