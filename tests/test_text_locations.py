@@ -16,7 +16,7 @@ import pytest
 
 from baocao_gen.diagnostics import Location
 from baocao_gen.loader import YStr, load_text
-from conftest import ROOT
+from conftest import ROOT, STATE_PROFILE
 
 # --------------------------------------------------------------------------- YStr.location_at
 
@@ -93,19 +93,7 @@ def test_an_offset_that_cannot_be_told_is_where_the_value_starts():
 
 # --------------------------------------------------------------------------- through the real entry point
 
-PROFILE = """\
-he_thong: nha_nuoc
-co_quan_chu_quan: UBND HUYỆN BA TƠ
-co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ
-viet_tat: UBND
-dia_danh: Ba Tô
-ten_goi: UBND xã Ba Tô
-nguoi_ky:
-  tham_quyen: TM.
-  thay_mat: Ủy ban nhân dân
-  chuc_vu: Chủ tịch
-  ho_ten: Phạm Văn Hiền
-"""
+
 
 # The offending text is always on the third line of a block that starts on line 8, indented 6.
 PERIOD = """\
@@ -127,7 +115,7 @@ luu: VT
 
 
 def run_validate(tmp_path, line: str) -> list[dict]:
-    (tmp_path / "don-vi.yaml").write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "don-vi.yaml").write_text(STATE_PROFILE, encoding="utf-8")
     (tmp_path / "bao-cao.yaml").write_text(PERIOD.replace("{line}", line), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "baocao_gen", "validate", "bao-cao.yaml", "--json"],
@@ -173,7 +161,7 @@ def test_a_problem_after_a_joined_line_and_in_a_folded_block_is_shown_where_type
 
 
 def test_the_printed_line_names_the_place_and_quotes_the_word(tmp_path):
-    (tmp_path / "don-vi.yaml").write_text(PROFILE, encoding="utf-8")
+    (tmp_path / "don-vi.yaml").write_text(STATE_PROFILE, encoding="utf-8")
     (tmp_path / "bao-cao.yaml").write_text(PERIOD.replace("{line}", "Có {ho_so.khong_co} hồ sơ."), encoding="utf-8")
     proc = subprocess.run(
         [sys.executable, "-m", "baocao_gen", "validate", "bao-cao.yaml"],
