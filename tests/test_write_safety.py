@@ -253,6 +253,10 @@ def test_file_held_open_by_word_names_the_file(previous, generated, monkeypatch)
 # --- a real process interrupted with SIGINT ------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interpreter_start_up() -> float:
     """Return how long Python takes to reach our entry module here and now (the slowest of three)."""
     times = []
@@ -309,6 +313,9 @@ def test_sigint_at_any_moment_leaves_old_or_new_output_and_no_temporary_file(tmp
             stderr=subprocess.PIPE,
             text=True,
             env=ENV,
+            # A clerk's Ctrl-C reaches a command whose SIGINT is in its default state; a test run started
+            # in the background (CI may be) inherits an ignored SIGINT, which would make every run finish.
+            preexec_fn=_default_sigint,
         )
         if moment is None:
             while child.poll() is None and not leftovers(tmp_path):
