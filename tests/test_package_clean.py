@@ -9,9 +9,7 @@ with those leftovers must still give a clean output.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,17 +21,17 @@ from baocao_gen.render import render_plan
 from baocao_gen.resources import template_path
 from baocao_gen.verify import verify_package
 from conftest import EXAMPLE_FILES, EXAMPLES, LEFTOVER_PARTS
+from fuzzing import openxml_audit
 
 STAMP = datetime(2023, 6, 5, tzinfo=UTC)
 
 
 def audit_executable() -> str:
-    """Return openxml-audit of this interpreter's environment (the `test` extra installs it)."""
-    beside = Path(sys.executable).parent / "openxml-audit"
-    found = str(beside) if beside.exists() else shutil.which("openxml-audit")
-    if found is None:
+    """Return openxml-audit of this interpreter's environment, else the one on PATH (see fuzzing.py)."""
+    found = openxml_audit()
+    if not found.exists():
         pytest.fail("openxml-audit is not installed: pip install '.[test]'")
-    return found
+    return str(found)
 
 
 def audit(path: Path) -> dict:
