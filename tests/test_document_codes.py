@@ -7,6 +7,7 @@ prose, titles, căn cứ, tables, footnotes, registry citations and the frame's 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -25,6 +26,8 @@ from conftest import EXAMPLES, PERIOD, built
 from docx_helpers import W
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+if SOFFICE is None and os.environ.get("CI"):
+    raise RuntimeError("CI must have LibreOffice (soffice) installed: see .ci/run")
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")
 NB_HYPHEN = "\u2011"  # how these tests spell a w:noBreakHyphen when they read a paragraph
 
