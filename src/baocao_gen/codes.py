@@ -1,0 +1,50 @@
+"""The stable diagnostic codes, one name per code, so no stage types a code as a string literal.
+
+The letter is the stage that finds the problem (D = data, T = template, P = produced package, W = writing);
+the Vietnamese explanation and the fix of each code live in the catalogue, not here.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["Code"]
+
+
+class Code(StrEnum):
+    """A diagnostic's code; the value is what the clerk and `--json` consumers see."""
+
+    UNREADABLE_DATA = "D100"
+    DUPLICATE_KEY = "D101"
+    YAML_ALIAS = "D102"
+    LEGACY_ENCODING = "D103"
+    BAD_NUMBER = "D104"
+    BAD_DATE = "D105"
+    UNKNOWN_KEY = "D106"
+    MISSING_KEY = "D107"
+    WRONG_TYPE = "D108"
+    XML_ILLEGAL_CHARACTER = "D109"
+    BAD_INHERITANCE = "D110"
+    NON_STRING_KEY = "D111"
+    YAML_TAG = "D112"
+    OVER_LIMIT = "D113"
+    WRONG_AUTHORITY = "D120"
+    MISSING_REFERENCE = "D121"
+    BAD_MARKUP = "D122"
+    TOTALS_DISAGREE = "D123"
+    TOO_DEEP_OR_MANY = "D124"
+    OTHER_RULE = "D125"
+    UNFILLED_MARK = "D126"
+    BAD_COUNT = "D127"
+    STATE_FORMAT = "D128"
+    TEMPLATE_UNREADABLE = "T200"
+    TEMPLATE_ERROR = "T201"
+    TEMPLATE_UNDEFINED = "T202"
+    INVALID_PACKAGE = "P300"
+    LEFTOVER_TAG = "P301"
+    WRONG_SECTION_COUNT = "P302"
+    DUPLICATE_ID = "P303"
+    WRITE_FAILED = "W400"
+    OUTPUT_EDITED = "W401"
+    OUTPUT_KEPT_AS_COPY = "W402"
+    OUTPUT_MISPLACED = "W403"
