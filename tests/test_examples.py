@@ -11,6 +11,7 @@ import difflib
 import pytest
 import yaml
 
+from baocao_gen.ooxml.structure import document_structure
 from baocao_gen.ooxml.text import document_text
 from baocao_gen.pipeline import build
 from conftest import EXAMPLE_FILES, EXAMPLES, ROOT
@@ -31,14 +32,15 @@ SEED_EXAMPLES = {
 def rendered():
     cache: dict[str, str] = {}
 
-    def text_of(example):
+    def text_of(example, view="text"):
         key = str(example)
         if key not in cache:
             result = build(example)
             assert result.data is not None, [d.format() for d in result.diagnostics]
             assert not result.diagnostics, [d.format() for d in result.diagnostics]  # examples are clean
             cache[key] = document_text(result.data)
-        return cache[key]
+            cache[key + "#structure"] = document_structure(result.data)
+        return cache[key] if view == "text" else cache[key + "#structure"]
 
     return text_of
 
@@ -50,8 +52,32 @@ def test_golden_text(example, rendered):
     expected = golden.read_text(encoding="utf-8")
     actual = rendered(example)
     if actual != expected:
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), "golden", "rendered", n=1))
-        pytest.fail(f"{example.name} differs from its golden text (python tools/update_goldens.py if intended):\n{diff[:6000]}")
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), "golden", "rendered", n=1
+            )
+        )
+        pytest.fail(
+            f"{example.name} differs from its golden text (python tools/update_goldens.py if intended):\n{diff[:6000]}"
+        )
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_golden_structure(example, rendered):
+    """Styles, sections and each paragraph's effective formatting: a style regression fails here."""
+    golden = GOLDEN / f"{example.parent.name}__{example.stem}.cau-truc.txt"
+    assert golden.exists(), "no golden structure yet: run python tools/update_goldens.py"
+    actual = rendered(example, "structure")
+    expected = golden.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), "golden", "rendered", n=1
+            )
+        )
+        pytest.fail(
+            f"{example.name}: structure differs from its golden (python tools/update_goldens.py if intended):\n{diff[:6000]}"
+        )
 
 
 def test_every_seed_has_an_example():
@@ -68,8 +94,12 @@ def test_seed_coverage_at_least_95_percent(seed, rendered):
     for before, after in corrections:
         assert before in text, f"correction {before!r} not found in seed {seed}"
         text = text.replace(before, after)
-    produced = " ".join(normalise(line) for line in rendered(EXAMPLES / SEED_EXAMPLES[seed]).replace("|", "\n").splitlines())
+    produced = " ".join(
+        normalise(line) for line in rendered(EXAMPLES / SEED_EXAMPLES[seed]).replace("|", "\n").splitlines()
+    )
     lines = seed_lines(text)
     missing = [line for line in lines if line not in produced]
     coverage = 1 - len(missing) / len(lines)
-    assert coverage >= 0.95, f"seed {seed}: {coverage:.1%} of {len(lines)} lines; missing:\n" + "\n".join(missing[:40])
+    assert coverage >= 0.95, f"seed {seed}: {coverage:.1%} of {len(lines)} lines; missing:\n" + "\n".join(
+        missing[:40]
+    )
