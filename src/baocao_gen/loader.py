@@ -35,6 +35,10 @@ from .positions import ValueMap
 from .vietnamese import format_number
 from .yaml_errors import SyntaxProblem, blank_line, explain, unclosed_quote
 
+# A position in the YAML text: `yaml.error.Mark` from the pure-Python reader, `yaml._yaml.Mark` from
+# the C one; both have `line`, `column`, `index` and `buffer`, which is all this module reads.
+Mark = Any
+
 __all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "line_at", "load_data", "load_text", "location_of", "plain"]
 
 INHERIT_KEY = "ke_thua"
@@ -57,6 +61,7 @@ class YStr(str):
     style: str | None
     span: tuple[int, int, int, int] | None
     source: str | None
+    _map: ValueMap | None
 
     def __new__(
         cls,
@@ -150,7 +155,7 @@ class _GuardedLoader(yaml.SafeLoader):
         self.depth = 0  # mappings and sequences open around the node being composed
         self.problems: list[Diagnostic] = []  # refusals that do not stop reading (anchors, tags)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         part = _path_part(parent, index)
         path = self.error_path = (*self.path, part) if part is not None else tuple(self.path)
         event = self.peek_event()
@@ -252,7 +257,7 @@ def _property_refused(code: str, typed: str, what: str, event: Any, where: Locat
     )
 
 
-def _source_text(start: yaml.Mark, end: yaml.Mark | None = None, in_flow: bool = False) -> str | None:
+def _source_text(start: Mark, end: Mark | None = None, in_flow: bool = False) -> str | None:
     """Return the text between two marks, or to the end of the value's line, when it is one short line.
 
     Without an end mark the value ends at the line break, or inside `[…]`/`{…}` at the next `,`, `]`

@@ -103,12 +103,10 @@ def _shape(value: Any) -> str:
     return "van_ban" if isinstance(value, str) else "bang"
 
 
-def text_or(model: type) -> Any:
-    """A value that is either prose (a string) or a mapping of `model`; report one shape's errors only."""
-    return Annotated[
-        Annotated[str, Tag("van_ban")] | Annotated[model, Tag("bang")],
-        Discriminator(_shape),
-    ]
+# A value that is either prose (a string) or a mapping of one model: the discriminator picks the shape
+# from what was typed, so only that shape's errors are reported (validate.py words them).
+_PROSE_SHAPE = Tag("van_ban")
+_MAPPING_SHAPE = Tag("bang")
 
 
 class Model(BaseModel):
@@ -199,6 +197,9 @@ class MoDau(Model):
     in_nghieng: Bool = Field(False, title="In nghiêng", description="có: đoạn căn cứ in nghiêng; mặc định không.")
 
 
+TextOrMoDau = Annotated[Annotated[str, _PROSE_SHAPE] | Annotated[MoDau, _MAPPING_SHAPE], Discriminator(_shape)]
+
+
 class NhomNoiNhan(Model):
     """A named group of recipients, e.g. `Gửi bản giấy` / `Gửi bản điện tử` (seed 003)."""
 
@@ -206,6 +207,9 @@ class NhomNoiNhan(Model):
 
     nhom: Text = Field(title="Tên nhóm", description="Tên nhóm, ví dụ Gửi bản giấy (in nghiêng, công cụ thêm dấu hai chấm).")
     danh_sach: list[Text] = Field([], title="Các nơi nhận", description="Các nơi nhận của nhóm; không gõ dấu ; hoặc , cuối dòng.")
+
+
+TextOrNhom = Annotated[Annotated[str, _PROSE_SHAPE] | Annotated[NhomNoiNhan, _MAPPING_SHAPE], Discriminator(_shape)]
 
 
 class NguoiKy(Model):
@@ -384,14 +388,14 @@ class BaoCao(Model):
     loai_van_ban: Text = Field("BC", title="Ký hiệu loại văn bản", description="Ký hiệu loại văn bản trong số, ký hiệu (mặc định BC).")
     ten_loai: Text = Field("BÁO CÁO", title="Tên loại văn bản", description="Tên loại văn bản (mặc định BÁO CÁO).")
     ngay: NgayBanHanh = Field(
-        NgayBanHanh(),
+        NgayBanHanh(ngay=None, thang=None, nam=None),
         title="Ngày ký",
         description="Ngày ký: 05/6/2023, hoặc {thang: 6, nam: 2023} để văn thư điền ngày, hoặc để trống.",
     )
     trich_yeu: Text = Field(title="Trích yếu", description="Trích yếu: dòng dưới tên loại văn bản; được dùng *nghiêng*.")
     ky: Ky | None = Field(None, title="Kỳ báo cáo", description="Kỳ báo cáo: nam (năm) và giai_doan (ví dụ 6 tháng đầu năm).")
 
-    mo_dau: text_or(MoDau) | None = Field(
+    mo_dau: TextOrMoDau | None = Field(
         None, title="Đoạn mở đầu", description="Đoạn mở đầu: văn bản tự do, hoặc can_cu (văn bản căn cứ) và bao_cao (câu báo cáo)."
     )
     danh_so: list[Literal["phan", "la_ma", "so", "so_phu", "chu"]] = Field(
@@ -402,7 +406,7 @@ class BaoCao(Model):
     noi_dung: list[Muc] = Field([], title="Nội dung", description="Các mục của phần thân; số mục do công cụ tính.")
     ket_thuc: str | None = Field(None, title="Đoạn kết", description="Đoạn kết, ví dụ: UBND xã Ba Tô kính báo cáo./.")
 
-    noi_nhan: list[text_or(NhomNoiNhan)] = Field(
+    noi_nhan: list[TextOrNhom] = Field(
         [],
         title="Nơi nhận",
         description="Nơi nhận: danh sách, hoặc các nhóm {nhom, danh_sach}; không gõ dấu ; hoặc , cuối dòng.",

@@ -363,8 +363,8 @@ def _apply(text: str, edits: list[Edit]) -> str:
     """Apply (span, replacement) edits from the end backwards; a callable replacement maps the old text."""
     lines = text.splitlines(keepends=True)
     offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    for typed_line in lines:
+        offsets.append(offsets[-1] + len(typed_line))
     for (line, column, end_line, end_column), new in sorted(edits, key=lambda e: (e[0][0], e[0][1]), reverse=True):
         start = offsets[line] + column
         end = offsets[end_line] + end_column

@@ -202,7 +202,7 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         return Diagnostic("D108", ctx["message"], location, _shown(value), ctx.get("hint") or None)
     if isinstance(value, YStr) and value.is_null and kind in _BLANK_KINDS:
         return Diagnostic("D108", "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
-    if kind == "model_type" and error["loc"][-1:] == ("bang",):  # text_or(): prose or a mapping
+    if kind == "model_type" and error["loc"][-1:] == ("bang",):  # TextOrMoDau, TextOrNhom: prose or a mapping
         return Diagnostic("D108", "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
     return Diagnostic("D108", _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value))
 

@@ -344,6 +344,8 @@ def document_structure(data: bytes) -> str:
         {rel.get("Id", ""): rel.get("Target", "") for rel in etree.fromstring(rels_xml)} if rels_xml else {}
     )
     body = etree.fromstring(parts["word/document.xml"]).find(qn("w:body"))
+    if body is None:
+        return "(không có thân văn bản)\n"
     lines: list[str] = []
     used: set[str] = set()
     for style in body.iter(qn("w:pStyle")):
