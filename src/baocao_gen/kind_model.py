@@ -129,7 +129,13 @@ def _figure_leaf(value: Any) -> Any:
 
 def _figure_shape(value: Any) -> str:
     """A mapping without `mo_ta` is a group of figures; anything else is one figure."""
-    return "group" if isinstance(value, dict) and "mo_ta" not in value else "figure"
+    return _GROUP_TAG if isinstance(value, dict) and "mo_ta" not in value else _FIGURE_TAG
+
+
+# Names of the two shapes in pydantic's error paths (never a key a kind file could have).
+_FIGURE_TAG = "·số liệu"
+_GROUP_TAG = "·nhóm số liệu"
+_FIGURE_TAGS = frozenset({_FIGURE_TAG, _GROUP_TAG})
 
 
 if TYPE_CHECKING:
@@ -140,7 +146,7 @@ else:
         dict[
             str,
             Annotated[
-                Annotated[Annotated[Figure, BeforeValidator(_figure_leaf)], Tag("figure")] | Annotated["FigureTree", Tag("group")],
+                Annotated[Annotated[Figure, BeforeValidator(_figure_leaf)], Tag(_FIGURE_TAG)] | Annotated["FigureTree", Tag(_GROUP_TAG)],
                 Discriminator(_figure_shape),
             ],
         ],
@@ -222,7 +228,8 @@ def validate_kind_tree(tree: Any) -> tuple[KindFile | None, list[Diagnostic]]:
     try:
         kind = KindFile.model_validate(data)
     except ValidationError as exc:
-        converted = [_diagnostic(dict(error), tree) for error in exc.errors(include_url=False)]
+        errors = [dict(error) for error in exc.errors(include_url=False)]
+        converted = [_diagnostic(error, tree) for error in errors if not _follows_from_another(error, errors)]
         return None, _dedupe(_merge_alternatives(converted))
     problems = reference_problems(kind, tree)
     return (None if problems else kind), problems
@@ -231,10 +238,21 @@ def validate_kind_tree(tree: Any) -> tuple[KindFile | None, list[Diagnostic]]:
 _BLANK_IS_EMPTY = frozenset({"so_lieu", "tinh", "kiem_tra", "cau", "phu_luc", "mau", "de_cuong"})
 
 
+def _follows_from_another(error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
+    """A list whose only item is wrong is also "too short" to pydantic: one mistake, said once."""
+    loc = tuple(error["loc"])
+    return error["type"] == "too_short" and any(tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors)
+
+
 def _diagnostic(error: dict[str, Any], tree: Any) -> Diagnostic:
     """Return validate.py's diagnostic for one pydantic error, with the unknown-key hint of a kind file."""
-    if error["type"] == "unexpected_keyword_argument":  # a pydantic dataclass (Figure) says it so
-        error = {**error, "type": "extra_forbidden"}
+    # The figure tree's union tags are no place in the file; a pydantic dataclass (Figure) calls an
+    # unknown key an unexpected keyword argument.
+    error = {**error, "loc": tuple(part for part in error["loc"] if part not in _FIGURE_TAGS)}
+    if error["type"] == "unexpected_keyword_argument":
+        error["type"] = "extra_forbidden"
+    if error["type"] == "tuple_type":  # every tuple of a kind file is a plain list (validate.py's are lines of text)
+        error["type"] = "list_type"
     diagnostic = _convert(error, tree)
     if error["type"] != "extra_forbidden" or diagnostic.location is None:
         return diagnostic

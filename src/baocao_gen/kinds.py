@@ -507,7 +507,10 @@ def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnos
 def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[Diagnostic]]:
     """Return the report with the kind's titles and tables filled in, its figures with totals, and problems."""
     diagnostics: list[Diagnostic] = []
-    kind = load_kind(report.loai)
+    kind, kind_problems = shipped_kind(report.loai)
+    diagnostics.extend(kind_problems)
+    if kind is None and kind_problems:  # a broken shipped kind file: say where, never a traceback
+        return report, dict(report.so_lieu), diagnostics
     if kind is None:
         close = difflib.get_close_matches(report.loai, kind_names(), n=1, cutoff=0.4)
         diagnostics.append(
@@ -537,7 +540,7 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
         )
     codes = kind.sections_by_code()
     seen: set[str] = set()
-    models = [Muc(tieu_de=model.ten, van_ban=model.van_ban) for model in report.mo_hinh]
+    models = [Muc.model_validate({"tieu_de": model.ten, "van_ban": model.van_ban}) for model in report.mo_hinh]
     sections = _resolve_sections(report.noi_dung, codes, ("noi_dung",), tree, seen, diagnostics, models)
     figures.setdefault("danh_sach", {})["mo_hinh"] = len(report.mo_hinh)
     for code, section in codes.items():
