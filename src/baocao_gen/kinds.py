@@ -12,6 +12,10 @@ description, and a numeric column of a table layout without `kieu`, is a count (
 number from 0 up, never blank. Amounts, areas and rates are declared `kieu: so`; a figure or a table
 whose blanks mean "no figure" is declared `de_trong: có`, and a standard sentence puts such a figure
 in `[…]`, a clause left out when the figure is blank.
+
+A kind file is read like a data file (`kind_model.py`: the loader keeps every value's place, a
+pydantic model with `extra="forbid"` types it, and its references are checked), once per process for
+the shipped kinds; a broken one gives located diagnostics, never a traceback.
 """
 
 from __future__ import annotations
