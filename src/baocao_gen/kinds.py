@@ -12,77 +12,58 @@ description, and a numeric column of a table layout without `kieu`, is a count (
 number from 0 up, never blank. Amounts, areas and rates are declared `kieu: so`; a figure or a table
 whose blanks mean "no figure" is declared `de_trong: có`, and a standard sentence puts such a figure
 in `[…]`, a clause left out when the figure is blank.
+
+A kind file is read like a data file (`kind_model.py`: the loader keeps every value's place, a
+pydantic model with `extra="forbid"` types it, and its references are checked), once per process for
+the shipped kinds; a broken one gives located diagnostics, never a traceback.
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import functools
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .diagnostics import Diagnostic, Severity
-from .loader import location_of
+from .codes import Code
+from .diagnostics import Diagnostic, DiagnosticsError, Location, Severity, has_errors, os_reason
+from .kind_model import (
+    COUNT,
+    DEVELOPER_NOTE,
+    FIGURE_REFERENCE,
+    OPTIONAL_CLAUSE,
+    ConsistencyRule,
+    Figure,
+    KindFile,
+    KindSection,
+    SkeletonHints,
+    TableLayout,
+    reference_problems,
+    validate_kind_tree,
+)
+from .loader import load_text, location_of
 from .model import Bang, BaoCao, Cot, Muc, PhuLuc
 from .resources import data_dir
 from .vietnamese import VietnameseValueError, parse_count
 
 __all__ = [
-    "COUNT", "FIGURE_REFERENCE", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind", "compute_figures",
-    "describe_kind", "kind_names", "layout_columns", "load_kind",
+    "COUNT", "FIGURE_REFERENCE", "GENERIC", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind",
+    "compute_figures", "describe_kind", "kind_names", "layout_columns", "load_kind", "read_kind_file", "shipped_kind",
 ]  # fmt: skip
 
 GENERIC = "chung"
-COUNT = "dem"
-"""`kieu` of a figure or a column that counts things (the default in a kind file)."""
-
-FIGURE_REFERENCE = re.compile(r"\{([^{}\s]+)\}")
-"""`{ho_so.tiep_nhan}` or `{ho_so.ky_truoc|02}` in a standard sentence."""
-
-OPTIONAL_CLAUSE = re.compile(r"\[([^\[\]]*)\]")
-"""`[, hiến {dong_gop.dat} m² đất]` in a standard sentence: left out when its optional figure is blank."""
-
-_FIGURE_KEYS = frozenset({"mo_ta", "kieu", "de_trong"})
-_YES = (True, "có", "co")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure a clerk types, as the kind declares it.
-
-    `kieu` is `dem` (a count: whole, from 0 up) unless the kind says `so` (an amount, an area, a rate:
-    any number). `de_trong` says a blank means "no figure" rather than a forgotten one; without it a
-    blank is an error, never a silent 0 or an empty place in a sentence.
-    """
-
-    mo_ta: str
-    kieu: str = COUNT
-    de_trong: bool = False
-
-    @property
-    def is_count(self) -> bool:
-        return self.kieu == COUNT
-
-
-@dataclass(frozen=True)
-class KindSection:
-    """One section of a kind's outline."""
-
-    ma: str
-    tieu_de: str
-    goi_y: str = ""
-    bat_buoc: bool = False
-    muc: tuple[KindSection, ...] = ()
-    danh_sach: str | None = None  # "mo_hinh": the section lists the report's models as its sub-sections
+KIND_FOLDER = "loai"
+KIND_SUFFIX = ".yaml"
 
 
 @dataclass(frozen=True)
 class Kind:
-    """A report kind, as read from data/loai/<ma>.yaml."""
+    """A report kind: a validated kind file and its code (the file's name)."""
 
     ma: str
     ten: str
@@ -92,10 +73,28 @@ class Kind:
     de_cuong: tuple[KindSection, ...]
     so_lieu: dict[str, Any] = field(default_factory=dict)  # nested groups whose leaves are `Figure`s
     tinh: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    kiem_tra: tuple[dict[str, Any], ...] = ()
+    kiem_tra: tuple[ConsistencyRule, ...] = ()
     cau: dict[str, str] = field(default_factory=dict)
-    phu_luc: dict[str, dict[str, Any]] = field(default_factory=dict)
-    mau: dict[str, Any] = field(default_factory=dict)
+    phu_luc: dict[str, TableLayout] = field(default_factory=dict)
+    mau: SkeletonHints = field(default_factory=SkeletonHints)
+
+    @classmethod
+    def from_file(cls, code: str, file: KindFile) -> Kind:
+        """Return the kind `code` as its validated file declares it."""
+        return cls(
+            ma=code,
+            ten=file.ten,
+            mo_ta=file.mo_ta,
+            he_thong=file.he_thong,
+            danh_so=file.danh_so,
+            de_cuong=file.de_cuong,
+            so_lieu=file.so_lieu,
+            tinh=file.tinh,
+            kiem_tra=file.kiem_tra,
+            cau=file.cau,
+            phu_luc=file.phu_luc,
+            mau=file.mau,
+        )
 
     def sections_by_code(self) -> dict[str, KindSection]:
         found: dict[str, KindSection] = {}
@@ -134,62 +133,20 @@ class Kind:
         return figure is not None and figure.de_trong
 
 
-def _section(raw: dict[str, Any]) -> KindSection:
-    return KindSection(
-        ma=raw["ma"],
-        tieu_de=raw["tieu_de"],
-        goi_y=raw.get("goi_y", ""),
-        bat_buoc=raw.get("bat_buoc") in (True, "có", "co"),
-        muc=tuple(_section(child) for child in raw.get("muc", [])),
-        danh_sach=raw.get("danh_sach"),
-    )
-
-
-def _figures(raw: dict[str, Any], code: str, prefix: str = "") -> dict[str, Any]:
-    """Return the `so_lieu` tree with `Figure` leaves.
-
-    A leaf is a description (a count that must be typed) or a mapping with `mo_ta` and the keys that
-    differ from the default (`kieu: so`, `de_trong: có`); any other mapping is a group of figures.
-    """
-    out: dict[str, Any] = {}
-    for key, value in raw.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, dict) and "mo_ta" in value:
-            unknown = set(value) - _FIGURE_KEYS
-            kieu = value.get("kieu", COUNT)
-            if unknown or kieu not in (COUNT, "so"):
-                raise ValueError(f"data/loai/{code}.yaml: figure {path}: unknown keys {sorted(unknown)} or kieu {kieu!r}")
-            out[key] = Figure(str(value["mo_ta"]), kieu, value.get("de_trong") in _YES)
-        elif isinstance(value, dict):
-            out[key] = _figures(value, code, path + ".")
-        else:
-            out[key] = Figure(str(value))
-    return out
-
-
 def _check_kind(kind: Kind) -> Kind:
-    """Refuse a kind file whose optional figures could print badly (a developer's mistake, not a clerk's).
+    """Return `kind`, or raise ValueError when its references or optional figures are wrong.
 
-    An optional figure may be blank, so a standard sentence may use it only inside `[…]` (the clause is
-    left out when it is blank), and a total may not add it up (a blank is not 0).
+    For a developer who builds or alters a `Kind` in code; files go through `read_kind_file`, which
+    reports the same problems as located diagnostics.
     """
-    figures = kind.figures
-    optional = {path for path, figure in figures.items() if figure.de_trong}
-    for total, parts in kind.tinh.items():
-        if optional & set(parts):
-            raise ValueError(f"data/loai/{kind.ma}.yaml: total {total} adds up optional figures {sorted(optional & set(parts))}")
-    for name, template in kind.cau.items():
-        for clause in OPTIONAL_CLAUSE.findall(template):
-            if not any(ref.partition("|")[0] in optional for ref in FIGURE_REFERENCE.findall(clause)):
-                raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: clause [{clause}] has no optional figure")
-        outside = OPTIONAL_CLAUSE.sub("", template)
-        for ref in FIGURE_REFERENCE.findall(outside):
-            if ref.partition("|")[0] in optional:
-                raise ValueError(f"data/loai/{kind.ma}.yaml: sentence {name}: optional figure {ref} outside […]")
+    problems = [problem for problem in reference_problems(kind) if problem.is_error]
+    if problems:
+        notes = [dict(problem.extra).get(DEVELOPER_NOTE, problem.message) for problem in problems]
+        raise ValueError(f"{_shown_name(kind.ma)}: " + "; ".join(notes))
     return kind
 
 
-def layout_columns(layout: dict[str, Any]) -> list[Cot]:
+def layout_columns(layout: TableLayout | dict[str, Any]) -> list[Cot]:
     """Return the column tree of a kind's table layout; a leaf without `kieu` is a count column.
 
     Kinds declare statistics tables (số cuộc, số người tham gia…), so counting is the default there;
@@ -197,45 +154,99 @@ def layout_columns(layout: dict[str, Any]) -> list[Cot]:
     plain default: numeric when its cells are, unchecked.)
     """
 
-    def leaf_default(column: dict[str, Any]) -> dict[str, Any]:
-        if column.get("cot"):
-            return {**column, "cot": [leaf_default(child) for child in column["cot"]]}
-        return column if column.get("kieu") else {**column, "kieu": COUNT}
+    def leaf_default(column: Cot) -> Cot:
+        if column.cot:
+            return column.model_copy(update={"cot": [leaf_default(child) for child in column.cot]})
+        return column if column.kieu else column.model_copy(update={"kieu": COUNT})
 
-    return [Cot.model_validate(leaf_default(column)) for column in layout["cot"]]
+    if isinstance(layout, dict):  # a layout written in code, as kinds were before they were typed
+        layout = TableLayout.model_validate(layout)
+    return [leaf_default(column) for column in layout.cot]
+
+
+# --------------------------------------------------------------------------------------------- loading
+
+
+def _shipped_folder() -> Traversable:
+    """Return the folder of the shipped kinds: inside the installed package (a wheel), else the
+    checkout's `data/loai` (an editable install or the source tree)."""
+    packaged = resources.files(__package__ or "baocao_gen").joinpath("data", KIND_FOLDER)
+    return packaged if packaged.is_dir() else data_dir() / KIND_FOLDER
+
+
+def _shown_name(code: str) -> str:
+    """Return how diagnostics name a shipped kind file, the same wherever the package is installed."""
+    return f"data/{KIND_FOLDER}/{code}{KIND_SUFFIX}"
+
+
+@functools.cache
+def _shipped_codes() -> tuple[str, ...]:
+    folder = _shipped_folder()
+    return tuple(sorted(item.name.removesuffix(KIND_SUFFIX) for item in folder.iterdir() if item.name.endswith(KIND_SUFFIX)))
 
 
 def kind_names() -> list[str]:
     """Return the codes of the shipped kinds, sorted."""
-    return sorted(path.stem for path in (data_dir() / "loai").glob("*.yaml"))
+    return list(_shipped_codes())
+
+
+def read_kind_file(path: Path | Traversable, shown: str | None = None, code: str | None = None) -> tuple[Kind | None, list[Diagnostic]]:
+    """Return the kind a file declares and every problem in it, each located in that file.
+
+    `code` is the kind's `ma` (default: the file's name without `.yaml`); `shown` is how diagnostics
+    name the file (default: its path).
+    """
+    shown = shown or str(path)
+    code = code or path.name.removesuffix(KIND_SUFFIX)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(Code.UNREADABLE_DATA, f"không đọc được tệp loại báo cáo ({os_reason(exc)}).", Location(shown, 1, 1))]
+    try:
+        text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return None, [
+            Diagnostic(
+                Code.UNREADABLE_DATA,
+                "tệp loại báo cáo không phải mã UTF-8.",
+                Location(shown, 1, 1),
+                hint="mở tệp bằng Notepad++ hoặc VS Code và lưu lại với mã UTF-8",
+            )
+        ]
+    tree, problems = load_text(text, shown)
+    if tree is None or has_errors(problems):
+        return None, problems
+    file, found = validate_kind_tree(tree)
+    problems += found
+    if file is None or has_errors(problems):
+        return None, problems
+    return Kind.from_file(code, file), problems
 
 
 @functools.cache
+def shipped_kind(code: str) -> tuple[Kind | None, tuple[Diagnostic, ...]]:
+    """Return a shipped kind by code, read and validated once per process, with its file's problems.
+
+    The code is what the clerk typed in `loai`; it names a file only when it is one of the shipped
+    codes, so `../trich-dan` or a 300-character line never reach the file system. An unknown code
+    gives (None, ()); a broken kind file gives (None, its located problems).
+    """
+    if code not in _shipped_codes():
+        return None, ()
+    kind, problems = read_kind_file(_shipped_folder() / f"{code}{KIND_SUFFIX}", _shown_name(code), code)
+    return kind, tuple(problems)
+
+
 def load_kind(code: str) -> Kind | None:
     """Return a shipped kind by code, or None when there is none.
 
-    The code is what the clerk typed in `loai`; it names a file only when it is one of the shipped
-    codes, so `../trich-dan` or a 300-character line never reach the file system.
+    A shipped kind file with an error is the program's fault, not the clerk's: it raises
+    `DiagnosticsError` with the located problems (the pipeline reports them through `apply_kind`).
     """
-    if code not in kind_names():
-        return None
-    path = data_dir() / "loai" / f"{code}.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    kind = Kind(
-        ma=code,
-        ten=raw["ten"],
-        mo_ta=raw.get("mo_ta", ""),
-        he_thong=tuple(raw.get("he_thong", ["nha_nuoc", "dang"])),
-        danh_so=tuple(raw.get("danh_so", ["la_ma", "so", "chu"])),
-        de_cuong=tuple(_section(item) for item in raw.get("de_cuong", [])),
-        so_lieu=_figures(raw.get("so_lieu") or {}, code),
-        tinh={key: tuple(value) for key, value in (raw.get("tinh") or {}).items()},
-        kiem_tra=tuple(raw.get("kiem_tra") or ()),
-        cau=raw.get("cau") or {},
-        phu_luc=raw.get("phu_luc") or {},
-        mau=raw.get("mau") or {},
-    )
-    return _check_kind(kind)
+    kind, problems = shipped_kind(code)
+    if kind is None and problems:
+        raise DiagnosticsError(list(problems))
+    return kind
 
 
 _SYSTEM_NAMES = {"nha_nuoc": "Nhà nước", "dang": "Đảng"}
@@ -283,7 +294,7 @@ def describe_kind(kind: Kind) -> str:
         lines += [f"  {{cau.{name}}} — {template}" for name, template in kind.cau.items()]
     if kind.phu_luc:
         lines += ["", "Phụ lục có sẵn (trong phu_luc ghi `- ma: <mã>` và các dòng `dong`):"]
-        lines += [f"  {code} — {layout.get('tieu_de', '')}" for code, layout in kind.phu_luc.items()]
+        lines += [f"  {code} — {layout.tieu_de}" for code, layout in kind.phu_luc.items()]
     return "\n".join(lines)
 
 
@@ -310,8 +321,6 @@ def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any]
     A total is computed only when every part was typed: adding up the parts that are there would
     print a smaller total as if it were the whole (a part with no figure is typed 0, not left out).
     """
-    import copy
-
     out = copy.deepcopy(figures)
     for total, parts in kind.tinh.items():
         values = [_get(out, part) for part in parts]
@@ -319,11 +328,11 @@ def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any]
             _set(out, total, sum(values))
     problems: list[tuple[str, str]] = []
     for rule in kind.kiem_tra:
-        whole = _get(out, rule["tong"])
-        parts = [_get(out, part) for part in rule["bang"]]
-        if isinstance(whole, int | Decimal) and all(isinstance(p, int | Decimal) for p in parts) and whole != sum(parts):
-            shown = " + ".join(str(p) for p in parts)
-            problems.append((rule["tong"], f"{rule.get('loi', 'số liệu không khớp')}: {whole} ≠ {shown} = {sum(parts)}."))
+        whole = _get(out, rule.tong)
+        addends = [_get(out, part) for part in rule.bang]
+        if isinstance(whole, int | Decimal) and all(isinstance(p, int | Decimal) for p in addends) and whole != sum(addends):
+            shown = " + ".join(str(p) for p in addends)
+            problems.append((rule.tong, f"{rule.loi}: {whole} ≠ {shown} = {sum(addends)}."))
     return out, problems
 
 
@@ -347,7 +356,7 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
             elif dotted in computed:
                 diagnostics.append(
                     Diagnostic(
-                        "D123",
+                        Code.TOTALS_DISAGREE,
                         f"«{dotted}» là số tổng, công cụ tự cộng từ {', '.join(kind.tinh[dotted])}; không gõ tay.",
                         location_of(tree, ("so_lieu", *path)),
                         str(value),
@@ -375,19 +384,19 @@ def _value_problem(dotted: str, value: Any, figure: Figure | None, path: tuple[s
             return None
         count = figure is not None and figure.is_count
         return Diagnostic(
-            "D127",
+            Code.BAD_COUNT,
             f"{'Số đếm' if count else 'Số liệu'} không được để trống{about}.",
             _key_location(tree, path),
             typed if typed is not None else "",
             "gõ 0 nếu không có" if count else "gõ số, hoặc xóa dòng này nếu không dùng",
         )
     if isinstance(value, list):
-        return Diagnostic("D108", f"cần một số, không phải danh sách{about}.", location_of(tree, path), hint="ghi một số")
+        return Diagnostic(Code.WRONG_TYPE, f"cần một số, không phải danh sách{about}.", location_of(tree, path), hint="ghi một số")
     if figure is not None and figure.is_count and typed is not None:
         try:
             parse_count(typed)
         except VietnameseValueError as exc:
-            return Diagnostic("D127", f"{exc.message.rstrip('.')}{about}.", location_of(tree, path), typed, exc.hint)
+            return Diagnostic(Code.BAD_COUNT, f"{exc.message.rstrip('.')}{about}.", location_of(tree, path), typed, exc.hint)
     return None
 
 
@@ -412,7 +421,7 @@ def _key_location(tree: Any, path: tuple[str, ...]) -> Any:
 def _unknown_figure(dotted: str, path: tuple[str, ...], known: set[str], tree: Any) -> Diagnostic:
     close = difflib.get_close_matches(dotted, sorted(known), n=1, cutoff=0.6)
     return Diagnostic(
-        "D106",
+        Code.UNKNOWN_KEY,
         f"loại báo cáo này không có số liệu «{dotted}».",
         location_of(tree, ("so_lieu", *path)),
         hint=f"có phải «{close[0]}»?" if close else "xem danh sách số liệu bằng `baocao init <loại>`",
@@ -438,7 +447,7 @@ def _resolve_sections(
                 close = difflib.get_close_matches(section.ma, sorted(codes), n=1, cutoff=0.5)
                 out.append(
                     Diagnostic(
-                        "D106",
+                        Code.UNKNOWN_KEY,
                         f"đề cương của loại báo cáo này không có mục «{section.ma}».",
                         location_of(tree, (*here, "ma")),
                         section.ma,
@@ -468,7 +477,7 @@ def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnos
             close = difflib.get_close_matches(appendix.ma, sorted(kind.phu_luc), n=1, cutoff=0.5)
             out.append(
                 Diagnostic(
-                    "D106",
+                    Code.UNKNOWN_KEY,
                     f"loại báo cáo này không có phụ lục «{appendix.ma}».",
                     location_of(tree, ("phu_luc", index, "ma")),
                     appendix.ma,
@@ -478,19 +487,19 @@ def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnos
             resolved.append(appendix)
             continue
         table = Bang(
-            tieu_de=layout.get("tieu_de_bang"),
+            tieu_de=layout.tieu_de_bang,
             cot=layout_columns(layout),
             dong=list(appendix.dong),
-            tong_cong=layout.get("tong_cong", False),
-            de_trong=layout.get("de_trong", False),
-            ghi_chu=layout.get("ghi_chu"),
-            co_chu=layout.get("co_chu"),
+            tong_cong=layout.tong_cong,
+            de_trong=layout.de_trong,
+            ghi_chu=layout.ghi_chu,
+            co_chu=layout.co_chu,
         )
         resolved.append(
             appendix.model_copy(
                 update={
-                    "tieu_de": appendix.tieu_de or layout["tieu_de"],
-                    "huong": layout.get("huong", appendix.huong),
+                    "tieu_de": appendix.tieu_de or layout.tieu_de,
+                    "huong": layout.huong or appendix.huong,
                     "bang": [table, *appendix.bang],
                     "dong": [],
                 }
@@ -502,12 +511,15 @@ def _resolve_appendices(report: BaoCao, kind: Kind, tree: Any, out: list[Diagnos
 def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[Diagnostic]]:
     """Return the report with the kind's titles and tables filled in, its figures with totals, and problems."""
     diagnostics: list[Diagnostic] = []
-    kind = load_kind(report.loai)
+    kind, kind_problems = shipped_kind(report.loai)
+    diagnostics.extend(kind_problems)
+    if kind is None and kind_problems:  # a broken shipped kind file: say where, never a traceback
+        return report, dict(report.so_lieu), diagnostics
     if kind is None:
         close = difflib.get_close_matches(report.loai, kind_names(), n=1, cutoff=0.4)
         diagnostics.append(
             Diagnostic(
-                "D108",
+                Code.WRONG_TYPE,
                 f"không có loại báo cáo «{report.loai}».",
                 location_of(tree, ("loai",)),
                 report.loai,
@@ -518,7 +530,7 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
     if report.he_thong not in kind.he_thong:
         diagnostics.append(
             Diagnostic(
-                "D108",
+                Code.WRONG_TYPE,
                 f"loại báo cáo «{kind.ma}» chỉ dùng cho hệ thống văn bản: {', '.join(kind.he_thong)}.",
                 location_of(tree, ("he_thong",)),
                 report.he_thong,
@@ -528,18 +540,18 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
     figures, problems = compute_figures(kind, report.so_lieu)
     for path, message in problems:
         diagnostics.append(
-            Diagnostic("D123", message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING)
+            Diagnostic(Code.TOTALS_DISAGREE, message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING)
         )
     codes = kind.sections_by_code()
     seen: set[str] = set()
-    models = [Muc(tieu_de=model.ten, van_ban=model.van_ban) for model in report.mo_hinh]
+    models = [Muc.model_validate({"tieu_de": model.ten, "van_ban": model.van_ban}) for model in report.mo_hinh]
     sections = _resolve_sections(report.noi_dung, codes, ("noi_dung",), tree, seen, diagnostics, models)
     figures.setdefault("danh_sach", {})["mo_hinh"] = len(report.mo_hinh)
     for code, section in codes.items():
         if section.bat_buoc and code not in seen:
             diagnostics.append(
                 Diagnostic(
-                    "D107",
+                    Code.MISSING_KEY,
                     f"thiếu mục bắt buộc của đề cương: «{section.tieu_de}» (ma: {code}).",
                     location_of(tree, ("noi_dung",)),
                     severity=Severity.WARNING,
