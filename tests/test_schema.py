@@ -151,7 +151,7 @@ def test_section_and_appendix_codes_carry_their_titles(kind):
     assert all(choice["description"] for choice in sections.values())
     if loaded.phu_luc:
         appendices = {c["const"]: c["title"] for c in schema["$defs"]["PhuLuc"]["properties"]["ma"]["anyOf"] if "const" in c}
-        assert appendices == {code: layout["tieu_de"] for code, layout in loaded.phu_luc.items()}
+        assert appendices == {code: layout.tieu_de for code, layout in loaded.phu_luc.items()}
 
 
 def test_schema_command_writes_one_file_per_kind_and_one_for_profiles(tmp_path):

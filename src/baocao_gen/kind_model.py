@@ -73,21 +73,6 @@ class _KindModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class _ReadByKey:
-    """Read access by key (`layout["tieu_de"]`, `mau.get("trich_yeu", …)`) for callers written when
-    kinds were raw dicts (skeleton.py, schema.py); new code reads the attributes."""
-
-    def __getitem__(self, key: str) -> Any:
-        value = getattr(self, key, None)
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    def get(self, key: str, default: Any = None) -> Any:
-        value = getattr(self, key, None)
-        return default if value is None else value
-
-
 Text = Annotated[str, Field(min_length=1)]
 System = Literal["nha_nuoc", "dang"]
 Numbering = Literal["phan", "la_ma", "so", "so_phu", "chu"]
@@ -173,7 +158,7 @@ class ConsistencyRule(_KindModel):
     loi: Text = "số liệu không khớp"
 
 
-class TableLayout(_ReadByKey, _KindModel):
+class TableLayout(_KindModel):
     """A ready-made appendix table (`phu_luc.<ma>`): the data file types only its rows (`dong`)."""
 
     tieu_de: Text
@@ -186,7 +171,7 @@ class TableLayout(_ReadByKey, _KindModel):
     co_chu: Int | None = None
 
 
-class SkeletonHints(_ReadByKey, _KindModel):
+class SkeletonHints(_KindModel):
     """Suggested values for the skeleton of `baocao init` (`mau`); `<điền …>` marks are meant to stay."""
 
     trich_yeu: str | None = None

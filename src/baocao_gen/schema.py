@@ -138,7 +138,7 @@ def _appendix_choices(kind: Kind) -> list[dict[str, Any]]:
         choices.append(
             {
                 "const": code,
-                "title": layout["tieu_de"],
+                "title": layout.tieu_de,
                 "description": f"Khuôn bảng có sẵn: chỉ gõ các dòng (dong), mỗi dòng: {columns}; không gõ dòng tổng.",
             }
         )

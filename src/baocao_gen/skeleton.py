@@ -107,7 +107,7 @@ def _appendices_yaml(kind: Kind) -> list[str]:
         if serials:
             names += f" (không gõ cột {', '.join(serials)}: công cụ tự đánh số)"
         cells = ", ".join("<điền số>" if leaf.kieu in ("so", "dem", "ti_le") and i else "<điền>" for i, leaf in enumerate(typed))
-        lines.append(f"  - ma: {code}             # {layout['tieu_de']}")
+        lines.append(f"  - ma: {code}             # {layout.tieu_de}")
         lines.append(f"    dong:                  # mỗi dòng: {names}")
         lines.append(f"      - [{cells}]")
     return lines
@@ -131,15 +131,15 @@ def period_skeleton(kind: Kind, system: str) -> str:
         "  giai_doan: <điền kỳ>        # ví dụ: 6 tháng đầu năm; năm",
         "so:                           # số văn bản; để trống để văn thư ghi tay sau khi ký",
         "ngay: {thang: <điền tháng>, nam: <điền năm>}   # ngày để trống cho văn thư; hoặc ghi đủ: 05/6/2023",
-        f"trich_yeu: {mau.get('trich_yeu', '<điền trích yếu>')}",
+        f"trich_yeu: {mau.trich_yeu or '<điền trích yếu>'}",
         "mo_dau:",
         "  can_cu:                     # văn bản cấp trên yêu cầu báo cáo",
         "    - loai: Công văn",
         "      so: <điền số hiệu>       # ví dụ: 1172/UBND",
         "      ngay: <điền ngày>        # ví dụ: 06/6/2023",
         "      cua: <điền cơ quan>",
-        f"      ve: {mau.get('can_cu_ve', '<điền nội dung văn bản>')}",
-        f"  bao_cao: {_quote(mau.get('bao_cao', '<điền tên đơn vị> báo cáo kết quả thực hiện như sau:'))}",
+        f"      ve: {mau.can_cu_ve or '<điền nội dung văn bản>'}",
+        f"  bao_cao: {_quote(mau.bao_cao or '<điền tên đơn vị> báo cáo kết quả thực hiện như sau:')}",
     ]
     if not state:
         lines.append("  cung_doan: có                # câu báo cáo nối tiếp đoạn căn cứ")
@@ -163,7 +163,7 @@ def period_skeleton(kind: Kind, system: str) -> str:
             "    van_ban: |",
             "      - <điền: mục đích, cách làm, kết quả>",
         ]
-    lines.append(f"ket_thuc: {mau.get('ket_thuc', '<điền tên đơn vị> kính báo cáo' + ('./.' if state else '.'))}")
+    lines.append(f"ket_thuc: {mau.ket_thuc or '<điền tên đơn vị> kính báo cáo' + ('./.' if state else '.')}")
     lines += [
         "noi_nhan:                     # không gõ dấu ; hoặc , cuối dòng: công cụ tự thêm",
         "  - <điền nơi nhận>",
