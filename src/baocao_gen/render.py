@@ -33,6 +33,7 @@ from .ooxml.body import block_elements, footnotes_part, inline_elements
 from .ooxml.contract import Finding, check_template
 from .ooxml.frame import FrameSpec, frame_of_file
 from .ooxml.inspect import inspect_template
+from .ooxml.measure import known_font
 from .ooxml.package import finish_package
 from .ooxml.slots import paragraph_marker, run_marker
 from .resources import template_path
@@ -128,6 +129,20 @@ def _finding_diagnostic(finding: Finding, where: Location, template: str) -> Dia
     )
 
 
+def _font_diagnostic(fonts: list[Finding], where: Location, template: str) -> Diagnostic:
+    """Return one warning for every style whose font is not the decree's, naming the fonts found."""
+    used = sorted({f.found for f in fonts})
+    styles = ", ".join(_style_label(f.subject) for f in fonts[:4]) + ("…" if len(fonts) > 4 else "")
+    return Diagnostic(
+        Code.TEMPLATE_OFF_FORMAT,
+        f"mẫu «{template}» dùng phông {', '.join(used)} (kiểu {styles}); thể thức quy định {fonts[0].expected}.",
+        where,
+        hint="vẫn sinh được văn bản; văn bản gửi đi phải dùng Times New Roman"
+        + ("" if all(known_font(font) for font in used) else " (phông lạ: các đường kẻ ở đầu văn bản được đo theo bề rộng chữ Times New Roman)"),
+        severity=Severity.WARNING,
+    )
+
+
 def _chosen_template(report: BaoCao, tree: Any) -> tuple[Path, Location, list[Diagnostic]]:
     """Return the template of `report` and where it was named: the office's own (`mau`) or the built-in one."""
     builtin = template_path(report.he_thong)
@@ -181,7 +196,11 @@ def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, Fra
                 hint="mở mẫu bằng Word rồi lưu lại dạng .docx, hoặc lấy lại mẫu gốc bằng `baocao mau`",
             )
         ]
-    problems = [_finding_diagnostic(finding, where, path.name) for finding in check_template(facts, report.he_thong)]
+    findings = check_template(facts, report.he_thong)
+    fonts = [f for f in findings if f.kind == "style" and f.what == "font"]
+    problems = [_finding_diagnostic(f, where, path.name) for f in findings if f not in fonts]
+    if fonts:  # one font set on Normal reaches every style: say it once
+        problems.append(_font_diagnostic(fonts, where, path.name))
     if any(problem.is_error for problem in problems):
         return None, None, problems
     return path, frame_of_file(path, report.he_thong), problems
