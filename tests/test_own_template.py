@@ -92,6 +92,22 @@ def test_a_designers_edit_shows_up_and_the_header_rules_follow_it(make_report, t
     assert warning.location.file.endswith("don-vi.yaml") and warning.location.line == STATE_PROFILE.count("\n") + 1
 
 
+def test_a_size_set_on_the_text_itself_is_measured_too(make_report, tmp_path):
+    """In Word a designer often selects the Tiêu ngữ and picks a size: that lands on the run, not the style."""
+
+    def edit(document):
+        for run in find_paragraph(document, MOTTO).runs:
+            run.font.size = Pt(14)
+
+    _own_template(tmp_path, edit)
+    result = built(make_report(profile=_with_template(STATE_PROFILE)))
+    document = open_docx(result.data)
+    assert formats(document, MOTTO)["size"] == 14
+    _, _, (_, motto_rule) = _rules(document)
+    assert motto_rule - text_width_twips(MOTTO, 14, bold=True) in (0, 1)
+    assert not [d for d in result.diagnostics if d.code.startswith("T")]  # 14 pt is within the decree's 13–14
+
+
 def test_the_built_in_template_is_measured_as_before(make_report):
     document = open_docx(built(make_report()).data)
     _, _, (_, motto_rule) = _rules(document)

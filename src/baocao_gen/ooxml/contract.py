@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .frame import (
+    COMPONENT_STYLES,
     RIGHT_LINE_STYLES,
     STYLE_DATE,
     STYLE_ISSUER,
@@ -106,8 +107,7 @@ _RULES = {
         StyleRule("SoTrang", (14, 14), False, False, required=False),
     ),
 }
-assert all(rule.style_id in {r.style_id for r in rules} for rules in _RULES.values() for rule in rules)
-assert all(set(RIGHT_LINE_STYLES[system]) <= {r.style_id for r in rules} for system, rules in _RULES.items())
+_MEASURED = frozenset(COMPONENT_STYLES).union(*RIGHT_LINE_STYLES.values())
 
 # A4 portrait, margins top 20, bottom 20, left 30, right 15 mm (FORMAT.md; ranges 20–25, 20–25, 30–35, 15–20).
 _A4 = (11906, 16838)
@@ -163,7 +163,8 @@ def _style_findings(facts: TemplateFacts, system: str) -> list[Finding]:
     for rule in _RULES[system]:
         if rule.style_id not in present:
             continue
-        style = facts.styles.text_style(rule.style_id)
+        # The measured components as they print (a size set on their text counts); the others as styled.
+        style = facts.printed(rule.style_id) if rule.style_id in _MEASURED else facts.styles.text_style(rule.style_id)
         if style.font.strip().lower() != DEFAULT_FONT.lower():
             out.append(Finding("style", rule.style_id, "font", style.font, DEFAULT_FONT))
         if rule.sizes and not rule.sizes[0] <= style.size <= rule.sizes[1]:

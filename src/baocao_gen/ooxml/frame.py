@@ -13,12 +13,9 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from .body import text_width
-from .ns import PART_DOCUMENT, PART_STYLES, qn
-from .package import read_parts, xml_of
-from .styles import StyleSheet, TextStyle
+from .inspect import inspect_template
+from .styles import TextStyle
 
 __all__ = [
     "COMPONENT_STYLES",
@@ -32,7 +29,6 @@ __all__ = [
     "FrameSpec",
     "frame_of_file",
     "read_frame_spec",
-    "section_text_width",
 ]
 
 # Style ids of the header components; the names a designer sees in Word are in docs/mau-van-ban.md.
@@ -61,52 +57,32 @@ class FrameSpec:
     right_lines: tuple[tuple[str, TextStyle], ...]  # Quốc hiệu and Tiêu ngữ, or the Party's title
 
 
-def _paragraph_text(paragraph: etree._Element) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
-
-
-def _paragraph_style(paragraph: etree._Element) -> str | None:
-    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    return style.get(qn("w:val")) if style is not None else None
-
-
-def section_text_width(document: etree._Element) -> int | None:
-    """Return the width between the margins of the document's last section, in twips."""
-    sect = document.find(f"{qn('w:body')}/{qn('w:sectPr')}")
-    if sect is None:
-        return None
-    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    if size is None or margins is None:
-        return None
-    try:
-        return int(size.get(qn("w:w"), "")) - int(margins.get(qn("w:left"), "0")) - int(margins.get(qn("w:right"), "0"))
-    except ValueError:
-        return None
-
-
 def read_frame_spec(template: bytes, system: str) -> FrameSpec:
     """Return the measurements of `template` for a report of `system`.
 
-    Missing styles resolve to the document defaults (the contract check names them before this is
-    used); a section without a readable size takes A4 with the decree's margins.
+    A component prints as its style says, unless the designer set a size or font directly on its
+    text (`TemplateFacts.printed`). Missing styles resolve to the document defaults (the contract
+    check names them before this is used); a section without a readable size is taken as A4 with
+    the decree's margins.
     """
-    parts = read_parts(template)
-    sheet = StyleSheet(xml_of(parts[PART_STYLES]))
-    document = xml_of(parts[PART_DOCUMENT])
-    right: list[tuple[str, TextStyle]] = []
-    wanted = RIGHT_LINE_STYLES[system]
-    for paragraph in document.iter(qn("w:p")):
-        style = _paragraph_style(paragraph)
-        if style in wanted and _paragraph_text(paragraph).strip():
-            right.append((_paragraph_text(paragraph).strip(), sheet.text_style(style)))
+    facts = inspect_template(template)
+    right = [
+        (text.strip(), facts.printed(style))
+        for style in RIGHT_LINE_STYLES[system]
+        for text in facts.texts.get(style, ())
+        if text.strip()
+    ]
+    width = text_width("portrait")
+    if facts.page is not None and facts.page.width > facts.page.left + facts.page.right:
+        width = facts.page.width - facts.page.left - facts.page.right
     return FrameSpec(
         system=system,
-        text_width=section_text_width(document) or text_width("portrait"),
-        upper=sheet.text_style(STYLE_UPPER),
-        issuer=sheet.text_style(STYLE_ISSUER),
-        number=sheet.text_style(STYLE_NUMBER),
-        date=sheet.text_style(STYLE_DATE),
-        summary=sheet.text_style(STYLE_SUMMARY),
+        text_width=width,
+        upper=facts.printed(STYLE_UPPER),
+        issuer=facts.printed(STYLE_ISSUER),
+        number=facts.printed(STYLE_NUMBER),
+        date=facts.printed(STYLE_DATE),
+        summary=facts.printed(STYLE_SUMMARY),
         right_lines=tuple(right),
     )
 

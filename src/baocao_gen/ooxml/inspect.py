@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -23,7 +24,7 @@ from .ns import (
     qn,
 )
 from .package import read_parts
-from .styles import StyleSheet
+from .styles import StyleSheet, TextStyle
 
 __all__ = ["PackageFacts", "PageSetup", "TemplateFacts", "inspect_package", "inspect_template", "normal_tag", "part_tags", "text_tags"]
 
@@ -132,13 +133,21 @@ class PageSetup:
 
 @dataclass(frozen=True)
 class TemplateFacts:
-    """What the template check needs: the tags, the styles and the page of a frame template."""
+    """What the template check and the header measurement need: tags, styles, texts, the page."""
 
     tags: frozenset[str]
     styles: StyleSheet
     page: PageSetup | None
     page_number_from_page_two: bool  # the default header has a PAGE field and page 1's header has none
     section_count: int
+    texts: Mapping[str, tuple[str, ...]]  # style id → the texts of the paragraphs in that style, in order
+    direct: Mapping[str, etree._Element]  # style id → the run properties of its first paragraph's first text run
+
+    def printed(self, style_id: str) -> TextStyle:
+        """Return how text in paragraphs of `style_id` prints: the style, overridden by the formatting
+        set directly on the first such paragraph's text (a designer who selects the Quốc hiệu in Word
+        and picks 13 pt writes it there, not in the style)."""
+        return self.styles.text_style(style_id, self.direct.get(style_id))
 
 
 def _twips(element: etree._Element | None, attribute: str) -> int:
@@ -201,10 +210,25 @@ def inspect_template(data: bytes) -> TemplateFacts:
     page = _page_setup(sect)
     numbered = "default" in headers and _has_page_field(headers["default"])
     first_clean = page is not None and page.title_page and ("first" not in headers or not _has_page_field(headers["first"]))
+    texts: dict[str, list[str]] = {}
+    direct: dict[str, etree._Element] = {}
+    for paragraph in document.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        ident = style.get(qn("w:val")) if style is not None else None
+        if not ident:
+            continue
+        first = ident not in texts
+        texts.setdefault(ident, []).append("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
+        runs = [r for r in paragraph.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        formatted = runs[0].find(qn("w:rPr")) if first and runs else None
+        if formatted is not None and len(formatted):
+            direct[ident] = formatted
     return TemplateFacts(
         tags=frozenset(tags),
         styles=styles,
         page=page,
         page_number_from_page_two=numbered and first_clean,
         section_count=len(list(document.iter(qn("w:sectPr")))),
+        texts={ident: tuple(found) for ident, found in texts.items()},
+        direct=direct,
     )

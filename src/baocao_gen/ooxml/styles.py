@@ -75,9 +75,10 @@ class StyleSheet:
             out.append(self._defaults)
         return out
 
-    def text_style(self, style_id: str) -> TextStyle:
-        """Return how text in paragraph style `style_id` prints, with inheritance resolved."""
-        chain = self._chain(style_id)
+    def text_style(self, style_id: str, direct: etree._Element | None = None) -> TextStyle:
+        """Return how text in paragraph style `style_id` prints, with inheritance resolved; `direct` is
+        a run's own `w:rPr`, which wins over the style (Word's direct formatting)."""
+        chain = ([direct] if direct is not None else []) + self._chain(style_id)
         return TextStyle(
             font=_first(chain, _font) or DEFAULT_FONT,
             size=(_first(chain, _size) or _WORD_DEFAULT_HALF_POINTS) / 2,
