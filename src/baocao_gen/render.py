@@ -85,13 +85,14 @@ def _style_label(style_id: str) -> str:
     return f"«{name}» (mã {style_id})" if name and name != style_id else f"«{style_id}»"
 
 
-def _finding_diagnostic(finding: Finding, where: Location, template: str) -> Diagnostic:
+def _finding_diagnostic(finding: Finding, where: Location, template: str, value: str | None) -> Diagnostic:
     """Return a finding of the template contract in a clerk's (or a designer's) words."""
     if finding.kind == "missing_tag":
         return Diagnostic(
             Code.TEMPLATE_MISSING_TAG,
             f"mẫu «{template}» thiếu thẻ {finding.subject}: phần văn bản điền vào thẻ này sẽ mất.",
             where,
+            value,
             hint="gõ lại thẻ đúng như trong mẫu có sẵn (`baocao mau -o mau-goc.docx`), mỗi thẻ {%p …%} và {{p …}} một đoạn riêng",
         )
     if finding.kind == "missing_style":
@@ -99,6 +100,7 @@ def _finding_diagnostic(finding: Finding, where: Location, template: str) -> Dia
             Code.TEMPLATE_MISSING_STYLE,
             f"mẫu «{template}» thiếu kiểu (style) {_style_label(finding.subject)}.",
             where,
+            value,
             hint="đừng xóa hay đổi tên các kiểu của mẫu gốc; chỉ sửa phông, cỡ chữ của chúng (xem docs/mau-van-ban.md)",
         )
     if finding.kind == "style":
@@ -111,6 +113,7 @@ def _finding_diagnostic(finding: Finding, where: Location, template: str) -> Dia
             f"mẫu «{template}»: kiểu {_style_label(finding.subject)} có {_PROPERTY_WORDS[finding.what]} {found}{unit}, "
             f"thể thức quy định {expected}{unit}.",
             where,
+            value,
             hint="vẫn sinh được văn bản; sửa kiểu này trong Word nếu văn bản phải đúng thể thức",
             severity=Severity.WARNING,
         )
@@ -124,12 +127,13 @@ def _finding_diagnostic(finding: Finding, where: Location, template: str) -> Dia
         Code.TEMPLATE_OFF_FORMAT,
         f"mẫu «{template}»: {message}",
         where,
+        value,
         hint="vẫn sinh được văn bản; sửa trong Word (Bố cục → Lề, Chèn → Số trang) nếu văn bản phải đúng thể thức",
         severity=Severity.WARNING,
     )
 
 
-def _font_diagnostic(fonts: list[Finding], where: Location, template: str) -> Diagnostic:
+def _font_diagnostic(fonts: list[Finding], where: Location, template: str, value: str | None) -> Diagnostic:
     """Return one warning for every style whose font is not the decree's, naming the fonts found."""
     used = sorted({f.found for f in fonts})
     styles = ", ".join(_style_label(f.subject) for f in fonts[:4]) + ("…" if len(fonts) > 4 else "")
@@ -137,6 +141,7 @@ def _font_diagnostic(fonts: list[Finding], where: Location, template: str) -> Di
         Code.TEMPLATE_OFF_FORMAT,
         f"mẫu «{template}» dùng phông {', '.join(used)} (kiểu {styles}); thể thức quy định {fonts[0].expected}.",
         where,
+        value,
         hint="vẫn sinh được văn bản; văn bản gửi đi phải dùng Times New Roman"
         + ("" if all(known_font(font) for font in used) else " (phông lạ: các đường kẻ ở đầu văn bản được đo theo bề rộng chữ Times New Roman)"),
         severity=Severity.WARNING,
@@ -198,9 +203,9 @@ def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, Fra
         ]
     findings = check_template(facts, report.he_thong)
     fonts = [f for f in findings if f.kind == "style" and f.what == "font"]
-    problems = [_finding_diagnostic(f, where, path.name) for f in findings if f not in fonts]
+    problems = [_finding_diagnostic(f, where, path.name, report.mau) for f in findings if f not in fonts]
     if fonts:  # one font set on Normal reaches every style: say it once
-        problems.append(_font_diagnostic(fonts, where, path.name))
+        problems.append(_font_diagnostic(fonts, where, path.name, report.mau))
     if any(problem.is_error for problem in problems):
         return None, None, problems
     return path, frame_of_file(path, report.he_thong), problems
