@@ -127,6 +127,8 @@ def keep_codes_together(root: etree._Element) -> None:
         if not code_hyphens(text):
             continue
         run = t.getparent()
+        if run is None:
+            continue
         index = run.index(t)
         run.remove(t)
         for offset, element in enumerate(_text_elements(text)):

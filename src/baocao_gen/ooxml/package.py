@@ -118,9 +118,9 @@ def _relationships(parts: dict[str, bytes], source: str) -> list[tuple[etree._El
     base = posixpath.dirname(source)
     out = []
     for rel in xml_of(rels).iter(qn("pr:Relationship")):
-        if rel.get("TargetMode") == "External" or rel.get("Target") is None:
-            continue
         target = rel.get("Target")
+        if rel.get("TargetMode") == "External" or target is None:
+            continue
         resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
         out.append((rel, resolved))
     return out
@@ -183,7 +183,9 @@ def _insert_in_order(sect: etree._Element, child: etree._Element) -> None:
 
 def _fix_sections(document: etree._Element, orientation: str, restart: bool) -> None:
     body = document.find(qn("w:body"))
-    final = body.find(qn("w:sectPr"))
+    final = body.find(qn("w:sectPr")) if body is not None else None
+    if body is None or final is None:  # a template without section properties: Word's defaults apply
+        return
     refs = [el for el in final if etree.QName(el).localname in ("headerReference", "footerReference")]
     for inner in body.iter(qn("w:sectPr")):
         if inner is final or inner.find(qn("w:headerReference")) is not None:
@@ -191,11 +193,12 @@ def _fix_sections(document: etree._Element, orientation: str, restart: bool) -> 
         for ref in reversed(refs):
             inner.insert(0, copy.deepcopy(ref))
     size = final.find(qn("w:pgSz"))
-    width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
-    if orientation == "landscape" and width < height:
-        size.set(qn("w:w"), str(height))
-        size.set(qn("w:h"), str(width))
-        size.set(qn("w:orient"), "landscape")
+    if size is not None and orientation == "landscape":
+        width, height = int(size.get(qn("w:w")) or 0), int(size.get(qn("w:h")) or 0)
+        if width < height:
+            size.set(qn("w:w"), str(height))
+            size.set(qn("w:h"), str(width))
+            size.set(qn("w:orient"), "landscape")
     if restart and final.find(qn("w:pgNumType")) is None:
         _insert_in_order(final, etree.Element(qn("w:pgNumType"), {qn("w:start"): "1"}))
 
@@ -267,7 +270,7 @@ def _record_hash(parts: dict[str, bytes]) -> None:
     if not any(o.get("PartName") == "/" + PART_CUSTOM for o in types):
         etree.SubElement(types, qn("ct:Override"), PartName="/" + PART_CUSTOM, ContentType=CT_CUSTOM_PROPERTIES)
         parts[PART_CONTENT_TYPES] = xml_bytes(types)
-    root = etree.Element(qn("custom:Properties"), nsmap={None: CUSTOM, "vt": VT})
+    root = etree.Element(qn("custom:Properties"), nsmap={None: CUSTOM, "vt": VT})  # type: ignore[dict-item]  # lxml-stubs: default namespace
     prop = etree.SubElement(
         root, qn("custom:property"), fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
     )
@@ -284,7 +287,7 @@ def recorded_hash(data: bytes) -> tuple[str | None, str | None]:
         if custom is not None:
             for prop in xml_of(custom):
                 if prop.get("name") == HASH_PROPERTY:
-                    recorded = "".join(prop.itertext()).strip()
+                    recorded = "".join(str(text) for text in prop.itertext()).strip()
         return recorded, content_hash(parts)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
         return None, None
