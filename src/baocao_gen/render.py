@@ -180,6 +180,17 @@ def _chosen_template(report: BaoCao, tree: Any) -> tuple[Path, Location, list[Di
     return path, where, []
 
 
+def _findings(path: Path, system: str) -> tuple[Finding, ...]:
+    """Return the contract findings of the template file `path`, read once per version of the file."""
+    stat = path.stat()
+    return _cached_findings(path.resolve(), stat.st_mtime_ns, stat.st_size, system)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_findings(path: Path, mtime_ns: int, size: int, system: str) -> tuple[Finding, ...]:
+    return tuple(check_template(inspect_template(path.read_bytes()), system))
+
+
 def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, FrameSpec | None, list[Diagnostic]]:
     """Return the frame template of `report`, its measurements and every way it breaks the contract.
 
@@ -190,7 +201,7 @@ def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, Fra
     if problems:
         return None, None, problems
     try:
-        facts = inspect_template(path.read_bytes())
+        findings = _findings(path, report.he_thong)
     except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         return None, None, [
             Diagnostic(
@@ -201,7 +212,6 @@ def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, Fra
                 hint="mở mẫu bằng Word rồi lưu lại dạng .docx, hoặc lấy lại mẫu gốc bằng `baocao mau`",
             )
         ]
-    findings = check_template(facts, report.he_thong)
     fonts = [f for f in findings if f.kind == "style" and f.what == "font"]
     problems = [_finding_diagnostic(f, where, path.name, report.mau) for f in findings if f not in fonts]
     if fonts:  # one font set on Normal reaches every style: say it once
