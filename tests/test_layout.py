@@ -12,9 +12,10 @@ from lxml import etree
 from baocao_gen.compute import HEADER_SHARE, fits, split_header
 from baocao_gen.document import Table
 from baocao_gen.ooxml.body import text_width
-from baocao_gen.ooxml.frame import FRAMES
+from baocao_gen.ooxml.frame import frame_of_file
 from baocao_gen.ooxml.measure import char_width, text_width_twips
 from baocao_gen.pipeline import build, check
+from baocao_gen.resources import template_path
 from baocao_gen.tables import MIN_SIZE
 from conftest import EXAMPLES, PARTY_PROFILE, PERIOD, STATE_PROFILE, built
 from docx_helpers import W, part
@@ -59,24 +60,21 @@ def test_header_columns_keep_the_date_line_whole(case, tmp_path):
     unit, system, date = case
     result = check(write_case(tmp_path, unit, system, date))
     assert result.ok, [d.format() for d in result.diagnostics]
-    spec = FRAMES[system]
+    spec = frame_of_file(template_path(system), system)  # sizes as the shipped template's styles set them
     values = result.plan.values
     left, right = int(values["cot_trai"]), int(values["cot_phai"])
     assert left + right == TOTAL
-    assert fits(text_width_twips(values["dia_danh_ngay"], spec.date_size / 2, italic=True), right)
-    assert fits(text_width_twips(spec.motto_title, spec.motto_title_size / 2, bold=True), right)
-    assert fits(text_width_twips(values["so_ky_hieu"], spec.number_size / 2), left)
+    assert fits(spec.date.width(values["dia_danh_ngay"]), right)
+    assert all(fits(style.width(line), right) for line, style in spec.right_lines)
+    assert fits(spec.number.width(values["so_ky_hieu"]), left)
     # Only a cơ quan line too wide for what the date line leaves is named, and only then.
-    lines = [(line, spec.upper_size, False) for line in values["chu_quan"]] + [(line, spec.issuer_size, True) for line in values["ban_hanh"]]
-    too_wide = {line for line, size, bold in lines if not fits(text_width_twips(line, size / 2, bold=bold), left)}
+    lines = [(line, spec.upper) for line in values["chu_quan"]] + [(line, spec.issuer) for line in values["ban_hanh"]]
+    too_wide = {line for line, style in lines if not fits(style.width(line), left)}
     warned = {d.value for d in result.diagnostics if d.code == "D125"}
     assert warned == too_wide
     assert all(d.location.path[0] in ("co_quan_chu_quan", "co_quan_ban_hanh") for d in result.diagnostics)
-    widest_left = max(text_width_twips(line, size / 2, bold=bold) for line, size, bold in lines)
-    widest_right = max(
-        text_width_twips(values["dia_danh_ngay"], spec.date_size / 2, italic=True),
-        text_width_twips(spec.motto_title, spec.motto_title_size / 2, bold=True),
-    )
+    widest_left = max(style.width(line) for line, style in lines)
+    widest_right = max(spec.date.width(values["dia_danh_ngay"]), *(style.width(line) for line, style in spec.right_lines))
     if widest_left + 20 <= HIGH and widest_right + 20 <= TOTAL - LOW:
         assert LOW <= left <= HIGH  # FORMAT.md's 40–45 % whenever both sides allow it
 

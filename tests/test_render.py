@@ -218,3 +218,30 @@ def test_output_file_has_ordinary_permissions(make_report, tmp_path):
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
     assert not list(tmp_path.glob(".baocao-*"))  # no temporary file left behind
+
+
+TYPED_TEMPLATE_SYNTAX = "{_{ %_} {{ {% {# _} {_% }_}"
+
+
+def test_template_syntax_typed_by_a_clerk_prints_exactly_as_typed(make_report):
+    """docxtpl's text passes turn `{_{` into `{{` and `%_}` into `%}`: what a clerk typed never meets them."""
+    typed = TYPED_TEMPLATE_SYNTAX
+    quoted = typed.replace('"', '\\"')
+    period = (
+        PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", f'trich_yeu: "Kết quả {quoted}"')
+        .replace("  - tieu_de: Kết quả\n", f'  - tieu_de: "Tiêu đề {quoted}"\n')
+        .replace("Đoạn văn thứ nhất.", f"Đoạn {typed} có chú thích[^a].")
+        .replace("  - UBND huyện", f'  - "UBND {quoted}"')
+        + f'chu_thich:\n  a: "Chú thích {quoted}"\n'
+        + "phu_luc:\n  - tieu_de: Phụ lục thử\n    bang:\n      - cot: [{ten: Nội dung, kieu: chu}, {ten: Ghi chú, kieu: chu}]\n"
+        + f'        dong:\n          - ["Ô {quoted}", "x"]\n'
+    )
+    data = built(make_report(period)).data
+    texts = body_text(open_docx(data))
+    assert f"Kết quả {typed}" in texts  # the trích yếu
+    assert f"I. TIÊU ĐỀ {typed}" in texts  # a heading title (upper-cased, braces untouched)
+    assert f"Đoạn {typed} có chú thích." in texts  # prose (the note's number is a reference, not text)
+    assert f"- UBND {typed};" in texts  # a Nơi nhận line, filled by docxtpl itself
+    cells = [t.text for row in open_docx(data).tables[-1].rows for t in row.cells]
+    assert f"Ô {typed}" in cells
+    assert footnote_texts(data) == [f"Chú thích {typed}"]

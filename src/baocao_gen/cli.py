@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import Kind, describe_kind, kind_names, load_kind
 from .pipeline import Result, check, render_file
+from .resources import template_path
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
 from .skeleton import (
     SYSTEM_NAMES,
@@ -32,6 +33,7 @@ from .skeleton import (
     system_of,
     with_schema_line,
 )
+from .write import write_atomically
 
 __all__ = ["app", "main"]
 
@@ -290,6 +292,34 @@ def init_command(
     for note in notes:
         typer.echo(note, err=True)
     typer.echo(f"Đã tạo {output}: điền các chỗ <điền …> rồi chạy `baocao validate {output}`.", err=True)
+
+
+@app.command(
+    "mau",
+    help="Ghi mẫu văn bản .docx có sẵn ra một tệp để đơn vị sửa trong Word (biểu trưng, phông, cỡ chữ) "
+    "rồi dùng bằng khóa `mau: TÊN_TỆP.docx` trong hồ sơ đơn vị (xem docs/mau-van-ban.md).",
+)
+def template_command(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (hoặc một thư mục).", metavar=FILE_METAVAR)] = Path(
+        "mau-cua-don-vi.docx"
+    ),
+    system: Annotated[str, typer.Option("--he-thong", help="nha_nuoc (văn bản Nhà nước, mặc định) hoặc dang (văn bản Đảng).", metavar="HỆ_THỐNG")] = "nha_nuoc",
+    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp đã có; bản cũ được giữ lại cạnh nó (….ban-cu.docx).")] = False,
+) -> None:
+    if system not in SYSTEM_NAMES:
+        raise UsageProblem(f"--he-thong chỉ nhận nha_nuoc hoặc dang, không phải «{system}».")
+    if output.is_dir():
+        output = output / template_path(system).name
+    if output.suffix.lower() != ".docx":
+        raise UsageProblem(f"mẫu văn bản phải có đuôi .docx, không phải «{output.name}».")
+    if any(output.resolve() == template_path(s).resolve() for s in SYSTEM_NAMES):
+        raise UsageProblem("đây là mẫu gốc của baocao-gen; chọn tên khác bằng -o, ví dụ -o mau-cua-don-vi.docx.")
+    if output.exists() and not force:
+        raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o, hoặc thêm --ghi-de (bản cũ được giữ lại cạnh nó).")
+    code = _report(Result(diagnostics=write_atomically(template_path(system).read_bytes(), output, force=True)), False)
+    if code == 0:
+        typer.echo(f"Đã ghi {output}: sửa trong Word, rồi ghi `mau: {output.name}` vào hồ sơ đơn vị.", err=True)
+    raise typer.Exit(code)
 
 
 @app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")

@@ -48,3 +48,7 @@ class Code(StrEnum):
     OUTPUT_EDITED = "W401"
     OUTPUT_KEPT_AS_COPY = "W402"
     OUTPUT_MISPLACED = "W403"
+    # The frame template's contract (docs/mau-van-ban.md): an office may bring its own template.
+    TEMPLATE_MISSING_TAG = "T203"  # a tag the renderer fills is not in the template: content would be lost
+    TEMPLATE_MISSING_STYLE = "T204"  # a style the body or the header measurement needs is not defined
+    TEMPLATE_OFF_FORMAT = "T205"  # warning: a style or the page departs from FORMAT.md (font, size, margins)

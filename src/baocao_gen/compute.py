@@ -21,9 +21,8 @@ from .limits import MAX_ROMAN_NUMBER
 from .loader import YList, YMap, YStr, location_of
 from .markup import Locator, MarkupContext, Unresolved, parse_blocks, parse_title, plain_text
 from .model import BaoCao, Muc
-from .ooxml.body import text_width
-from .ooxml.frame import FRAMES, FrameSpec, header_lines
-from .ooxml.measure import text_width_twips
+from .ooxml.frame import FrameSpec, frame_of_file
+from .resources import template_path
 from .tables import build_table
 from .vietnamese import (
     VietnameseValueError,
@@ -536,18 +535,17 @@ class _Computer:
             lines.append({"text": line if joining_word else upper(line), "dam": state and not joining_word})
         return lines
 
-    def frame_values(self, trich_yeu: list[Inline]) -> dict[str, Any]:
+    def frame_values(self, trich_yeu: list[Inline], spec: FrameSpec) -> dict[str, Any]:
         report = self.report
-        spec = FRAMES[report.he_thong]
         issuer = [upper(line) for line in report.co_quan_ban_hanh]
         number = self.document_number()
         place_date = format_place_date(report.dia_danh, report.ngay.ngay, report.ngay.thang, report.ngay.nam)
         left, right = self._header_columns(spec, issuer, number, place_date)
-        widest = max((text_width_twips(line, spec.issuer_size / 2, bold=True) for line in issuer), default=0)
+        widest = max((spec.issuer.width(line) for line in issuer), default=0)
         rule = min(left, max(min(widest, left) * 2 // 5, 600))
-        motto = header_lines(spec)[-1]
-        motto_rule = min(right, text_width_twips(motto, (spec.motto_size or spec.motto_title_size) / 2, bold=True))
-        summary_width = min(text_width_twips(plain_text(trich_yeu), spec.summary_size / 2, bold=True), text_width("portrait"))
+        motto, motto_style = spec.right_lines[-1] if spec.right_lines else ("", spec.issuer)
+        motto_rule = min(right, motto_style.width(motto))
+        summary_width = min(spec.summary.width(plain_text(trich_yeu)), spec.text_width)
         summary_rule = max(summary_width // 3, 1200)
         return {
             "cot_trai": str(left),
@@ -556,7 +554,7 @@ class _Computer:
             "ban_hanh": issuer,
             "le_gach_ban_hanh": str((left - rule) // 2),
             "le_gach_quoc_hieu": str((right - motto_rule) // 2),
-            "le_gach_trich_yeu": str((text_width("portrait") - summary_rule) // 2),
+            "le_gach_trich_yeu": str((spec.text_width - summary_rule) // 2),
             "so_ky_hieu": number,
             "dia_danh_ngay": place_date,
             "ten_loai": upper(report.ten_loai),
@@ -574,23 +572,21 @@ class _Computer:
         date split over two lines reads badly) and the left column's long cơ quan lines wrap, with a
         warning: the clerk can break a name into lines where the meaning allows.
         """
-        left_lines = [(upper(line), spec.upper_size, False, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
-        left_lines += [(line, spec.issuer_size, True, "co_quan_ban_hanh") for line in issuer]
-        right_lines = [(line, spec.motto_size if line == spec.motto else spec.motto_title_size, True, False) for line in header_lines(spec)]
-        right_lines.append((place_date, spec.date_size, False, True))
-        left_need = max(text_width_twips(line, size / 2, bold=bold) for line, size, bold, _ in left_lines)
-        left_need = max(left_need, text_width_twips(number, spec.number_size / 2))
-        right_need = max(text_width_twips(line, size / 2, bold=bold, italic=italic) for line, size, bold, italic in right_lines)
+        left_lines = [(upper(line), spec.upper, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
+        left_lines += [(line, spec.issuer, "co_quan_ban_hanh") for line in issuer]
+        right_lines = [*spec.right_lines, (place_date, spec.date)]
+        left_need = max(style.width(line) for line, style, _ in left_lines)
+        left_need = max(left_need, spec.number.width(number))
+        right_need = max(style.width(line) for line, style in right_lines)
         # What the left column can never do without: the số line and the longest word of each line.
         left_floor = max(
-            [text_width_twips(number, spec.number_size / 2)]
-            + [text_width_twips(word, size / 2, bold=bold) for line, size, bold, _ in left_lines for word in line.split()]
+            [spec.number.width(number)] + [style.width(word) for line, style, _ in left_lines for word in line.split()]
         )
-        total = text_width("portrait")
+        total = spec.text_width
         left = split_header(left_need, right_need, left_floor, total)
         right = total - left
-        for line, size, bold, key in left_lines:
-            if not fits(text_width_twips(line, size / 2, bold=bold), left):
+        for line, style, key in left_lines:
+            if not fits(style.width(line), left):
                 self.diagnostics.append(
                     Diagnostic(
                         "D125",
@@ -601,7 +597,7 @@ class _Computer:
                         severity=Severity.WARNING,
                     )
                 )
-        if not fits(text_width_twips(place_date, spec.date_size / 2, italic=True), right):
+        if not fits(spec.date.width(place_date), right):
             self.diagnostics.append(
                 Diagnostic(
                     "D125",
@@ -629,9 +625,12 @@ class _Computer:
                 )
 
 
-def compute(report: BaoCao, origin: Any = None, figures: dict[str, Any] | None = None) -> tuple[Plan, list[Diagnostic]]:
+def compute(
+    report: BaoCao, origin: Any = None, figures: dict[str, Any] | None = None, frame: FrameSpec | None = None
+) -> tuple[Plan, list[Diagnostic]]:
     """Return the render plan of a validated report; `origin` is the loaded tree, for locations;
-    `figures` are the report's figures with the kind's totals (default: the figures as typed)."""
+    `figures` are the report's figures with the kind's totals (default: the figures as typed);
+    `frame` the measurements of the template it will be rendered into (default: the built-in one)."""
     computer = _Computer(report, origin, figures)
     trich_yeu = computer.inline(report.trich_yeu, "trich_yeu")
     # Reading order matters: footnotes are numbered as they are met.
@@ -644,7 +643,7 @@ def compute(report: BaoCao, origin: Any = None, figures: dict[str, Any] | None =
     computer.unused_notes()
     plan = Plan(
         system=report.he_thong,
-        values=computer.frame_values(trich_yeu),
+        values=computer.frame_values(trich_yeu, frame or frame_of_file(template_path(report.he_thong), report.he_thong)),
         title=plain_text(trich_yeu),
         slots=slots,
         trich_yeu=trich_yeu,

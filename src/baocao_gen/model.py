@@ -367,6 +367,12 @@ class BaoCao(Model):
     he_thong: Literal["nha_nuoc", "dang"] = Field(
         title="Hệ thống văn bản", description="Hệ thống văn bản: nha_nuoc (NĐ 30/2020) hoặc dang (HD 36-HD/VPTW)."
     )
+    mau: Text | None = Field(
+        None,
+        title="Mẫu văn bản riêng",
+        description="Tệp mẫu .docx riêng của đơn vị (có biểu trưng, phông chữ riêng…), đường dẫn tính từ tệp ghi khóa này, "
+        "ví dụ mau-cua-don-vi.docx; bỏ trống thì dùng mẫu có sẵn. Lấy mẫu có sẵn để sửa: `baocao mau -o mau-cua-don-vi.docx`.",
+    )
     loai: str = Field("chung", title="Loại báo cáo", description="Loại báo cáo (đề cương, số liệu, câu chuẩn); xem `baocao templates`.")
     co_quan_chu_quan: Lines = Field(
         (),

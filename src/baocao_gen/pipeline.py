@@ -18,11 +18,9 @@ from .diagnostics import Diagnostic, Location, has_errors
 from .kinds import apply_kind
 from .loader import load_data
 from .model import BaoCao
-from .ooxml.package import read_parts
-from .render import render_plan
-from .resources import template_path
+from .render import prepare_template, render_plan
 from .validate import validate_tree
-from .verify import template_tags, text_tags, verify_package
+from .verify import frame_tags, text_tags, verify_package
 from .write import write_atomically
 
 __all__ = ["Result", "build", "check", "default_output", "output_target", "render_file"]
@@ -36,6 +34,7 @@ class Result:
     report: BaoCao | None = None
     plan: Plan | None = None
     data: bytes | None = None
+    template: Path | None = None
     output: Path | None = None
     sources: tuple[Path, ...] = ()
 
@@ -58,9 +57,14 @@ def _stamp(report: BaoCao) -> datetime:
     return datetime(day.nam or 2000, day.thang or 1, day.ngay or 1, tzinfo=UTC)
 
 
-@functools.cache
 def _template_tags(template: Path) -> frozenset[str]:
-    return frozenset(template_tags(read_parts(template.read_bytes())["word/document.xml"]))
+    stat = template.stat()  # an office's template may change between two runs of one process
+    return _tags_of(template.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _tags_of(template: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(frame_tags(template.read_bytes()))
 
 
 def _typed_tags(value: Any) -> set[str]:
@@ -98,8 +102,14 @@ def check(data_path: Path) -> Result:
     result.report = report
     if has_errors(problems):
         return result
-    # Phase 3b: compute numbers, totals, citations, footnotes.
-    plan, problems = compute(report, tree, figures)
+    # Phase 3b: the frame template (the unit's own, named by `mau`, or the built-in one) and its contract.
+    template, frame, problems = prepare_template(report, tree)
+    result.diagnostics += problems
+    result.template = template
+    if template is None:
+        return result
+    # Phase 3c: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
+    plan, problems = compute(report, tree, figures, frame)
     result.diagnostics += problems
     result.plan = plan
     return result
@@ -108,10 +118,10 @@ def check(data_path: Path) -> Result:
 def build(data_path: Path) -> Result:
     """Phases 1–5: everything but writing; `result.data` holds the verified .docx bytes."""
     result = check(data_path)
-    if not result.ok or result.plan is None or result.report is None:
+    if not result.ok or result.plan is None or result.report is None or result.template is None:
         return result
     # Phase 4: render the frame template and finish the package.
-    template = template_path(result.report.he_thong)
+    template = result.template
     data, problems = render_plan(result.plan, template, _stamp(result.report), result.plan.title)
     result.diagnostics += problems
     if data is None:

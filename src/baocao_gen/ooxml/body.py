@@ -28,7 +28,9 @@ from .ns import NSMAP, qn
 
 __all__ = [
     "PAGE",
+    "block_elements",
     "blocks_to_xml",
+    "inline_elements",
     "inlines_to_xml",
     "footnotes_part",
     "keep_codes_together",
@@ -125,6 +127,8 @@ def keep_codes_together(root: etree._Element) -> None:
         if not code_hyphens(text):
             continue
         run = t.getparent()
+        if run is None:
+            continue
         index = run.index(t)
         run.remove(t)
         for offset, element in enumerate(_text_elements(text)):
@@ -288,6 +292,14 @@ def block_elements(blocks: Iterable[Block]) -> list[etree._Element]:
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(block)
     return out
+
+
+def inline_elements(inlines: Iterable[Inline]) -> list[etree._Element]:
+    """Return the runs of `inlines`, for a run slot whose paragraph (and style) the template owns."""
+    holder = _el("w:p")
+    for inline in inlines:
+        _run(holder, inline)
+    return list(holder)
 
 
 def inlines_to_xml(inlines: Iterable[Inline]) -> str:

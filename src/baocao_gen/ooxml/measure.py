@@ -1,4 +1,4 @@
-"""Text widths in Times New Roman, for sizing the header columns, the short rules and table columns.
+"""Text widths in Times New Roman (and Arial), for sizing the header columns, the short rules and table columns.
 
 Word and LibreOffice cannot size a column to its text or a paragraph border to its text, so the
 header columns, the rules under header lines and the table columns are computed from the font's
@@ -57,6 +57,51 @@ _OTHER = {
     "\u00a0": (250, 250, 250, 250),  # no-break space
     "\u2011": (333, 333, 333, 333),  # non-breaking hyphen: Word draws it as a hyphen
 }
+# Liberation Sans (Arial's metrics), read the same way from its hmtx tables: an office template
+# may set Arial, and its header is then measured with Arial's widths, not Times New Roman's.
+_SANS_REGULAR = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778,
+    722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278,
+    278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)
+_SANS_BOLD = (
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778,
+    722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333,
+    278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+)
+_SANS_ITALIC = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778,
+    722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278,
+    278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)
+_SANS_BOLD_ITALIC = (
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556,
+    556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778,
+    722, 278, 556, 722, 611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333,
+    278, 333, 584, 556, 333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
+)
+_SANS_OTHER = {
+    "ơ": (656, 711, 604, 671),
+    "ư": (669, 724, 634, 714),
+    "Ơ": (857, 853, 812, 837),
+    "Ư": (854, 830, 793, 809),
+    "“": (333, 500, 333, 500),
+    "”": (333, 500, 333, 500),
+    "‘": (222, 278, 222, 278),
+    "’": (222, 278, 222, 278),
+    "–": (556, 556, 556, 556),
+    "—": (1000, 1000, 1000, 1000),
+    "…": (1000, 1000, 1000, 1000),
+    "\u00a0": (278, 278, 278, 278),
+    "\u2011": (333, 333, 333, 333),
+}
 TWIPS_PER_POINT = 20
 
 
@@ -73,22 +118,43 @@ def _key(char: str) -> str:
     return decomposed[0]
 
 
-def char_width(char: str, bold: bool = False, italic: bool = False) -> int:
+_SERIF = (_REGULAR, _BOLD, _ITALIC, _BOLD_ITALIC), _OTHER
+_SANS = (_SANS_REGULAR, _SANS_BOLD, _SANS_ITALIC, _SANS_BOLD_ITALIC), _SANS_OTHER
+# The fonts whose widths are known, by the names Word and LibreOffice write in styles.xml; metric-
+# compatible pairs (Liberation, Croscore) share a table. Any other font is measured as Times New Roman.
+_FAMILIES = {
+    "times new roman": _SERIF,
+    "liberation serif": _SERIF,
+    "tinos": _SERIF,
+    "arial": _SANS,
+    "liberation sans": _SANS,
+    "arimo": _SANS,
+    "helvetica": _SANS,
+}
+DEFAULT_FONT = "Times New Roman"
+
+
+def known_font(font: str) -> bool:
+    """Return whether `font` is measured with its own widths (else Times New Roman's stand in)."""
+    return font.strip().lower() in _FAMILIES
+
+
+def char_width(char: str, bold: bool = False, italic: bool = False, font: str = DEFAULT_FONT) -> int:
     """Return the advance width of one character in 1/1000 em."""
     if unicodedata.combining(char):
         return 0  # a tone mark left uncomposed sits on the letter before it
+    tables, other = _FAMILIES.get(font.strip().lower(), _SERIF)
     style = (2 if italic else 0) + (1 if bold else 0)
     key = _key(char)
-    if key in _OTHER:
-        return _OTHER[key][style]
+    if key in other:
+        return other[key][style]
     code = ord(key)
     if 32 <= code <= 126:
-        return (_REGULAR, _BOLD, _ITALIC, _BOLD_ITALIC)[style][code - 32]
+        return tables[style][code - 32]
     return 500
 
 
-def text_width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = False) -> int:
+def text_width_twips(text: str, size_pt: float, bold: bool = False, italic: bool = False, font: str = DEFAULT_FONT) -> int:
     """Return the printed width of `text` at `size_pt`, in twips (1/20 pt)."""
-    total = sum(char_width(char, bold, italic) for char in text)
+    total = sum(char_width(char, bold, italic, font) for char in text)
     return round(total * size_pt * TWIPS_PER_POINT / 1000)
-

@@ -1,6 +1,7 @@
-"""The .docx package after docxtpl: footnotes, section fix-ups, fixed metadata, reproducible zip.
+"""The .docx package after docxtpl: the body, footnotes, section fix-ups, fixed metadata, reproducible zip.
 
-docxtpl cannot write footnotes and would stamp the current time into the package; this step adds
+docxtpl renders only the frame's own tags, cannot write footnotes and would stamp the current time
+into the package; this step puts the body's elements where the frame's slots are (ooxml.slots), adds
 the footnotes part, gives every section break the template's page-number headers, sets the last
 section's orientation, writes one fixed timestamp everywhere, drops the parts that describe the
 template rather than the report (or that nothing refers to) and records a content hash, so that the
@@ -14,12 +15,31 @@ import hashlib
 import io
 import posixpath
 import zipfile
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from lxml import etree
 
 from .body import keep_codes_together
-from .ns import CT, CT_FOOTNOTES, PR, REL_FOOTNOTES, REL_STYLES_WITH_EFFECTS, REL_THUMBNAIL, qn
+from .ns import (
+    CT_CUSTOM_PROPERTIES,
+    CT_FOOTNOTES,
+    CUSTOM,
+    PART_CONTENT_TYPES,
+    PART_CORE,
+    PART_CUSTOM,
+    PART_DOCUMENT,
+    PART_DOCUMENT_RELS,
+    PART_FOOTNOTES,
+    PART_PACKAGE_RELS,
+    REL_CUSTOM_PROPERTIES,
+    REL_FOOTNOTES,
+    REL_STYLES_WITH_EFFECTS,
+    REL_THUMBNAIL,
+    VT,
+    qn,
+)
+from .slots import fill_slots
 
 __all__ = [
     "HASH_PROPERTY",
@@ -41,11 +61,6 @@ _SECT_ORDER = (
     "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
 )
 _STRICT = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
-_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-_HASH_PART = "docProps/custom.xml"
 # Parts a template may bring that describe the template, not the report: Word 2010's copy of the
 # styles (stale as soon as styles.xml changes, and Word then "repairs" the file) and the preview
 # picture of the template's first page. They are dropped from every output.
@@ -60,7 +75,7 @@ def read_parts(data: bytes) -> dict[str, bytes]:
 
 def write_parts(parts: dict[str, bytes], stamp: datetime) -> bytes:
     """Return a zip with a stable entry order and one timestamp, so equal input gives equal bytes."""
-    first = [name for name in ("[Content_Types].xml", "_rels/.rels") if name in parts]
+    first = [name for name in (PART_CONTENT_TYPES, PART_PACKAGE_RELS) if name in parts]
     names = first + sorted(name for name in parts if name not in first)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -102,10 +117,10 @@ def _relationships(parts: dict[str, bytes], source: str) -> list[tuple[etree._El
         return []
     base = posixpath.dirname(source)
     out = []
-    for rel in xml_of(rels).iter(f"{{{PR}}}Relationship"):
-        if rel.get("TargetMode") == "External" or rel.get("Target") is None:
-            continue
+    for rel in xml_of(rels).iter(qn("pr:Relationship")):
         target = rel.get("Target")
+        if rel.get("TargetMode") == "External" or target is None:
+            continue
         resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
         out.append((rel, resolved))
     return out
@@ -137,23 +152,23 @@ def drop_unreferenced(parts: dict[str, bytes]) -> None:
                 reached.add(target)
                 pending.append(target)
     for name in list(parts):
-        if name == "[Content_Types].xml" or name in reached:
+        if name == PART_CONTENT_TYPES or name in reached:
             continue
         if name.endswith(".rels") and _source_of(name) in reached:
             continue
         del parts[name]
-    types = xml_of(parts["[Content_Types].xml"])
+    types = xml_of(parts[PART_CONTENT_TYPES])
     extensions = {posixpath.splitext(name)[1].lstrip(".").lower() for name in parts}
     stale = [
         el
         for el in types
-        if (el.tag == f"{{{CT}}}Override" and el.get("PartName", "").lstrip("/") not in parts)
-        or (el.tag == f"{{{CT}}}Default" and el.get("Extension", "").lower() not in extensions | {"rels", "xml"})
+        if (el.tag == qn("ct:Override") and el.get("PartName", "").lstrip("/") not in parts)
+        or (el.tag == qn("ct:Default") and el.get("Extension", "").lower() not in extensions | {"rels", "xml"})
     ]
     if stale:
         for el in stale:
             types.remove(el)
-        parts["[Content_Types].xml"] = xml_bytes(types)
+        parts[PART_CONTENT_TYPES] = xml_bytes(types)
 
 
 def _insert_in_order(sect: etree._Element, child: etree._Element) -> None:
@@ -168,7 +183,9 @@ def _insert_in_order(sect: etree._Element, child: etree._Element) -> None:
 
 def _fix_sections(document: etree._Element, orientation: str, restart: bool) -> None:
     body = document.find(qn("w:body"))
-    final = body.find(qn("w:sectPr"))
+    final = body.find(qn("w:sectPr")) if body is not None else None
+    if body is None or final is None:  # a template without section properties: Word's defaults apply
+        return
     refs = [el for el in final if etree.QName(el).localname in ("headerReference", "footerReference")]
     for inner in body.iter(qn("w:sectPr")):
         if inner is final or inner.find(qn("w:headerReference")) is not None:
@@ -176,33 +193,34 @@ def _fix_sections(document: etree._Element, orientation: str, restart: bool) -> 
         for ref in reversed(refs):
             inner.insert(0, copy.deepcopy(ref))
     size = final.find(qn("w:pgSz"))
-    width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
-    if orientation == "landscape" and width < height:
-        size.set(qn("w:w"), str(height))
-        size.set(qn("w:h"), str(width))
-        size.set(qn("w:orient"), "landscape")
+    if size is not None and orientation == "landscape":
+        width, height = int(size.get(qn("w:w")) or 0), int(size.get(qn("w:h")) or 0)
+        if width < height:
+            size.set(qn("w:w"), str(height))
+            size.set(qn("w:h"), str(width))
+            size.set(qn("w:orient"), "landscape")
     if restart and final.find(qn("w:pgNumType")) is None:
         _insert_in_order(final, etree.Element(qn("w:pgNumType"), {qn("w:start"): "1"}))
 
 
 def _add_footnotes(parts: dict[str, bytes], footnotes: bytes) -> None:
-    parts["word/footnotes.xml"] = footnotes
-    rels = xml_of(parts["word/_rels/document.xml.rels"])
+    parts[PART_FOOTNOTES] = footnotes
+    rels = xml_of(parts[PART_DOCUMENT_RELS])
     if not any(rel.get("Type") == REL_FOOTNOTES for rel in rels):
         used = {rel.get("Id") for rel in rels}
         number = 1
         while f"rId{number}" in used:
             number += 1
-        etree.SubElement(rels, f"{{{PR}}}Relationship", Id=f"rId{number}", Type=REL_FOOTNOTES, Target="footnotes.xml")
-        parts["word/_rels/document.xml.rels"] = xml_bytes(rels)
-    types = xml_of(parts["[Content_Types].xml"])
-    if not any(o.get("PartName") == "/word/footnotes.xml" for o in types):
-        etree.SubElement(types, f"{{{CT}}}Override", PartName="/word/footnotes.xml", ContentType=CT_FOOTNOTES)
-        parts["[Content_Types].xml"] = xml_bytes(types)
+        etree.SubElement(rels, qn("pr:Relationship"), Id=f"rId{number}", Type=REL_FOOTNOTES, Target="footnotes.xml")
+        parts[PART_DOCUMENT_RELS] = xml_bytes(rels)
+    types = xml_of(parts[PART_CONTENT_TYPES])
+    if not any(o.get("PartName") == "/" + PART_FOOTNOTES for o in types):
+        etree.SubElement(types, qn("ct:Override"), PartName="/" + PART_FOOTNOTES, ContentType=CT_FOOTNOTES)
+        parts[PART_CONTENT_TYPES] = xml_bytes(types)
 
 
 def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> None:
-    core = xml_of(parts["docProps/core.xml"])
+    core = xml_of(parts[PART_CORE])
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     for tag in ("dcterms:created", "dcterms:modified"):
         el = core.find(qn(tag))
@@ -217,7 +235,7 @@ def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> No
         el = core.find(qn(tag))
         if el is not None:
             core.remove(el)
-    parts["docProps/core.xml"] = xml_bytes(core)
+    parts[PART_CORE] = xml_bytes(core)
 
 
 def content_hash(parts: dict[str, bytes]) -> str:
@@ -234,7 +252,7 @@ def content_hash(parts: dict[str, bytes]) -> str:
     """
     digest = hashlib.sha256()
     for name in sorted(parts):
-        if name == _HASH_PART or name.endswith("/"):
+        if name == PART_CUSTOM or name.endswith("/"):
             continue
         content = parts[name]
         digest.update(len(name.encode("utf-8")).to_bytes(8, "big") + name.encode("utf-8"))
@@ -244,46 +262,55 @@ def content_hash(parts: dict[str, bytes]) -> str:
 
 def _record_hash(parts: dict[str, bytes]) -> None:
     """Write the fingerprint into docProps/custom.xml, after everything else is final."""
-    rels = xml_of(parts["_rels/.rels"])
-    if not any(rel.get("Type") == _CUSTOM_REL for rel in rels):
-        etree.SubElement(rels, f"{{{PR}}}Relationship", Id="rIdCustom", Type=_CUSTOM_REL, Target=_HASH_PART)
-        parts["_rels/.rels"] = xml_bytes(rels)
-    types = xml_of(parts["[Content_Types].xml"])
-    if not any(o.get("PartName") == "/" + _HASH_PART for o in types):
-        etree.SubElement(types, f"{{{CT}}}Override", PartName="/" + _HASH_PART, ContentType=_CUSTOM_CT)
-        parts["[Content_Types].xml"] = xml_bytes(types)
-    root = etree.Element(f"{{{_CUSTOM_NS}}}Properties", nsmap={None: _CUSTOM_NS, "vt": _VT_NS})
+    rels = xml_of(parts[PART_PACKAGE_RELS])
+    if not any(rel.get("Type") == REL_CUSTOM_PROPERTIES for rel in rels):
+        etree.SubElement(rels, qn("pr:Relationship"), Id="rIdCustom", Type=REL_CUSTOM_PROPERTIES, Target=PART_CUSTOM)
+        parts[PART_PACKAGE_RELS] = xml_bytes(rels)
+    types = xml_of(parts[PART_CONTENT_TYPES])
+    if not any(o.get("PartName") == "/" + PART_CUSTOM for o in types):
+        etree.SubElement(types, qn("ct:Override"), PartName="/" + PART_CUSTOM, ContentType=CT_CUSTOM_PROPERTIES)
+        parts[PART_CONTENT_TYPES] = xml_bytes(types)
+    root = etree.Element(qn("custom:Properties"), nsmap={None: CUSTOM, "vt": VT})  # type: ignore[dict-item]  # lxml-stubs: default namespace
     prop = etree.SubElement(
-        root, f"{{{_CUSTOM_NS}}}property", fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
+        root, qn("custom:property"), fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
     )
-    etree.SubElement(prop, f"{{{_VT_NS}}}lpwstr").text = content_hash(parts)
-    parts[_HASH_PART] = xml_bytes(root)
+    etree.SubElement(prop, qn("vt:lpwstr")).text = content_hash(parts)
+    parts[PART_CUSTOM] = xml_bytes(root)
 
 
 def recorded_hash(data: bytes) -> tuple[str | None, str | None]:
     """Return (hash recorded at generation, hash of the content now) of an existing .docx."""
     try:
         parts = read_parts(data)
-        custom = parts.get(_HASH_PART)
+        custom = parts.get(PART_CUSTOM)
         recorded = None
         if custom is not None:
             for prop in xml_of(custom):
                 if prop.get("name") == HASH_PROPERTY:
-                    recorded = "".join(prop.itertext()).strip()
+                    recorded = "".join(str(text) for text in prop.itertext()).strip()
         return recorded, content_hash(parts)
     except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
         return None, None
 
 
 def finish_package(
-    data: bytes, *, footnotes: bytes | None, orientation: str, restart: bool, stamp: datetime, title: str
+    data: bytes,
+    *,
+    blocks: Mapping[str, Sequence[etree._Element]],
+    runs: Mapping[str, Sequence[etree._Element]],
+    footnotes: bytes | None,
+    orientation: str,
+    restart: bool,
+    stamp: datetime,
+    title: str,
 ) -> bytes:
-    """Return the final package bytes from docxtpl's output."""
+    """Return the final package bytes from docxtpl's output and the body's elements by slot."""
     parts = read_parts(data)
-    document = xml_of(parts["word/document.xml"])
+    document = xml_of(parts[PART_DOCUMENT])
+    fill_slots(document, blocks, runs)
     _fix_sections(document, orientation, restart)
     keep_codes_together(document)
-    parts["word/document.xml"] = xml_bytes(document)
+    parts[PART_DOCUMENT] = xml_bytes(document)
     if footnotes is not None:
         _add_footnotes(parts, footnotes)
     _core_properties(parts, stamp, title)

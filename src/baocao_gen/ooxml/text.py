@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .ns import qn
+from .ns import PART_DOCUMENT, PART_FOOTNOTES, qn
 from .package import read_parts
 
 __all__ = ["document_text"]
@@ -58,13 +58,13 @@ def _block_lines(element: etree._Element) -> list[str]:
 def document_text(data: bytes) -> str:
     """Return the reading text of a .docx: body paragraphs and tables, then numbered footnotes."""
     parts = read_parts(data)
-    body = etree.fromstring(parts["word/document.xml"]).find(qn("w:body"))
-    lines = _block_lines(body)
-    notes = parts.get("word/footnotes.xml")
+    body = etree.fromstring(parts[PART_DOCUMENT]).find(qn("w:body"))
+    lines = _block_lines(body) if body is not None else []
+    notes = parts.get(PART_FOOTNOTES)
     if notes is not None:
         lines.append("--- chú thích ---")
         for note in etree.fromstring(notes).iter(qn("w:footnote")):
-            ident = int(note.get(qn("w:id")))
+            ident = int(note.get(qn("w:id")) or 0)
             if ident < 1:
                 continue
             texts = [t for t in (_paragraph_text(p).strip() for p in note.iter(qn("w:p"))) if t]
