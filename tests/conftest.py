@@ -14,7 +14,7 @@ from baocao_gen.pipeline import Result, build
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml")  # period files
-# Parts python-docx's default template brings along that no report uses (see ooxml/frame.py).
+# Parts a template edited in Word may bring along that no report uses (ooxml/package.py drops them).
 LEFTOVER_PARTS = (
     "word/stylesWithEffects.xml",
     "docProps/thumbnail.jpeg",
