@@ -48,3 +48,8 @@ class Code(StrEnum):
     OUTPUT_EDITED = "W401"
     OUTPUT_KEPT_AS_COPY = "W402"
     OUTPUT_MISPLACED = "W403"
+    # batch, pdf (issue 12): one output name claimed by two data files; the PDF converter's failures
+    OUTPUT_NAME_TAKEN = "W404"
+    PDF_NO_CONVERTER = "W410"
+    PDF_TIMEOUT = "W411"
+    PDF_FAILED = "W412"
