@@ -166,3 +166,31 @@ def test_ctrl_c_stops_cleanly_with_no_half_written_file(tmp_path):
     for path in written:
         with zipfile.ZipFile(path) as archive:
             assert archive.testzip() is None
+
+
+def test_a_terminal_sees_a_progress_bar_and_then_the_summary(tmp_path):
+    pty = pytest.importorskip("pty")
+    write_tree(tmp_path, {"in/don-vi.yaml": STATE_PROFILE, "in/bc.yaml": PERIOD})
+    terminal, screen = pty.openpty()  # the command writes to a pseudo-terminal, as in a clerk's window
+    child = subprocess.Popen(
+        [sys.executable, "-m", "baocao_gen", "batch", str(tmp_path / "in"), "-o", str(tmp_path / "out")],
+        stdin=subprocess.DEVNULL,
+        stdout=screen,
+        stderr=screen,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    os.close(screen)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # every writer closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(terminal)
+    text = shown.decode("utf-8", errors="replace")
+    assert child.wait(timeout=60) == 0, text
+    assert "Đang sinh báo cáo" in text and "1/1" in text
+    assert f"Đã sinh 1/1 báo cáo vào «{tmp_path / 'out'}»." in text
