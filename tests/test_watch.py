@@ -20,6 +20,7 @@ import docx
 from baocao_gen.codes import Code
 from baocao_gen.entry import INTERRUPTED_MESSAGE
 from conftest import ROOT
+from test_pdf import needs_libreoffice, pdf_text
 
 WAIT = 60.0  # seconds; a render takes about one, LibreOffice is not involved
 
@@ -135,3 +136,13 @@ def test_the_time_limit_ends_a_quiet_watch_and_ctrl_c_ends_it_cleanly(make_repor
     watcher.wait_for_end()
     assert watcher.lines[-1] == INTERRUPTED_MESSAGE
     assert not any("Traceback" in line for line in watcher.lines)
+
+
+@needs_libreoffice
+def test_watch_pdf_converts_each_render(make_report):
+    data = make_report()
+    watcher = Watcher(data, "--pdf", "--so-lan", 1)
+    assert watcher.finish() == 0, "\n".join(watcher.lines)
+    pdf = data.with_suffix(".pdf")
+    assert "Đoạn văn thứ nhất." in pdf_text(pdf)
+    assert any(f"và {pdf}" in line for line in watcher.lines)
