@@ -53,6 +53,9 @@ DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của k�
 KIND_METAVAR = "LOẠI"
 FILE_METAVAR = "TỆP"
 JsonFlag = Annotated[bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")]
+PdfFlag = Annotated[
+    bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cạnh tệp .docx, cùng tên) bằng LibreOffice, nếu máy đã cài.")
+]
 
 
 def _show_version(asked: bool) -> None:
@@ -123,13 +126,28 @@ def render_command(
     ] = None,
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).")] = False,
     as_json: JsonFlag = False,
+    pdf: PdfFlag = False,
 ) -> None:
     _require_file(data)
     result = render_file(data, output, force=force)
+    pdf_path = _convert(result, force) if pdf else None
     code = _report(result, as_json)
-    if code == 0 and result.output is not None and not as_json:
+    if result.output is not None and not as_json:
         typer.echo(f"Đã ghi {result.output}", err=True)
+    if pdf_path is not None and not as_json:
+        typer.echo(f"Đã ghi {pdf_path}", err=True)
     raise typer.Exit(code)
+
+
+def _convert(result: Result, force: bool) -> Path | None:
+    """Convert a written .docx to PDF; add the converter's problems to `result`; return the PDF."""
+    if result.output is None or not result.ok:
+        return None
+    from .pdf import convert_to_pdf
+
+    pdf_path, problems = convert_to_pdf(result.output, force=force)
+    result.diagnostics += problems
+    return pdf_path
 
 
 @app.command("validate", help="Kiểm tra tệp dữ liệu và in mọi lỗi tìm thấy (không sinh tệp).")
@@ -424,6 +442,8 @@ _HELP_WORDS = (
     ("[OPTIONS]", "[TÙY CHỌN]"),
     ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
     ("<path>", "<tệp>"),
+    ("<list[Path]>", "<tệp>..."),  # an argument that takes many paths (batch)
+    ("<list[path]>", "<tệp>..."),
     ("<text>", "<chữ>"),
     ("<str>", "<chữ>"),
     ("\\[", "["),  # older Typer escapes brackets for rich even when rich is not used
@@ -525,3 +545,8 @@ def main(argv: list[str] | None = None) -> None:
     from .entry import main as entry_main
 
     entry_main(argv)
+
+
+# The commands of the daily loop over many files live in their own module, which adds them to `app`
+# (imported last: it uses the helpers above).
+from . import cli_batch  # noqa: E402, F401

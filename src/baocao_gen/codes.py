@@ -52,3 +52,9 @@ class Code(StrEnum):
     TEMPLATE_MISSING_TAG = "T203"  # a tag the renderer fills is not in the template: content would be lost
     TEMPLATE_MISSING_STYLE = "T204"  # a style the body or the header measurement needs is not defined
     TEMPLATE_OFF_FORMAT = "T205"  # warning: a style or the page departs from FORMAT.md (font, size, margins)
+
+    # batch, pdf (issue 12): one output name claimed by two data files; the PDF converter's failures
+    OUTPUT_NAME_TAKEN = "W404"
+    PDF_NO_CONVERTER = "W410"
+    PDF_TIMEOUT = "W411"
+    PDF_FAILED = "W412"

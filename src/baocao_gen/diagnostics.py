@@ -82,6 +82,10 @@ CODES: dict[str, str] = {
     "W401": "tệp kết quả đã có mà đã bị sửa tay sau lần sinh trước, hoặc không do baocao-gen tạo: không ghi đè",
     "W402": "tệp kết quả cũ (đã sửa tay hoặc không do baocao-gen tạo) được giữ lại thành bản sao trước khi ghi đè",
     "W403": "tệp kết quả đặt sai chỗ (trùng tệp đầu vào, sai đuôi)",
+    "W404": "hai tệp dữ liệu trong cùng một lần `batch` sẽ ghi ra cùng một tệp kết quả",
+    "W410": "chưa cài LibreOffice (soffice) nên không chuyển được sang PDF",
+    "W411": "LibreOffice chuyển sang PDF quá lâu nên đã dừng",
+    "W412": "LibreOffice không chuyển được tệp sang PDF",
 }
 
 

@@ -1,0 +1,265 @@
+"""Many reports in one run (`baocao batch`): the same render as `baocao render`, on every core.
+
+The office one level up renders every unit's file at once. Each file goes through
+`pipeline.render_file`, exactly as `render -o` would write it, so the bytes are the same and so are
+the safety rules (never over an input, never over a hand-edited output). Files run in worker
+processes, each of which pays the imports once; a failure is one file's outcome, never the run's end.
+
+Which files: the ones named, and every `*.yaml`/`*.yml` under the folders named. A unit profile
+(`don-vi.yaml`, a file another one extends through `ke_thua`, or a file with none of a period's keys)
+is recognised and not rendered. A file found in a folder keeps its place under that folder inside
+OUTDIR (`cac-xa/ba-to/bc.yaml` → `OUTDIR/ba-to/bc.docx`): units of one office often name their
+period files alike. Two inputs that would still claim one output are refused, both of them.
+
+Ctrl-C: the workers ignore the terminal's interrupt, the parent sets a shared stop flag, cancels the
+files not started and waits for the ones in hand (a render takes a second and writes atomically; a
+PDF conversion is ended at once): nothing is left half-written.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .codes import Code
+from .diagnostics import Diagnostic, Location, has_errors
+from .loader import YMap, load_data
+
+__all__ = ["DATA_SUFFIXES", "PROFILE_NAMES", "BatchPlan", "Job", "Outcome", "plan_batch", "run_batch", "summary"]
+
+DATA_SUFFIXES = (".yaml", ".yml")
+PROFILE_NAMES = frozenset({"don-vi.yaml", "don-vi.yml"})
+# Keys that only a period file has; a file (with what it extends) holding none of them is a profile.
+PERIOD_KEYS = frozenset({"trich_yeu", "ky", "noi_dung", "so_lieu", "mo_dau", "ket_thuc", "phu_luc", "mo_hinh"})
+
+
+@dataclass(frozen=True)
+class Job:
+    """One data file to render and where its .docx goes."""
+
+    data: Path
+    target: Path
+
+
+@dataclass
+class BatchPlan:
+    """What a batch will do: the jobs, the profiles it skips, and the inputs it refuses."""
+
+    jobs: list[Job] = field(default_factory=list)
+    profiles: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, Diagnostic]] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """What became of one data file; `stopped` when Ctrl-C came before it was rendered."""
+
+    data: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    output: Path | None = None
+    pdf: Path | None = None
+    stopped: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.stopped and not has_errors(self.diagnostics)
+
+    @property
+    def first_error(self) -> Diagnostic | None:
+        return next((d for d in self.diagnostics if d.is_error), None)
+
+    @property
+    def warnings(self) -> int:
+        return sum(not d.is_error for d in self.diagnostics)
+
+
+def _data_files(inputs: Sequence[Path]) -> list[tuple[Path, Path]]:
+    """Return (data file, its output path relative to OUTDIR), inputs in order, folders sorted."""
+    found: list[tuple[Path, Path]] = []
+    for item in inputs:
+        if item.is_dir():
+            for path in sorted(item.rglob("*")):
+                hidden = any(part.startswith(".") for part in path.relative_to(item).parts)
+                if path.suffix.lower() in DATA_SUFFIXES and path.is_file() and not hidden:
+                    found.append((path, path.relative_to(item).with_suffix(".docx")))
+        else:
+            found.append((item, Path(item.stem + ".docx")))
+    return found
+
+
+def _period_or_profile(path: Path) -> tuple[bool, tuple[Path, ...]]:
+    """Return (is a profile by its own content, the files it extends) for one data file."""
+    tree, _ = load_data(path)
+    if not isinstance(tree, YMap):
+        return False, ()  # unreadable: rendering it will say why
+    extends = tuple(getattr(tree, "sources", ()))[1:]
+    return not (PERIOD_KEYS & set(tree.keys())), extends
+
+
+def plan_batch(inputs: Sequence[Path], outdir: Path) -> BatchPlan:
+    """Return the jobs for `inputs` (files and folders) writing into `outdir`."""
+    plan = BatchPlan()
+    candidates: list[tuple[Path, Path]] = []
+    seen: set[Path] = set()
+    for path, relative in _data_files(inputs):
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            candidates.append((path, relative))
+    extended: set[Path] = set()
+    own_profile: dict[Path, bool] = {}
+    for path, _ in candidates:
+        own_profile[path], extends = _period_or_profile(path)
+        extended.update(extends)
+    claimed: dict[str, list[Job]] = {}
+    for path, relative in candidates:
+        if path.name.lower() in PROFILE_NAMES or path.resolve() in extended or own_profile[path]:
+            plan.profiles.append(path)
+            continue
+        job = Job(path, outdir / relative)
+        claimed.setdefault(os.path.normcase(str(job.target.resolve())).casefold(), []).append(job)
+    for jobs in claimed.values():
+        if len(jobs) == 1:
+            plan.jobs.append(jobs[0])
+            continue
+        for job in jobs:
+            others = ", ".join(f"«{other.data}»" for other in jobs if other is not job)
+            plan.refused.append((job.data, _same_output(job, others)))
+    return plan
+
+
+def _same_output(job: Job, others: str) -> Diagnostic:
+    return Diagnostic(
+        Code.OUTPUT_NAME_TAKEN,
+        f"tệp này và {others} cùng ghi ra «{job.target}»; không sinh tệp nào trong số đó để khỏi ghi đè lẫn nhau.",
+        Location(str(job.data)),
+        hint="đổi tên một trong các tệp dữ liệu, hoặc đặt chúng vào các thư mục riêng rồi chỉ thư mục cha cho lệnh batch",
+    )
+
+
+# --- the workers --------------------------------------------------------------------------------
+
+_stop: Any = None  # the shared stop flag, in each worker process
+
+
+def _start_worker(stop: Any) -> None:
+    """Prepare a worker: leave Ctrl-C to the parent, keep the stop flag, pay the imports once."""
+    global _stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _stop = stop
+    from . import pdf, pipeline  # noqa: F401  (imported here so that the first file is not slower)
+
+
+def _stopping() -> bool:
+    return _stop is not None and _stop.is_set()
+
+
+def render_one(job: Job, force: bool, to_pdf: bool) -> Outcome:
+    """Render one job as `baocao render DATA -o TARGET [--ghi-de] [--pdf]` would (in a worker)."""
+    from .pdf import ConversionStopped, convert_to_pdf
+    from .pipeline import render_file
+
+    if _stopping():
+        return Outcome(job.data, stopped=True)
+    result = render_file(job.data, job.target, force=force)
+    outcome = Outcome(job.data, list(result.diagnostics), result.output)
+    if to_pdf and result.output is not None and outcome.ok:
+        try:
+            outcome.pdf, problems = convert_to_pdf(result.output, force=force, should_stop=_stopping)
+        except ConversionStopped:
+            outcome.stopped = True
+            return outcome
+        outcome.diagnostics += problems
+    return outcome
+
+
+def run_batch(
+    plan: BatchPlan,
+    *,
+    force: bool = False,
+    to_pdf: bool = False,
+    workers: int | None = None,
+    on_done: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Render every job of `plan` in worker processes; return the outcomes in the plan's order.
+
+    `on_done` is called in this process as each file finishes (the CLI moves its progress bar).
+    A KeyboardInterrupt stops the run as the module docstring says, then propagates.
+    """
+    if not plan.jobs:
+        return []
+    context = multiprocessing.get_context("spawn")  # the same on every system; no fork of a threaded parent
+    stop = context.Event()
+    count = max(1, min(workers or os.cpu_count() or 1, len(plan.jobs)))
+    executor = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(stop,))
+    outcomes: dict[Path, Outcome] = {}
+    try:
+        futures: dict[Future[Outcome], Job] = {executor.submit(render_one, job, force, to_pdf): job for job in plan.jobs}
+        for future in as_completed(futures):
+            outcome = _outcome_of(future, futures[future])
+            outcomes[outcome.data] = outcome
+            on_done(outcome)
+    except KeyboardInterrupt:
+        stop.set()
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        executor.shutdown(wait=True)
+    return [outcomes[job.data] for job in plan.jobs]
+
+
+def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
+    """Return a finished job's outcome; a worker that died is that file's failure, not the run's."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return Outcome(
+            job.data,
+            [
+                Diagnostic(
+                    Code.WRITE_FAILED,
+                    f"lỗi nội bộ khi sinh tệp này ({type(exc).__name__}: {exc}); các tệp khác không bị ảnh hưởng.",
+                    Location(str(job.data)),
+                    hint="chạy `baocao render` với riêng tệp này; nếu vẫn lỗi, gửi tệp cho người phát triển",
+                )
+            ],
+        )
+
+
+# --- the summary --------------------------------------------------------------------------------
+
+
+def summary(plan: BatchPlan, outcomes: Iterable[Outcome], outdir: Path, pdf: bool) -> list[str]:
+    """Return the closing lines a clerk reads: done, failed (each with its first error), skipped."""
+    outcomes = list(outcomes)
+    written = sum(o.output is not None for o in outcomes)
+    failed = [(o.data, o.first_error) for o in outcomes if not o.ok and not o.stopped]
+    failed += [(path, diagnostic) for path, diagnostic in plan.refused]
+    warnings = sum(o.warnings for o in outcomes)
+    line = f"Đã sinh {written}/{len(plan.jobs) + len(plan.refused)} báo cáo vào «{outdir}»"
+    if pdf:
+        line += f", {sum(o.pdf is not None for o in outcomes)} tệp PDF"
+    if warnings:
+        line += f"; {warnings} cảnh báo"
+    lines = [line + "."]
+    if failed:
+        lines.append(f"Có lỗi ở {len(failed)} tệp (mỗi tệp in lỗi đầu tiên):")
+        for path, diagnostic in failed:
+            shown = diagnostic.format() if diagnostic is not None else "lỗi không rõ"
+            lines.append(f"  - {shown}" if _names(shown, path) else f"  - {path}: {shown}")
+        lines.append("Xem mọi lỗi của một tệp bằng `baocao validate <tệp>`.")
+    if plan.profiles:
+        names = ", ".join(str(path) for path in plan.profiles)
+        lines.append(f"Bỏ qua {len(plan.profiles)} tệp hồ sơ đơn vị (không phải báo cáo): {names}.")
+    return lines
+
+
+
+def _names(line: str, path: Path) -> bool:
+    """Return True when a diagnostic's line already starts with the data file's name."""
+    return any(line.startswith(f"{name}:") for name in (str(path), str(path.resolve())))
