@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from baocao_gen import compute, loader
+from baocao_gen import loader
+from baocao_gen.compute import outline
 from baocao_gen.limits import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -381,7 +382,7 @@ def test_roman_limit_is_what_to_roman_can_write():
 
 
 def test_too_many_roman_sections_is_one_located_error(make_report, monkeypatch):
-    monkeypatch.setattr(compute, "MAX_ROMAN_NUMBER", 2)
+    monkeypatch.setattr(outline, "MAX_ROMAN_NUMBER", 2)
     assert check(make_report(sections(2))).ok
     result = check(make_report(sections(4)))
     problems = [p for p in result.diagnostics if p.code == "D124"]
@@ -393,7 +394,7 @@ def test_too_many_roman_sections_is_one_located_error(make_report, monkeypatch):
 
 
 def test_too_many_roman_appendices_is_a_located_error(make_report, monkeypatch):
-    monkeypatch.setattr(compute, "MAX_ROMAN_NUMBER", 2)
+    monkeypatch.setattr(outline, "MAX_ROMAN_NUMBER", 2)
     result = check(make_report(PERIOD + "phu_luc:\n" + "  - tieu_de: Bảng\n" * 3))
     problems = [p for p in result.diagnostics if p.code == "D124"]
     assert_located(problems, "D124")

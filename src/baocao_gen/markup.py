@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .codes import Code
 from .diagnostics import Diagnostic, Location
 from .document import Block, Inline, LineBreak, NoteRef, PageBreak, Paragraph, Run
 from .vietnamese import enumeration_lead, point_letter
@@ -142,7 +143,7 @@ def parse_inline(
             number = ctx.footnote(note, at(match.start()) or Location("?")) if ctx.allow_footnotes else None
             if not ctx.allow_footnotes:
                 ctx.diagnostics.append(
-                    Diagnostic("D122", "không đặt chú thích trong chú thích hoặc tiêu đề.", at(match.start()), token)
+                    Diagnostic(Code.BAD_MARKUP, "không đặt chú thích trong chú thích hoặc tiêu đề.", at(match.start()), token)
                 )
             if number is not None:
                 inlines.append(NoteRef(number))
@@ -152,13 +153,14 @@ def parse_inline(
                 problem = f"không có văn bản «{cite.strip()}» trong danh mục trích dẫn."
                 hint = "xem danh mục bằng lệnh `baocao trich-dan`, hoặc gõ thẳng tên văn bản"
             else:
-                resolved = ctx.figure(figure)
+                found = ctx.figure(figure)
                 problem = f"không có số liệu «{figure}» trong `so_lieu`."
                 hint = "kiểm tra tên số liệu; muốn in dấu ngoặc nhọn thì gõ \\{"
-                if isinstance(resolved, Unresolved):
-                    problem, hint, resolved = resolved.message, resolved.hint, None
+                if isinstance(found, Unresolved):
+                    problem, hint, found = found.message, found.hint, None
+                resolved = found
             if resolved is None:
-                ctx.diagnostics.append(Diagnostic("D121", problem, at(match.start()), token, hint))
+                ctx.diagnostics.append(Diagnostic(Code.MISSING_REFERENCE, problem, at(match.start()), token, hint))
             buffer.append(token if resolved is None else resolved)
     buffer.append(text[position:])
     flush()
@@ -167,7 +169,7 @@ def parse_inline(
             name = "đậm" if marker == "**" else "nghiêng"
             ctx.diagnostics.append(
                 Diagnostic(
-                    "D122",
+                    Code.BAD_MARKUP,
                     f"dấu {marker} mở chữ {name} nhưng chưa đóng.",
                     at(start),
                     typed[start:],
@@ -256,7 +258,7 @@ def parse_blocks(
                 except ValueError:
                     shown = "\n".join(part for _, part in segments)
                     ctx.diagnostics.append(
-                        Diagnostic("D124", "quá nhiều điểm để đánh chữ cái (tối đa đến “y)”).", where(start), shown)
+                        Diagnostic(Code.TOO_DEEP_OR_MANY, "quá nhiều điểm để đánh chữ cái (tối đa đến “y)”).", where(start), shown)
                     )
                     letter = "?"
                 lead = [Run(f"{letter}) ")]

@@ -9,22 +9,36 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, Protocol
 
-from .diagnostics import Diagnostic, Severity
-from .document import Block, Cell, LineBreak, Paragraph, Run, Table
+from .codes import Code
+from .diagnostics import Diagnostic, Location, Severity
+from .document import Block, Cell, Inline, LineBreak, Paragraph, Run, Table
 from .model import Bang, Cot
 from .ooxml.body import text_width
 from .ooxml.measure import TWIPS_PER_POINT, char_width
 from .vietnamese import VietnameseValueError, format_number, parse_count, parse_number
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .compute import _Computer
-
-__all__ = ["build_table", "header_rows", "leaf_columns"]
+__all__ = ["CellText", "build_table", "header_rows", "leaf_columns"]
 
 TOTAL_LABEL = "Tổng cộng"
 _NUMERIC_SHAPE = re.compile(r"^\s*-?[\d.,]+\s*%?\s*$")
+
+
+class CellText(Protocol):
+    """What a table needs from the stage that builds it: typed text turned into runs, and places.
+
+    compute's `TextResolver` is one; a test may pass a stub. Titles, header names and cells may hold
+    markup (figures, citations, footnotes), resolved like any other prose of the report.
+    """
+
+    diagnostics: list[Diagnostic]
+
+    def locate(self, *path: str | int) -> Location | None:
+        """Return where the value at `path` was typed."""
+
+    def inline(self, text: str, *path: str | int, bold: bool = False) -> list[Inline]:
+        """Return the runs of a one-line value typed at `path`."""
 
 
 def leaf_columns(columns: list[Cot]) -> list[Cot]:
@@ -65,16 +79,17 @@ def _number(text: str | None) -> int | Decimal | None:
     return parse_number(str(text).strip().rstrip("%").strip())
 
 
-_ALIGN = {"trai": "left", "giua": "center", "phai": "right"}
+Align = Literal["left", "center", "right", "both"]
+_ALIGN: dict[str, Align] = {"trai": "left", "giua": "center", "phai": "right"}
 
 
-def _align(column: Cot, kind: str) -> str:
+def _align(column: Cot, kind: str) -> Align:
     if column.can:
         return _ALIGN[column.can]
     return "center" if kind == "stt" else "left" if kind == "chu" else "right"
 
 
-def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], orientation: str, part: str | None = None) -> list[Block]:
+def build_table(table: Bang, resolver: CellText, path: tuple[str | int, ...], orientation: str, part: str | None = None) -> list[Block]:
     """Return the blocks of one table (title, table, note), with its totals computed.
 
     A row with a single value in a table of several columns is a group row (e.g. "Cấp phường"): it spans
@@ -93,24 +108,24 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
     for r_index, row in enumerate(table.dong):
         here = (*path, "dong", r_index)
         if len(row) == 1 and len(leaves) > 1:
-            body_rows.append([Cell(computer.inline(str(row[0] or ""), *here, 0), colspan=len(leaves), bold=True)])
+            body_rows.append([Cell(resolver.inline(str(row[0] or ""), *here, 0), colspan=len(leaves), bold=True)])
             continue
         if len(row) > len(leaves):  # checked before stt filling: a longer row is always a mistake
-            computer.diagnostics.append(
+            resolver.diagnostics.append(
                 Diagnostic(
-                    "D108",
+                    Code.WRONG_TYPE,
                     f"dòng có {len(row)} ô nhưng bảng chỉ có {len(leaves)} cột.",
-                    computer._loc(*here),
+                    resolver.locate(*here),
                     hint="bớt ô thừa hoặc thêm cột vào `cot`",
                 )
             )
         first = str(row[0] or "") if row else ""
         if first.strip().lower().startswith("tổng"):
-            computer.diagnostics.append(
+            resolver.diagnostics.append(
                 Diagnostic(
-                    "D123",
+                    Code.TOTALS_DISAGREE,
                     "không gõ dòng tổng: công cụ tự cộng.",
-                    computer._loc(*here),
+                    resolver.locate(*here),
                     first,
                     "xóa dòng này và đặt `tong_cong: có` cho bảng",
                     severity=Severity.WARNING,
@@ -129,9 +144,9 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
                 try:
                     count = parse_count(text)
                 except VietnameseValueError as exc:
-                    where = computer._loc(*here, c_index) if c_index < len(row) else computer._loc(*here)
-                    computer.diagnostics.append(
-                        Diagnostic("D127", f"{exc.message.rstrip('.')} (cột «{_column_name(table.cot, column)}»).", where, text, exc.hint)
+                    where = resolver.locate(*here, c_index) if c_index < len(row) else resolver.locate(*here)
+                    resolver.diagnostics.append(
+                        Diagnostic(Code.BAD_COUNT, f"{exc.message.rstrip('.')} (cột «{_column_name(table.cot, column)}»).", where, text, exc.hint)
                     )
                     cells.append(Cell([Run(text)], align=align))
                     continue
@@ -140,12 +155,12 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
                 cells.append(Cell([Run(format_number(count))], align=align))
                 continue
             if kinds[c_index] == "chu" or not text.strip():
-                cells.append(Cell(computer.inline(text, *here, c_index) if text else [], align=align))
+                cells.append(Cell(resolver.inline(text, *here, c_index) if text else [], align=align))
                 continue
             try:
                 value = _number(text)
             except VietnameseValueError as exc:
-                computer.diagnostics.append(Diagnostic("D104", exc.message, computer._loc(*here, c_index), text, exc.hint))
+                resolver.diagnostics.append(Diagnostic(Code.BAD_NUMBER, exc.message, resolver.locate(*here, c_index), text, exc.hint))
                 cells.append(Cell([Run(text)], align=align))
                 continue
             if value is not None:
@@ -161,14 +176,14 @@ def build_table(table: Bang, computer: _Computer, path: tuple[str | int, ...], o
             summed = kinds[c_index] in ("so", "dem") and leaves[c_index].tong is not False and summed_any[c_index]
             total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align=_align(leaves[c_index], kinds[c_index]), bold=True))
         body_rows.append(total_cells)
-    headers = header_rows(table.cot, lambda name: computer.inline(name, *path, "cot"))
-    size, widths = _layout(table, leaves, kinds, headers, body_rows, orientation, computer, path, part)
+    headers = header_rows(table.cot, lambda name: resolver.inline(name, *path, "cot"))
+    size, widths = _layout(table, leaves, kinds, headers, body_rows, orientation, resolver, path, part)
     blocks: list[Block] = []
     if table.tieu_de:
-        blocks.append(Paragraph(computer.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True))
+        blocks.append(Paragraph(resolver.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True))
     blocks.append(Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=round(size * 2)))
     if table.ghi_chu:
-        blocks.append(Paragraph(computer.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
+        blocks.append(Paragraph(resolver.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
     return blocks
 
 
@@ -217,7 +232,7 @@ def _layout(
     headers: list[list[Cell]],
     body: list[list[Cell]],
     orientation: str,
-    computer: _Computer,
+    resolver: CellText,
     path: tuple[str | int, ...],
     part: str | None,
 ) -> tuple[float, list[int]]:
@@ -231,11 +246,11 @@ def _layout(
     """
     available = text_width(orientation)
     wanted = float(table.co_chu) if table.co_chu else DEFAULT_SIZE
-    here = computer._loc(*path, "co_chu") if table.co_chu else computer._loc(*path)
+    here = resolver.locate(*path, "co_chu") if table.co_chu else resolver.locate(*path)
     if wanted < MIN_SIZE:
-        computer.diagnostics.append(
+        resolver.diagnostics.append(
             Diagnostic(
-                "D125",
+                Code.OTHER_RULE,
                 f"chữ trong bảng cỡ {table.co_chu} khó đọc trên giấy; công cụ in cỡ {MIN_SIZE}, nhỏ nhất cho phép.",
                 here,
                 str(table.co_chu),
@@ -254,12 +269,12 @@ def _layout(
                 return size, _share_out(needs, _weights(table, leaves, needs), available)
     name = " ".join(part for part in (f"«{table.tieu_de}»" if table.tieu_de else "", f"ở {part}" if part else "") if part)
     landscape = "" if orientation == "landscape" else "đặt phụ lục khổ ngang (`huong: ngang`), "
-    computer.diagnostics.append(
+    resolver.diagnostics.append(
         Diagnostic(
-            "D125",
+            Code.OTHER_RULE,
             f"bảng {name or 'này'} có {len(leaves)} cột, không vừa bề ngang trang giấy ngay cả với chữ cỡ {MIN_SIZE}: "
             "chữ trong bảng sẽ bị ngắt giữa từ.",
-            computer._loc(*path),
+            resolver.locate(*path),
             hint=f"{landscape}bớt cột, hoặc tách thành hai bảng, mỗi bảng một phần các cột",
             severity=Severity.WARNING,
         )
@@ -384,7 +399,7 @@ def _is_text(table: Bang, c_index: int) -> bool:
 
 def _column_kinds(table: Bang, leaves: list[Cot]) -> list[str]:
     """Return each data column's kind: typed by the clerk, else numeric when every filled cell is."""
-    kinds = []
+    kinds: list[str] = []
     for c_index, column in enumerate(leaves):
         if column.kieu:
             kinds.append(column.kieu)
