@@ -172,7 +172,7 @@ def templates_command(
         typer.echo(describe_kind(_known_kind(kind)))
         return
     for code in kind_names():
-        chosen = load_kind(code)
+        chosen = _known_kind(code)
         systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in chosen.he_thong)
         typer.echo(f"{code:<22} {chosen.ten} [{systems}]")
         if chosen.mo_ta:
@@ -247,6 +247,8 @@ def init_command(
         raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o để khỏi ghi đè.")
     notes: list[str] = []
     profile_path: Path | None
+    profile_copy: tuple[Path, Path] | None = None  # (last period's profile, its copy beside the new file)
+    new_profile: tuple[Path, str] | None = None  # (where, the system) of a profile skeleton to write
     if last is not None:
         _require_file(last)
         try:
@@ -255,9 +257,10 @@ def init_command(
             raise UsageProblem(str(exc)) from None
         if plan is None:
             raise typer.Exit(_report(Result(diagnostics=problems), False))
-        chosen = load_kind(plan.kind)
-        if chosen is None:
+        found = load_kind(plan.kind)
+        if found is None:
             raise UsageProblem(f"tệp kỳ trước «{last}» ghi loại báo cáo «{plan.kind}», không có loại này (xem `baocao templates`).")
+        chosen = found
         if kind is not None and kind != plan.kind:
             raise UsageProblem(
                 f"tệp kỳ trước «{last}» là loại «{plan.kind}», không phải «{kind}». Kỳ mới giữ loại của kỳ trước: "
@@ -271,16 +274,17 @@ def init_command(
             )
         if system is not None and system != plan.system:
             raise UsageProblem(
-                f"tệp kỳ trước «{last}» là văn bản {SYSTEM_NAMES.get(plan.system, plan.system)} (he_thong: {plan.system}), "
+                f"tệp kỳ trước «{last}» là văn bản {SYSTEM_NAMES.get(str(plan.system), plan.system)} (he_thong: {plan.system}), "
                 f"không phải {system}; kỳ mới giữ hệ thống văn bản của kỳ trước: bỏ --he-thong."
             )
-        text, profile_path, notes = plan.text, plan.profile, plan.notes
+        text, profile_path, notes, profile_copy = plan.text, plan.profile, plan.notes, plan.profile_copy
         counts = [f"{plan.figures} số liệu"] if plan.figures else []
         counts += [f"{plan.dates} năm, ngày tháng của kỳ trước"] if plan.dates else []
         if counts:
             notes.append(f"Đã đánh dấu <điền …> {' và '.join(counts)} cần nhập lại hoặc xác nhận.")
     else:
-        chosen = load_kind(kind)
+        assert kind is not None  # checked above: without --from the kind is required
+        chosen = _known_kind(kind)
         profile_path = output.parent / "don-vi.yaml"
         existing = system_of(profile_path) if profile_path.is_file() else None
         if existing is not None and system is not None and existing != system:
@@ -288,21 +292,24 @@ def init_command(
                 f"hồ sơ đơn vị «{profile_path}» ghi he_thong: {existing} (văn bản {SYSTEM_NAMES.get(existing, existing)}), khác --he-thong {system}; "
                 "bỏ --he-thong, hoặc tạo kỳ báo cáo ở thư mục của đơn vị khác."
             )
-        system = existing or system or chosen.he_thong[0]
-        if system not in chosen.he_thong:
-            where = f" mà hồ sơ đơn vị «{profile_path}» ghi he_thong: {system}" if existing else ""
+        chosen_system = existing or system or chosen.he_thong[0]
+        if chosen_system not in chosen.he_thong:
+            where = f" mà hồ sơ đơn vị «{profile_path}» ghi he_thong: {chosen_system}" if existing else ""
             raise UsageProblem(
                 f"loại «{chosen.ma}» chỉ dùng cho văn bản {', '.join(SYSTEM_NAMES.get(s, s) for s in chosen.he_thong)} "
                 f"({', '.join(chosen.he_thong)}){where}."
             )
-        text = period_skeleton(chosen, system)
+        text = period_skeleton(chosen, chosen_system)
+        if not profile_path.exists():
+            new_profile = (profile_path, chosen_system)
     output.parent.mkdir(parents=True, exist_ok=True)
-    if last is not None and plan.profile_copy is not None:
-        source, destination = plan.profile_copy
+    if profile_copy is not None:
+        source, destination = profile_copy
         destination.write_text(with_schema_line(source.read_text(encoding="utf-8-sig"), PROFILE_SCHEMA_FILE), encoding="utf-8")
-    elif last is None and not profile_path.exists():
-        profile_path.write_text(profile_skeleton(system), encoding="utf-8")
-        notes.append(f"Đã tạo hồ sơ đơn vị {profile_path}.")
+    elif new_profile is not None:
+        profile_file, new_system = new_profile
+        profile_file.write_text(profile_skeleton(new_system), encoding="utf-8")
+        notes.append(f"Đã tạo hồ sơ đơn vị {profile_file}.")
     output.write_text(text, encoding="utf-8")
     (output.parent / schema_file_name(chosen.ma)).write_text(schema_text(chosen.ma), encoding="utf-8")
     if profile_path is not None and profile_path.resolve().parent == output.parent.resolve():
