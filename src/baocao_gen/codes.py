@@ -48,3 +48,5 @@ class Code(StrEnum):
     OUTPUT_EDITED = "W401"
     OUTPUT_KEPT_AS_COPY = "W402"
     OUTPUT_MISPLACED = "W403"
+    # Split from D125 ("khác", branch `codes`): a report with an empty Nơi nhận, a validate rule.
+    MISSING_RECIPIENTS = "D129"

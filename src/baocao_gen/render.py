@@ -17,6 +17,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from .codes import Code
 from .compute import Plan
 from .diagnostics import Diagnostic, Location
 from .ooxml.body import blocks_to_xml, footnotes_part, inlines_to_xml
@@ -43,7 +44,7 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
     except Exception as exc:  # a missing or corrupt .docx is the template's problem, not a crash
         return None, [
             Diagnostic(
-                "T200",
+                Code.TEMPLATE_UNREADABLE,
                 f"không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ (chi tiết bằng tiếng Anh: {exc}).",
                 where,
                 hint="cài lại baocao-gen để có lại mẫu gốc",
@@ -57,18 +58,18 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
     try:
         missing = document.get_undeclared_template_variables(env, context)
     except jinja2.TemplateSyntaxError as exc:
-        return None, [Diagnostic("T201", f"mẫu có thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết bằng tiếng Anh: {exc.message}).", where, hint=_TEMPLATE_HINT)]
+        return None, [Diagnostic(Code.TEMPLATE_ERROR, f"mẫu có thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết bằng tiếng Anh: {exc.message}).", where, hint=_TEMPLATE_HINT)]
     missing -= {"dong"}  # loop variables of the template itself
     if missing:
         return None, [
-            Diagnostic("T202", f"mẫu dùng giá trị không có: {', '.join(sorted(missing))}.", where, hint="sửa tên biến trong mẫu")
+            Diagnostic(Code.TEMPLATE_UNDEFINED, f"mẫu dùng giá trị không có: {', '.join(sorted(missing))}.", where, hint="sửa tên biến trong mẫu")
         ]
     try:
         document.render(context, jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
     except jinja2.TemplateError as exc:
-        return None, [Diagnostic("T201", f"không điền được mẫu (chi tiết bằng tiếng Anh: {exc}).", where, hint=_TEMPLATE_HINT)]
+        return None, [Diagnostic(Code.TEMPLATE_ERROR, f"không điền được mẫu (chi tiết bằng tiếng Anh: {exc}).", where, hint=_TEMPLATE_HINT)]
     footnotes = footnotes_part(plan.footnotes) if plan.footnotes else None
     data = finish_package(
         buffer.getvalue(),

@@ -14,6 +14,7 @@ from collections import Counter
 
 from lxml import etree
 
+from .codes import Code
 from .diagnostics import Diagnostic, Location
 from .ooxml.ns import CT, PR, qn
 from .ooxml.package import read_parts
@@ -53,7 +54,7 @@ def verify_package(data: bytes, expected_sections: int, name: str = "kết quả
             try:
                 trees[part] = etree.fromstring(content, _STRICT)
             except etree.XMLSyntaxError as exc:
-                problems.append(Diagnostic("P300", f"phần {part} không phải XML hợp lệ ({exc}).", where))
+                problems.append(Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không phải XML hợp lệ ({exc}).", where))
     if problems:
         return problems
     types = trees["[Content_Types].xml"]
@@ -63,7 +64,7 @@ def verify_package(data: bytes, expected_sections: int, name: str = "kết quả
         if part == "[Content_Types].xml" or part.endswith("/"):
             continue
         if "/" + part not in overrides and part.rsplit(".", 1)[-1].lower() not in defaults:
-            problems.append(Diagnostic("P300", f"phần {part} không có kiểu nội dung.", where))
+            problems.append(Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không có kiểu nội dung.", where))
     for part, tree in trees.items():
         if not part.endswith(".rels"):
             continue
@@ -73,29 +74,29 @@ def verify_package(data: bytes, expected_sections: int, name: str = "kết quả
                 continue
             target = posixpath.normpath(posixpath.join(base, rel.get("Target"))).lstrip("/")
             if target not in parts:
-                problems.append(Diagnostic("P300", f"{part} trỏ tới {target} nhưng phần này không có.", where))
+                problems.append(Diagnostic(Code.INVALID_PACKAGE, f"{part} trỏ tới {target} nhưng phần này không có.", where))
     document = trees["word/document.xml"]
     # A tag of the template that survives rendering is a template bug; `{{` typed by a clerk is text.
     for paragraph in document.iter(qn("w:p")):
         text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
         if tags and any(_normal_tag(found) in tags for found in _TAG.findall(text)):
-            problems.append(Diagnostic("P301", f"còn sót thẻ mẫu trong đoạn: {text[:80]!r}.", where, hint="sửa mẫu .docx"))
+            problems.append(Diagnostic(Code.LEFTOVER_TAG, f"còn sót thẻ mẫu trong đoạn: {text[:80]!r}.", where, hint="sửa mẫu .docx"))
     sections = len(list(document.iter(qn("w:sectPr"))))
     if sections != expected_sections:
         problems.append(
-            Diagnostic("P302", f"văn bản có {sections} phần (section), đúng ra phải là {expected_sections}.", where)
+            Diagnostic(Code.WRONG_SECTION_COUNT, f"văn bản có {sections} phần (section), đúng ra phải là {expected_sections}.", where)
         )
     notes = trees.get("word/footnotes.xml")
     note_ids = [int(n.get(qn("w:id"))) for n in notes.iter(qn("w:footnote"))] if notes is not None else []
     references = [int(r.get(qn("w:id"))) for r in document.iter(qn("w:footnoteReference"))]
     for ident, count in Counter(note_ids).items():
         if count > 1:
-            problems.append(Diagnostic("P303", f"chú thích id {ident} bị trùng.", where))
+            problems.append(Diagnostic(Code.DUPLICATE_ID, f"chú thích id {ident} bị trùng.", where))
     for ident in references:
         if ident not in note_ids:
-            problems.append(Diagnostic("P300", f"tham chiếu tới chú thích {ident} không có.", where))
+            problems.append(Diagnostic(Code.INVALID_PACKAGE, f"tham chiếu tới chú thích {ident} không có.", where))
     doc_pr = [el.get("id") for el in document.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")]
     for ident, count in Counter(doc_pr).items():
         if count > 1:
-            problems.append(Diagnostic("P303", f"id hình {ident} bị trùng.", where))
+            problems.append(Diagnostic(Code.DUPLICATE_ID, f"id hình {ident} bị trùng.", where))
     return problems
