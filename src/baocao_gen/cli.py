@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
 from .citations import format_citation, load_registry
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
@@ -351,6 +352,26 @@ def template_command(
 def citations_command() -> None:
     for key, citation in sorted(load_registry().items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
+
+
+@app.command("giai-thich", help="Giải thích một mã lỗi (mã in cuối mỗi dòng lỗi, ví dụ D121): lỗi gì, vì sao, cách sửa; không ghi mã thì liệt kê mọi mã.")
+def explain_command(
+    typed: Annotated[
+        str | None, typer.Argument(help="Mã lỗi, ví dụ D121 (bỏ trống để xem danh sách).", show_default=False, metavar="MÃ")
+    ] = None,
+) -> None:
+    if typed is None:
+        typer.echo(list_codes())
+        typer.echo("\nGiải thích một mã: baocao giai-thich D121.")
+        return
+    code = find_code(typed)
+    if code is None:
+        close = [f"«{code.value}»" for code in suggest_codes(typed)]
+        guess = f" Có phải {', '.join(close[:-1])} hay {close[-1]}?" if len(close) > 1 else f" Có phải {close[0]}?" if close else ""
+        raise UsageProblem(
+            f"không có mã lỗi «{typed.strip()}».{guess} Các mã có: {code_ranges()} (tên từng mã: `baocao giai-thich`)."
+        )
+    typer.echo(describe_code(code))
 
 
 @app.command("version", help="In phiên bản.")

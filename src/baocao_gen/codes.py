@@ -58,3 +58,6 @@ class Code(StrEnum):
     PDF_NO_CONVERTER = "W410"
     PDF_TIMEOUT = "W411"
     PDF_FAILED = "W412"
+
+    # Split from D125 ("khác", branch `codes`): a report with an empty Nơi nhận, a validate rule.
+    MISSING_RECIPIENTS = "D129"
