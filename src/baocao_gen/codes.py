@@ -48,3 +48,7 @@ class Code(StrEnum):
     OUTPUT_EDITED = "W401"
     OUTPUT_KEPT_AS_COPY = "W402"
     OUTPUT_MISPLACED = "W403"
+    # Roll-up of many units (`baocao tong-hop`): units that cannot be added together.
+    ROLLUP_CONFLICT = "D130"  # a unit of another report kind or another period than the others
+    ROLLUP_DUPLICATE_UNIT = "D131"  # the same unit given twice, under two files
+    ROLLUP_MISSING_FIGURE = "D132"  # a unit lacks a figure other units typed: the total would be short
