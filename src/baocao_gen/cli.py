@@ -317,7 +317,7 @@ def rollup_command(
         raise UsageProblem("thiếu tệp kết quả: thêm -o tong-hop.yaml.")
     if profile is not None and not profile.is_file():
         raise UsageProblem(f"không thấy tệp hồ sơ «{profile}» (--ho-so).")
-    paths, problems = collect_inputs(units, output)
+    paths, problems = collect_inputs(units)
     if problems:
         raise UsageProblem(" ".join(problems))
     result = roll_up(paths, output, profile, force=force)

@@ -99,12 +99,12 @@ def _generated(path: Path) -> bool:
         return False
 
 
-def collect_inputs(inputs: Iterable[Path], output: Path | None = None) -> tuple[list[Path], list[str]]:
+def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     """Return the unit files named by `inputs` (files, and the data files of folders) and usage problems.
 
     A folder contributes its `.yaml` files, sorted by name, except unit profiles (`don-vi.yaml`, or a
-    file another file of the folder extends), an earlier summary and the output itself. The same file
-    named twice (a folder and a file in it) counts once.
+    file another file of the folder extends) and earlier summaries (their first line says so). The same
+    file named twice (a folder and a file in it) counts once.
     """
     found: list[Path] = []
     problems: list[str] = []
@@ -112,10 +112,7 @@ def collect_inputs(inputs: Iterable[Path], output: Path | None = None) -> tuple[
         if given.is_dir():
             files = sorted(p for p in given.iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file())
             inherited = {parent for p in files for parent in _extended(p)}
-            chosen = [
-                p for p in files
-                if not _is_profile(p, inherited) and not _generated(p) and (output is None or p.resolve() != output.resolve())
-            ]  # fmt: skip
+            chosen = [p for p in files if not _is_profile(p, inherited) and not _generated(p)]
             if not chosen:
                 problems.append(f"thư mục «{given}» không có tệp dữ liệu kỳ báo cáo (.yaml) nào.")
             found.extend(chosen)
@@ -160,6 +157,18 @@ def _most_common(values: list[Any]) -> Any:
 
 def _where(unit: Unit, *path: str) -> Location:
     return location_of(unit.tree, path) or Location(unit.shown, 1, 1, path)
+
+
+def _where_missing(unit: Unit, path: tuple[str, ...]) -> Location:
+    """Return the key under which a missing value belongs (`mo_hinh:`), not the first sibling's value."""
+    node: Any = unit.tree
+    loc: Location = unit.tree.loc
+    for part in path:
+        if not isinstance(node, YMap) or part not in node:
+            break
+        loc = node.key_locs.get(part, loc)
+        node = node[part]
+    return Location(loc.file, loc.line, loc.column, path)
 
 
 def _line_of(unit: Unit, *path: str) -> str:
@@ -263,8 +272,8 @@ def _missing_figures(kind: Kind, units: list[Unit]) -> list[Diagnostic]:
                     Code.ROLLUP_MISSING_FIGURE,
                     f"đơn vị «{unit.name}» chưa có số liệu «{dotted}» ({figure.mo_ta}) mà {len(having)} đơn vị khác có "
                     f"(như {_line_of(having[0], 'so_lieu', *dotted.split('.'))}); cộng thiếu một đơn vị sẽ ra tổng sai.",
-                    _where(unit, "so_lieu", *dotted.split(".")),
-                    hint=f"thêm `{dotted.split('.')[-1]}` vào so_lieu của tệp này (gõ 0 nếu không có)",
+                    _where_missing(unit, ("so_lieu", *dotted.split("."))),
+                    hint=f"thêm `{dotted.split('.')[-1]}: …` vào `{'.'.join(['so_lieu', *dotted.split('.')[:-1]])}` của tệp này; gõ 0 nếu không có",
                 )
             )
     return out

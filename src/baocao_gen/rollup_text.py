@@ -148,8 +148,11 @@ def _figures_lines(kind: Kind, units: list[Unit]) -> list[str]:
     return lines
 
 
-def _written_about(units: list[Unit]) -> dict[str, list[str]]:
-    """Return, by section code, where each unit wrote that section (`Đảng ủy xã A (xa-a.yaml:40)`)."""
+def _written_about(units: list[Unit], output: Path) -> dict[str, list[str]]:
+    """Return, by section code, where each unit wrote that section (`Đảng ủy xã A (../xa-a.yaml:40)`).
+
+    Paths are relative to the summary's folder, so the same units give the same text from any folder.
+    """
     found: dict[str, list[str]] = {}
 
     def walk(items: Any, unit: Unit) -> None:
@@ -160,7 +163,7 @@ def _written_about(units: list[Unit]) -> dict[str, list[str]]:
                 continue
             code = item.get("ma")
             if isinstance(code, YStr) and not code.is_null:
-                found.setdefault(str(code), []).append(f"{unit.name} ({code.loc.file}:{code.loc.line})")
+                found.setdefault(str(code), []).append(f"{unit.name} ({_relative(unit.path, output.parent)}:{code.loc.line})")
             walk(item.get("muc"), unit)
 
     for unit in units:
@@ -296,7 +299,7 @@ def summary_text(kind: Kind, units: list[Unit], output: Path, profile: Path | No
     if not state:
         lines.append("  cung_doan: có")
     lines += _figures_lines(kind, units)
-    written = _written_about(units)
+    written = _written_about(units, output)
     if kind.de_cuong:
         lines.append("noi_dung:                     # đề cương của loại báo cáo; viết phần tổng hợp vào từng chỗ <điền …>")
         lines += _sections_lines(kind.de_cuong, written, 2)
