@@ -33,7 +33,7 @@ def example(tmp_path: Path) -> Path:
     """Return a copy of the example folder: the communes, and tinh/ with the province's profile only."""
     folder = tmp_path / "tong-hop"
     (folder / "tinh").mkdir(parents=True)
-    for unit in UNITS:
+    for unit in [*UNITS, EXAMPLE / "don-vi.yaml"]:  # the communes and their shared profile
         shutil.copy(unit, folder / unit.name)
     shutil.copy(EXAMPLE / "tinh" / "don-vi.yaml", folder / "tinh" / "don-vi.yaml")
     return folder
@@ -197,7 +197,7 @@ def test_the_same_unit_twice_is_reported_and_nothing_written(example, capsys, mo
     out = example / "th.yaml"
     assert tong_hop(".", "-o", out) == 1
     err = _assert_refused(out, capsys, Code.ROLLUP_DUPLICATE_UNIT, "xa-tan-lap.yaml", _line_of(copy, "co_quan_ban_hanh:"))
-    assert "đã có ở tệp xa-tan-lap-ban-sao.yaml:" in err  # sorted by name: the copy comes first
+    assert "đã có ở tệp xa-tan-lap-ban-sao.yaml" in err  # sorted by name: the copy comes first
     # the same file named twice (the folder and a file in it) is one unit, not a duplicate
     capsys.readouterr()
     copy.unlink()
@@ -260,6 +260,7 @@ def test_usage_errors_and_help_are_vietnamese(example, capsys):
     assert run(["tong-hop", "--help"]) == 0
     text = capsys.readouterr().out
     assert "Tổng hợp tệp dữ liệu của nhiều đơn vị" in text and "TỆP_HOẶC_THƯ_MỤC" in text and "--ho-so" in text
+    assert "list[" not in text and "Path" not in text
     for english in ("Usage:", "Options:", "Arguments:", "Show this message"):
         assert english not in text
 
@@ -268,3 +269,17 @@ def test_readme_lists_the_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     daily = readme.split("## Dùng hằng ngày", 1)[1].split("\n## ", 1)[0]
     assert "baocao tong-hop" in daily
+
+
+def test_a_model_keeps_its_own_units_figures(example):
+    """A model's text that cites a figure must print its unit's value, not the summed one of the level above."""
+    unit = example / "xa-tan-lap.yaml"
+    text = unit.read_text(encoding="utf-8").replace(
+        "Vận động hội viên trồng và chăm sóc 4 km đường hoa", "Huy động {dong_gop.ngay_cong} ngày công, {cong_nhan.ca_nhan|02} cá nhân; trồng 4 km đường hoa"
+    )
+    unit.write_text(text, encoding="utf-8")
+    out = example / "th.yaml"
+    assert tong_hop(example, "-o", out) == 0
+    summary = out.read_text(encoding="utf-8")
+    assert "Huy động 1.250 ngày công, 01 cá nhân; trồng 4 km đường hoa" in summary
+    assert "ngay_cong: 4.370" in summary

@@ -429,6 +429,7 @@ _HELP_WORDS = (
     ("[OPTIONS]", "[TÙY CHỌN]"),
     ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
     ("<path>", "<tệp>"),
+    ("<list[Path]>", "<tệp, thư mục>"),  # newer Typer names a list argument's type (tong-hop)
     ("<text>", "<chữ>"),
     ("<str>", "<chữ>"),
     ("\\[", "["),  # older Typer escapes brackets for rich even when rich is not used

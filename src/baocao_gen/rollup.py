@@ -26,7 +26,7 @@ from typing import Any
 from .codes import Code
 from .diagnostics import Diagnostic, Location, Severity, has_errors, os_reason
 from .kinds import Figure, Kind, load_kind
-from .loader import INHERIT_KEY, YMap, YStr, load_data, location_of
+from .loader import YMap, YStr, load_data, location_of
 from .model import BaoCao
 from .pipeline import check
 
@@ -214,14 +214,18 @@ def _conflicts(units: list[Unit]) -> list[Diagnostic]:
                 )
             )
     first_of: dict[tuple[str, ...], Unit] = {}
-    for unit in units:
+    for unit in (u for u in units if u.report.loai == kind and u.period() == period):  # the others are reported already
         first = first_of.setdefault(unit.identity(), unit)
         if first is not unit:
+            where = _where(unit, "co_quan_ban_hanh")
+            if where.file != unit.shown:  # the name comes from the unit's profile, shared by both files
+                where = Location(unit.shown, 1, 1, ())
             out.append(
                 Diagnostic(
                     Code.ROLLUP_DUPLICATE_UNIT,
-                    f"đơn vị «{unit.name}» đã có ở tệp {_line_of(first, 'co_quan_ban_hanh')}; mỗi đơn vị chỉ được tính một lần.",
-                    _where(unit, "co_quan_ban_hanh"),
+                    f"đơn vị «{unit.name}» của tệp này đã có ở tệp {first.shown} (cùng cơ quan, cùng địa danh); "
+                    "mỗi đơn vị chỉ được tính một lần.",
+                    where,
                     hint="bỏ một trong hai tệp (bản sao, bản cũ), hoặc sửa tên cơ quan, địa danh nếu là hai đơn vị khác nhau",
                 )
             )
@@ -336,8 +340,6 @@ def _profile_problems(profile: Path) -> list[Diagnostic]:
     """Return the errors of the level above's profile (the summary extends it, so it must load)."""
     tree, problems = load_data(profile)
     errors = [d for d in problems if d.is_error]
-    if not errors and isinstance(tree, YMap) and INHERIT_KEY in tree:  # pragma: no cover - load_data pops it
-        return []
     if not errors and isinstance(tree, YMap) and not isinstance(tree.get("he_thong"), YStr):
         errors.append(
             Diagnostic(

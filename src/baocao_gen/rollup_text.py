@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .kinds import Figure, Kind, KindSection
+from .kinds import FIGURE_REFERENCE, Figure, Kind, KindSection, compute_figures
 from .loader import YList, YMap, YStr, load_data
 from .rollup import GENERATED_MARK, Unit, figure_paths, unit_value
 from .skeleton import SYSTEM_NAMES, profile_skeleton
@@ -195,13 +195,34 @@ def _sections_lines(sections: tuple[KindSection, ...], written: dict[str, list[s
     return lines
 
 
-def _models_lines(units: list[Unit]) -> list[str]:
+def _with_own_figures(text: str, figures: dict[str, Any]) -> str:
+    """Return a unit's text with its figure references (`{dong_gop.tien}`) replaced by the unit's own values.
+
+    Copied as typed, `{dong_gop.tien}` would print the summed figure of the level above inside one
+    unit's model. Standard sentences and other references are left for the summary to resolve.
+    """
+
+    def own(match: re.Match[str]) -> str:
+        name, _, form = match.group(1).partition("|")
+        node: Any = figures
+        for part in name.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, int | Decimal) or isinstance(node, bool):
+            return match.group(0)
+        return f"0{node}" if form == "02" and isinstance(node, int) and 1 <= node < 10 else format_number(node)
+
+    return FIGURE_REFERENCE.sub(own, text)
+
+
+def _models_lines(kind: Kind, units: list[Unit]) -> list[str]:
     models: list[dict[str, Any]] = []
     for unit in units:
+        figures, _ = compute_figures(kind, unit.report.so_lieu)
         for model in unit.report.mo_hinh:
-            entry: dict[str, Any] = {"ten": f"{model.ten} ({unit.name})"}
+            entry: dict[str, Any] = {"ten": _with_own_figures(f"{model.ten} ({unit.name})", figures)}
             if model.van_ban:
-                entry["van_ban"] = model.van_ban if model.van_ban.endswith("\n") else model.van_ban + "\n"
+                text = _with_own_figures(model.van_ban, figures)
+                entry["van_ban"] = text if text.endswith("\n") else text + "\n"
             models.append(entry)
     if not models:
         return []
@@ -305,7 +326,7 @@ def summary_text(kind: Kind, units: list[Unit], output: Path, profile: Path | No
         lines += _sections_lines(kind.de_cuong, written, 2)
     else:
         lines += ["noi_dung:", "  - tieu_de: <điền tiêu đề mục>", "    van_ban: |", "      <điền nội dung tổng hợp>"]
-    lines += _models_lines(units)
+    lines += _models_lines(kind, units)
     lines.append(f"ket_thuc: {_quote(name + ' kính báo cáo' + ('./.' if state else '.'))}")
     if profile_tree is None or "noi_nhan" not in profile_tree:
         lines += ["noi_nhan:                     # không gõ dấu ; hoặc , cuối dòng: công cụ tự thêm", "  - <điền nơi nhận>"]
