@@ -19,23 +19,24 @@ import pytest
 from baocao_gen.cli import run
 from baocao_gen.codes import Code
 from baocao_gen.loader import YMap, load_data
-from baocao_gen.pipeline import render_file
+from baocao_gen.pipeline import build, render_file
 from baocao_gen.vietnamese import format_number, parse_number
 from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "tong-hop"
-UNITS = sorted(EXAMPLE.glob("xa-*.yaml"))
+UNITS = sorted((EXAMPLE / "xa").glob("xa-*.yaml"))
 SHIPPED_SUMMARY = EXAMPLE / "tinh" / "tong-hop-2025.yaml"
 
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    """Return a copy of the example folder: the communes, and tinh/ with the province's profile only."""
-    folder = tmp_path / "tong-hop"
-    (folder / "tinh").mkdir(parents=True)
-    for unit in [*UNITS, EXAMPLE / "don-vi.yaml"]:  # the communes and their shared profile
+    """Return the communes' folder of a copy of the example (beside it, tinh/ with the province's profile only)."""
+    folder = tmp_path / "tong-hop" / "xa"
+    folder.mkdir(parents=True)
+    (folder.parent / "tinh").mkdir()
+    for unit in [*UNITS, EXAMPLE / "xa" / "don-vi.yaml"]:  # the communes and their shared profile
         shutil.copy(unit, folder / unit.name)
-    shutil.copy(EXAMPLE / "tinh" / "don-vi.yaml", folder / "tinh" / "don-vi.yaml")
+    shutil.copy(EXAMPLE / "tinh" / "don-vi.yaml", folder.parent / "tinh" / "don-vi.yaml")
     return folder
 
 
@@ -73,20 +74,27 @@ def fill_marks(text: str) -> str:
     return re.sub(r"<điền[^>]*>", "Nội dung tổng hợp của tỉnh.", text)
 
 
+@pytest.mark.parametrize("unit", UNITS, ids=lambda p: p.stem)
+def test_every_commune_of_the_example_renders_clean(unit):
+    """The units are ordinary period files (kept out of examples/*/ so the fuzzer's campaign stays as it is)."""
+    result = build(unit)
+    assert result.data is not None and not result.diagnostics, [d.format() for d in result.diagnostics]
+
+
 def test_shipped_summary_is_what_tong_hop_makes(example, capsys):
     """The example's summary is up to date, and a second run gives the same bytes (deterministic)."""
-    first = example / "tinh" / "tong-hop-2025.yaml"
-    assert tong_hop(example, "-o", first, "--ho-so", example / "tinh" / "don-vi.yaml") == 0
-    again = example / "tinh" / "lan-hai.yaml"
-    assert tong_hop(*sorted(example.glob("xa-*.yaml")), "-o", again, "--ho-so", example / "tinh" / "don-vi.yaml") == 0
+    first = example.parent / "tinh" / "tong-hop-2025.yaml"
+    assert tong_hop(example, "-o", first, "--ho-so", example.parent / "tinh" / "don-vi.yaml") == 0
+    again = example.parent / "tinh" / "lan-hai.yaml"
+    assert tong_hop(*sorted(example.glob("xa-*.yaml")), "-o", again, "--ho-so", example.parent / "tinh" / "don-vi.yaml") == 0
     assert first.read_bytes() == SHIPPED_SUMMARY.read_bytes()
     assert again.read_bytes().replace(b"lan-hai", b"") == first.read_bytes().replace(b"tong-hop-2025", b"")
     assert "Đã tổng hợp 3 đơn vị" in capsys.readouterr().err
 
 
 def test_figures_are_sums_with_their_addition_beside_them(example):
-    out = example / "tinh" / "th.yaml"
-    assert tong_hop(example, "-o", out, "--ho-so", example / "tinh" / "don-vi.yaml") == 0
+    out = example.parent / "tinh" / "th.yaml"
+    assert tong_hop(example, "-o", out, "--ho-so", example.parent / "tinh" / "don-vi.yaml") == 0
     text = out.read_text(encoding="utf-8")
     assert re.search(r"^    kinh_te: 9 +# = 4 \+ 2 \+ 3 \(3 đơn vị\)$", text, re.M)
     assert re.search(r"^    ngay_cong: 4\.370 +# = 2\.140 \+ 980 \+ 1\.250 \(3 đơn vị\)$", text, re.M)
@@ -121,13 +129,13 @@ def test_a_figure_every_unit_left_blank_stays_blank(example):
 
 
 def test_summary_is_refused_until_filled_then_renders_with_the_sums(example, capsys):
-    out = example / "tinh" / "tong-hop-2025.yaml"
-    assert tong_hop(example, "-o", out, "--ho-so", example / "tinh" / "don-vi.yaml") == 0
+    out = example.parent / "tinh" / "tong-hop-2025.yaml"
+    assert tong_hop(example, "-o", out, "--ho-so", example.parent / "tinh" / "don-vi.yaml") == 0
     assert run(["validate", str(out)]) == 1
     assert "[D126]" in capsys.readouterr().err
-    filled = example / "tinh" / "bao-cao-2025.yaml"
+    filled = example.parent / "tinh" / "bao-cao-2025.yaml"
     filled.write_text(fill_marks(out.read_text(encoding="utf-8")), encoding="utf-8")
-    result = render_file(filled, example / "tinh" / "bao-cao-2025.docx")
+    result = render_file(filled, example.parent / "tinh" / "bao-cao-2025.docx")
     assert result.ok and not [d for d in result.diagnostics if d.is_error], [d.format() for d in result.diagnostics]
     document = docx.Document(str(result.output))
     body = "\n".join(p.text for p in document.paragraphs)
@@ -231,20 +239,20 @@ def test_never_writes_over_an_input_nor_an_existing_summary_without_ghi_de(examp
     before = unit.read_bytes()
     assert tong_hop(example, "-o", unit, "--ghi-de") == 1
     assert unit.read_bytes() == before and "[W403]" in capsys.readouterr().err
-    profile = example / "tinh" / "don-vi.yaml"
+    profile = example.parent / "tinh" / "don-vi.yaml"
     assert tong_hop(example, "-o", profile, "--ho-so", profile, "--ghi-de") == 1
     assert "[W403]" in capsys.readouterr().err
-    out = example / "tinh" / "th.yaml"
+    out = example.parent / "tinh" / "th.yaml"
     out.write_text("# lời văn đã viết\n", encoding="utf-8")
     assert tong_hop(example, "-o", out) == 1
     assert out.read_text(encoding="utf-8") == "# lời văn đã viết\n" and "[W401]" in capsys.readouterr().err
     assert tong_hop(example, "-o", out, "--ghi-de") == 0
-    assert (example / "tinh" / "th.ban-cu.yaml").read_text(encoding="utf-8") == "# lời văn đã viết\n"
+    assert (example.parent / "tinh" / "th.ban-cu.yaml").read_text(encoding="utf-8") == "# lời văn đã viết\n"
     assert "Đảng ủy xã Tân Lập" in out.read_text(encoding="utf-8")
     # an earlier summary left in the units' folder is not taken for a unit
     shutil.copy(out, example / "tong-hop-cu.yaml")
     capsys.readouterr()
-    assert tong_hop(example, "-o", example / "tinh" / "moi.yaml") == 0
+    assert tong_hop(example, "-o", example.parent / "tinh" / "moi.yaml") == 0
     assert "3 đơn vị" in capsys.readouterr().err
     assert tong_hop(example, "-o", example / "th.docx") == 1  # a summary is a data file
     assert "[W403]" in capsys.readouterr().err

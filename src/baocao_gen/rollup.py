@@ -226,7 +226,7 @@ def _conflicts(units: list[Unit]) -> list[Diagnostic]:
                     f"đơn vị «{unit.name}» của tệp này đã có ở tệp {first.shown} (cùng cơ quan, cùng địa danh); "
                     "mỗi đơn vị chỉ được tính một lần.",
                     where,
-                    hint="bỏ một trong hai tệp (bản sao, bản cũ), hoặc sửa tên cơ quan, địa danh nếu là hai đơn vị khác nhau",
+                    hint="bỏ một trong hai tệp, thường là bản sao hay bản cũ; nếu là hai đơn vị khác nhau thì sửa tên cơ quan, địa danh",
                 )
             )
     return out
