@@ -24,6 +24,7 @@ from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import Kind, describe_kind, kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .resources import template_path
+from .rollup import collect_inputs, roll_up
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
 from .skeleton import (
     SYSTEM_NAMES,
@@ -348,6 +349,40 @@ def template_command(
     raise typer.Exit(code)
 
 
+@app.command(
+    "tong-hop",
+    help="Tổng hợp tệp dữ liệu của nhiều đơn vị cùng loại, cùng kỳ thành tệp dữ liệu của cấp trên: cộng số liệu, "
+    "bảng từng đơn vị ở phụ lục, gộp mô hình; lời văn để chỗ <điền …>. Có lỗi thì không ghi gì cả.",
+)
+def rollup_command(
+    units: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Tệp dữ liệu của các đơn vị, hoặc thư mục chứa chúng (bỏ qua don-vi.yaml).", show_default=False, metavar="TỆP_HOẶC_THƯ_MỤC..."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp dữ liệu tổng hợp sẽ tạo (.yaml).", show_default=False, metavar=FILE_METAVAR)] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--ho-so", help="Hồ sơ đơn vị của cấp tổng hợp (don-vi.yaml); tệp tổng hợp ghi ke_thua tới hồ sơ này.", show_default=False, metavar=FILE_METAVAR),
+    ] = None,
+    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp tổng hợp đã có; tệp cũ được giữ lại cạnh nó (….ban-cu.yaml).")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    if not units:
+        raise UsageProblem("thiếu tệp của các đơn vị, ví dụ: baocao tong-hop xa-a.yaml xa-b.yaml -o tong-hop.yaml (hoặc một thư mục).")
+    if output is None:
+        raise UsageProblem("thiếu tệp kết quả: thêm -o tong-hop.yaml.")
+    if profile is not None and not profile.is_file():
+        raise UsageProblem(f"không thấy tệp hồ sơ «{profile}» (--ho-so).")
+    paths, problems = collect_inputs(units)
+    if problems:
+        raise UsageProblem(" ".join(problems))
+    result = roll_up(paths, output, profile, force=force)
+    code = _report(Result(diagnostics=result.diagnostics), as_json)
+    if code == 0 and result.output is not None and not as_json:
+        typer.echo(f"Đã tổng hợp {len(result.units)} đơn vị vào {result.output}: điền các chỗ <điền …> rồi chạy `baocao validate {result.output}`.", err=True)
+    raise typer.Exit(code)
+
+
 @app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")
 def citations_command() -> None:
     for key, citation in sorted(load_registry().items()):
@@ -472,6 +507,7 @@ _HELP_WORDS = (
     ("<path>", "<tệp>"),
     ("<list[Path]>", "<tệp>..."),  # an argument that takes many paths (batch)
     ("<list[path]>", "<tệp>..."),
+    ("<list[Path]>", "<tệp, thư mục>"),  # newer Typer names a list argument's type (tong-hop)
     ("<text>", "<chữ>"),
     ("<str>", "<chữ>"),
     ("\\[", "["),  # older Typer escapes brackets for rich even when rich is not used

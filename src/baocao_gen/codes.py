@@ -61,3 +61,7 @@ class Code(StrEnum):
 
     # Split from D125 ("khác", branch `codes`): a report with an empty Nơi nhận, a validate rule.
     MISSING_RECIPIENTS = "D129"
+    # Roll-up of many units (`baocao tong-hop`): units that cannot be added together.
+    ROLLUP_CONFLICT = "D130"  # a unit of another report kind or another period than the others
+    ROLLUP_DUPLICATE_UNIT = "D131"  # the same unit given twice, under two files
+    ROLLUP_MISSING_FIGURE = "D132"  # a unit lacks a figure other units typed: the total would be short
