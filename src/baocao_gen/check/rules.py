@@ -427,6 +427,10 @@ def _body_format(doc: DocxDocument, parts: Components, profile: Profile | None) 
         runs = paragraph.visible_runs()
         if not runs or paragraph.format.alignment in ("center", "right"):
             continue
+        fonts = {r.format.font for r in runs if r.format.font} - {_FONT}
+        if fonts:
+            out.append(Finding(Code.CHECK_FONT, f"đoạn văn dùng phông {', '.join(sorted(fonts))}", profile.body_rule,
+                               f"dùng phông {_FONT}", paragraph=paragraph.index, text=paragraph.text))
         problems: list[str] = []
         sizes = {r.format.size for r in runs if r.format.size is not None and not r.format.superscript}
         bad = sorted(s for s in sizes if not low <= s <= high)
