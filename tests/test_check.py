@@ -22,7 +22,7 @@ from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
 from baocao_gen.check import audit_bytes
-from baocao_gen.cli import run
+from baocao_gen.cli import run as run_cli
 from baocao_gen.codes import Code
 from baocao_gen.pipeline import build
 from conftest import EXAMPLE_FILES, EXAMPLES
@@ -382,7 +382,7 @@ def hand_made_report(letters: int = 3) -> bytes:
     for roman in range(2):
         heading = document.add_paragraph("KẾT QUẢ THỰC HIỆN" if roman == 0 else "NHIỆM VỤ NĂM TỚI")
         _numbered(heading, num_id, 0)
-        for clause in range(2):
+        for _clause in range(2):
             _numbered(document.add_paragraph("Công tác tuyên truyền"), num_id, 1)
             document.add_paragraph(body)
             for _ in range(letters):
@@ -433,7 +433,7 @@ def _zip(parts: dict[str, bytes]) -> bytes:
 def test_cli_clean_file_exits_0(tmp_path, capsys):
     path = tmp_path / "bc.docx"
     path.write_bytes(rendered(STATE_EXAMPLE))
-    assert run(["check", str(path)]) == 0
+    assert run_cli(["check", str(path)]) == 0
     err = capsys.readouterr().err
     assert "văn bản Nhà nước" in err and "đúng thể thức" in err
 
@@ -441,7 +441,7 @@ def test_cli_clean_file_exits_0(tmp_path, capsys):
 def test_cli_findings_exit_1_in_the_contract_form(tmp_path, capsys):
     path = tmp_path / "bc.docx"
     path.write_bytes(edited(rendered(STATE_EXAMPLE), _recipient_without_semicolon))
-    assert run(["check", str(path)]) == 1
+    assert run_cli(["check", str(path)]) == 1
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith(f"{path}:đoạn ") and ": lỗi: «- Phòng Nội vụ huyện»: " in line
     assert "(quy định: NĐ 30 PL I phần I mục II.9" in line and "(gợi ý: - Phòng Nội vụ huyện;)" in line
@@ -451,7 +451,7 @@ def test_cli_findings_exit_1_in_the_contract_form(tmp_path, capsys):
 def test_cli_json_gives_the_same_as_data(tmp_path, capsys):
     path = tmp_path / "bc.docx"
     path.write_bytes(edited(rendered(PARTY_EXAMPLE), _party_colon))
-    assert run(["check", str(path), "--json"]) == 1
+    assert run_cli(["check", str(path), "--json"]) == 1
     (report,) = json.loads(capsys.readouterr().out)
     assert report["system"] == "dang" and report["detection"].startswith("nhận ra")
     assert [f["code"] for f in report["findings"]] == ["K508"]
@@ -470,7 +470,7 @@ def test_cli_json_gives_the_same_as_data(tmp_path, capsys):
 def test_unreadable_files_exit_2_with_the_reason(tmp_path, capsys, content, reason):
     path = tmp_path / "hong.docx"
     path.write_bytes(content if content is not None else rendered(STATE_EXAMPLE)[:3000])
-    assert run(["check", str(path)]) == 2
+    assert run_cli(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert reason in err and "Traceback" not in err
 
@@ -478,5 +478,5 @@ def test_unreadable_files_exit_2_with_the_reason(tmp_path, capsys, content, reas
 def test_cli_unknown_system_is_a_usage_error(tmp_path, capsys):
     path = tmp_path / "bc.docx"
     path.write_bytes(rendered(STATE_EXAMPLE))
-    assert run(["check", str(path), "--he-thong", "dang-uy"]) == 2
+    assert run_cli(["check", str(path), "--he-thong", "dang-uy"]) == 2
     assert "nha_nuoc" in capsys.readouterr().err

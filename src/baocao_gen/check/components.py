@@ -103,7 +103,7 @@ class Components:
 
 
 def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:
-    top = [p for p in doc.paragraphs[:_HEADER_WINDOW]]
+    top = doc.paragraphs[:_HEADER_WINDOW]
     for paragraph in top:
         for piece in pieces_of(paragraph):
             upper = piece.folded.upper()

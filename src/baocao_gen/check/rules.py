@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from ..codes import Code
 from ..ooxml.reader import DocxDocument, Paragraph, RunFormat
-from .components import AUTHORITY, Components, Piece, fold, pieces_of
+from .components import AUTHORITY, Components, Piece, fold
 from .findings import Finding, Level, System
 from .profiles import PROFILES, Expect, Profile
 
@@ -26,9 +26,9 @@ _PAPER_TOLERANCE = 30  # twips (1.5 pt): Word and LibreOffice round A4 slightly 
 _FONT = "Times New Roman"
 _SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 # The Vietnamese alphabet for points: no f, j, w, z.
-_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
 _FOREIGN = set("fjwz")
-_ORDINALS = "nhất hai ba tư năm sáu bảy tám chín mười".split()
+_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
