@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -480,3 +482,88 @@ def test_cli_unknown_system_is_a_usage_error(tmp_path, capsys):
     path.write_bytes(rendered(STATE_EXAMPLE))
     assert run_cli(["check", str(path), "--he-thong", "dang-uy"]) == 2
     assert "nha_nuoc" in capsys.readouterr().err
+
+
+# --- a signature alone on its page, estimated from the layout -----------------------------------
+
+BODY_LINE = (
+    "Ủy ban nhân dân xã đã triển khai thực hiện các nội dung công tác dân vận chính quyền, "
+    "tiếp nhận và giải quyết hồ sơ đúng hạn cho người dân."
+)
+
+
+def signature_report(body_paragraphs: int, keep_last_with_signature: bool = False) -> bytes:
+    """A one- or two-page report whose closing is a borderless table row that cannot split."""
+    document = docx.Document(io.BytesIO(hand_made_report(letters=0)))
+    body = document.element.body
+    for paragraph in document.paragraphs[6:]:  # keep the header and title, drop body and closing
+        body.remove(paragraph._p)
+    for _ in range(body_paragraphs):
+        document.add_paragraph(BODY_LINE)
+    last = document.add_paragraph("Ủy ban nhân dân xã kính báo cáo./.")
+    last.paragraph_format.keep_with_next = keep_last_with_signature
+    table = document.add_table(rows=1, cols=2)
+    row_pr = table.rows[0]._tr.get_or_add_trPr()
+    row_pr.append(OxmlElement("w:cantSplit"))
+    left, right = table.rows[0].cells
+    left.paragraphs[0].text = "Nơi nhận:"
+    for run in left.paragraphs[0].runs:
+        run.font.size, run.bold, run.italic = Pt(12), True, True
+    for item in ["- UBND tỉnh;", "- Sở Nội vụ;", "- Đảng ủy xã;", "- HĐND xã;", "- UBMTTQ xã;", "- Lưu: VT."]:
+        run = left.add_paragraph().add_run(item)
+        run.font.size = Pt(11)
+    for text in ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "", "", "", "", "Trần Văn Bình"]:
+        paragraph = right.paragraphs[0] if not right.paragraphs[0].text and text.startswith("TM") else right.add_paragraph()
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = Pt(14), True
+    for cell in (left, right):
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if cell is left else WD_ALIGN_PARAGRAPH.CENTER
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_signature_pushed_alone_to_the_next_page_is_found_by_estimate():
+    result = findings(signature_report(body_paragraphs=13))
+    assert [f.code for f in result] == [Code.CHECK_SIGNATURE_PAGE]
+    assert "ước tính" in result[0].message
+
+
+def test_signature_near_the_page_end_is_undecided_not_guessed():
+    (finding,) = findings(signature_report(body_paragraphs=12))
+    assert finding.code is Code.CHECK_UNDECIDED and finding.level.value == "không xác định"
+    assert run_cli_exit(signature_report(body_paragraphs=12)) == 0  # undecided is said, not counted as an error
+
+
+def test_signature_with_room_or_kept_with_the_body_passes():
+    assert findings(signature_report(body_paragraphs=6)) == []
+    assert findings(signature_report(body_paragraphs=13, keep_last_with_signature=True)) == []
+
+
+def run_cli_exit(data: bytes) -> int:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bc.docx"
+        path.write_bytes(data)
+        return run_cli(["check", str(path)])
+
+
+SOFFICE = (shutil.which("soffice") or shutil.which("libreoffice")) if shutil.which("pdftotext") else None
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed on this machine")
+def test_libreoffice_puts_the_estimated_lone_signature_on_a_page_of_its_own(tmp_path):
+    """The estimate's premise, checked by a real rendering: body ends on page 1, Nơi nhận on page 2."""
+    (tmp_path / "ky.docx").write_bytes(signature_report(body_paragraphs=13))
+    subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "ky.docx")],
+        check=True, capture_output=True, timeout=240,
+    )
+    pages = subprocess.run(["pdftotext", str(tmp_path / "ky.pdf"), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    assert "kính báo cáo" in pages[0] and "Nơi nhận" not in pages[0] and "Nơi nhận" in pages[1]

@@ -14,6 +14,7 @@ from ..codes import Code
 from ..ooxml.reader import DocxDocument, Paragraph, RunFormat
 from .components import AUTHORITY, Components, Piece, fold
 from .findings import Finding, Level, System
+from .layout import estimate_closing
 from .profiles import PROFILES, Expect, Profile
 
 __all__ = ["ALL_RULES", "Rule"]
@@ -556,6 +557,25 @@ def _signature_page(doc: DocxDocument, parts: Components, profile: Profile | Non
                         "NĐ 30 PL I phần I mục II.7; FORMAT.md §1.2",
                         "bỏ ngắt trang trước chữ ký, hoặc đưa ít nhất một đoạn nội dung sang trang có chữ ký",
                         paragraph=closing_first)]
+    chain = [p for p in doc.paragraphs if last_text <= p.index < closing_first and p.table is None]
+    if chain and all(p.format.keep_next for p in chain):
+        return []  # "keep with next" carries the last lines of the body onto the signature's page
+    estimate = estimate_closing(doc, last_text, closing_first)
+    if estimate is None:
+        return []
+    rule = "NĐ 30 PL I phần I mục II.7; FORMAT.md §1.2"
+    if estimate.certain and estimate.alone:
+        return [Finding(Code.CHECK_SIGNATURE_PAGE,
+                        f"theo ước tính bố cục, khối chữ ký sang trang {estimate.closing_page} mà không có nội dung "
+                        "văn bản đi kèm", rule,
+                        "chọn «Giữ với đoạn sau» (Keep with next) cho đoạn cuối nội dung, hoặc rút gọn để chữ ký "
+                        "nằm cùng trang", paragraph=closing_first)]
+    if not estimate.certain:
+        return [Finding(Code.CHECK_UNDECIDED,
+                        "không xác định được khối chữ ký có bị tách sang trang riêng hay không (chữ ký nằm sát chỗ "
+                        "sang trang)", rule,
+                        "in thử hoặc xem bản PDF; chọn «Giữ với đoạn sau» cho đoạn cuối nội dung để chắc chắn",
+                        paragraph=closing_first, level=Level.UNDECIDED)]
     return []
 
 

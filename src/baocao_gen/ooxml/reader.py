@@ -145,6 +145,7 @@ class Table:
     index: int
     rows: list[list[list[Paragraph]]]
     bordered: bool
+    cant_split: list[bool] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -502,7 +503,9 @@ class _Reader:
             b.get(qn("w:val")) not in ("nil", "none") for b in borders
         )
         rows: list[list[list[Paragraph]]] = []
+        cant_split: list[bool] = []
         for r_index, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
+            cant_split.append(bool(_on(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
             row: list[list[Paragraph]] = []
             for c_index, tc in enumerate(tr.findall(qn("w:tc")), start=1):
                 cell: list[Paragraph] = []
@@ -513,7 +516,7 @@ class _Reader:
                         self.table(child)
                 row.append(cell)
             rows.append(row)
-        return Table(index, rows, bordered)
+        return Table(index, rows, bordered, cant_split)
 
     def header(self, target: str) -> HeaderInfo:
         root = _xml(self.parts, "word/" + target.lstrip("/").removeprefix("word/"))
