@@ -10,7 +10,20 @@ from dataclasses import dataclass
 
 from .findings import System
 
-__all__ = ["PROFILES", "Expect", "Profile"]
+TWIPS_PER_MM = 1440 / 25.4
+FONT = "Times New Roman"
+
+
+def mm_text(twips: int) -> str:
+    """Return twips as millimetres the way a clerk writes them: `20`, `12,7`."""
+    return f"{twips / TWIPS_PER_MM:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def pt_text(value: float) -> str:
+    """Return a size in points with a decimal comma: `13`, `6,5`."""
+    return f"{value:g}".replace(".", ",")
+
+__all__ = ["FONT", "PROFILES", "TWIPS_PER_MM", "Expect", "Profile", "mm_text", "pt_text"]
 
 
 @dataclass(frozen=True, slots=True)
