@@ -345,7 +345,7 @@ def _open_parts(data: bytes) -> dict[str, bytes]:
                 if info.file_size > _MAX_PART:
                     raise UnreadableDocx(f"phần «{info.filename}» quá lớn")
                 parts[info.filename] = archive.read(info)
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError) as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError, RuntimeError, ValueError) as exc:
         raise UnreadableDocx("tệp .docx bị hỏng (gói nén không đọc được)") from exc
     if "word/document.xml" not in parts:
         raise UnreadableDocx("không phải tệp .docx của Word (thiếu word/document.xml)")
