@@ -567,3 +567,58 @@ def test_libreoffice_puts_the_estimated_lone_signature_on_a_page_of_its_own(tmp_
     pages = subprocess.run(["pdftotext", str(tmp_path / "ky.pdf"), "-"], check=True, capture_output=True,
                            text=True).stdout.split("\f")
     assert "kính báo cáo" in pages[0] and "Nơi nhận" not in pages[0] and "Nơi nhận" in pages[1]
+
+
+def test_a_header_drawn_in_text_boxes_is_recognised():
+    """Some offices draw the header as two text boxes; their paragraphs are read as the header."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document(io.BytesIO(hand_made_report()))
+    first, second = document.paragraphs[0], document.paragraphs[1]
+
+    def box(lines):
+        paragraphs = "".join(
+            f'<w:p><w:pPr><w:jc w:val="center"/><w:ind w:firstLine="0"/><w:spacing w:after="0"/></w:pPr>'
+            f'<w:r><w:rPr><w:sz w:val="{size * 2}"/>{"<w:b/>" if bold else ""}</w:rPr><w:t>{text}</w:t></w:r></w:p>'
+            for text, size, bold in lines
+        )
+        return (
+            '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
+            f"{paragraphs}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+            f"<v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent>"
+        )
+
+    anchor = parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><w:r>'
+        + box([("UBND TỈNH QUẢNG NGÃI", 12, False), ("ỦY BAN NHÂN DÂN XÃ NGHĨA HÀNH", 12, True)])
+        + box([("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True), ("Độc lập - Tự do - Hạnh phúc", 13, True)])
+        + "</w:r></w:p>"
+    )
+    first._p.addprevious(anchor)
+    for paragraph in (first, second):
+        paragraph._p.getparent().remove(paragraph._p)
+    set_text(paragraph_starting(document, "Số: 07"), "Số: 07/BC-UBND")
+    date = document.add_paragraph()
+    date.paragraph_format.first_line_indent = Cm(0)
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = date.add_run("Nghĩa Hành, ngày 09 tháng 02 năm 2026")
+    run.font.size, run.italic = Pt(13), True
+    paragraph_starting(document, "Số: 07")._p.addnext(date._p)
+    report = audit_bytes(_saved(document), "hop.docx")
+    assert report.system is not None and report.system.value == "nha_nuoc"
+    assert [f.format("hop.docx") for f in report.findings] == []
+    bad = docx.Document(io.BytesIO(_saved(document)))
+    for element in bad.element.body.iter(qn("w:b")):
+        element.getparent().remove(element)  # nothing bold any more: Quốc hiệu, cơ quan, title…
+    found = audit_bytes(_saved(bad), "hop.docx").findings
+    assert {f.code for f in found} == {Code.CHECK_EMPHASIS}
+    assert any(f.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" for f in found)
+
+
+def _saved(document) -> bytes:
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
