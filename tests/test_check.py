@@ -179,12 +179,18 @@ def _tab_title_not_bold(document):
         run.bold = False
 
 
+def _letter_straight_under_roman(document):
+    paragraph = paragraph_starting(document, "- Tiếp tục quán triệt")
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("- ", "a) ", 1)
+
+
 STATE_BREAKS = {
     "lề trái 20 mm": (_margin, Code.CHECK_MARGIN),
     "Quốc hiệu không đậm": (_motto_not_bold, Code.CHECK_EMPHASIS),
     "ngày 5 tháng 06": (_date_zeros, Code.CHECK_DATE_LINE),
     "III. lặp lại": (_duplicate_roman, Code.CHECK_HEADING_SEQUENCE),
     "điểm f)": (_letter_f, Code.CHECK_POINT_LETTER),
+    "a) ngay dưới IV.": (_letter_straight_under_roman, Code.CHECK_HEADING_SEQUENCE),
     "nơi nhận thiếu ;": (_recipient_without_semicolon, Code.CHECK_RECIPIENTS),
     "dòng Lưu thiếu dấu chấm": (_archive_without_full_stop, Code.CHECK_RECIPIENTS),
     "số trang ở trang 1": (_page_number_on_first_page, Code.CHECK_PAGE_NUMBER),

@@ -87,14 +87,23 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
     rule = profile.heading_rule if profile else "NĐ 30 PL I phần I mục II.6.đ; FORMAT.md §1.2"
     out: list[Finding] = []
     last: dict[int, int] = {}
-    for paragraph in parts.body:
-        found = _heading(paragraph)
+    headings = [(p, _heading(p)) for p in parts.body]
+    used = {found[0] for _, found in headings if found is not None}
+    for paragraph, found in headings:
         if found is None:
             continue
         level, kind, value = found
         at = {"paragraph": paragraph.index, "text": paragraph.text}
         for deeper in [k for k in last if k > level]:
             del last[deeper]
+        parent = max((k for k in used if k < level), default=None)
+        if parent is not None and parent not in last and any(k < parent for k in last):
+            # «a)» straight under «I.» while the document numbers khoản «1.» elsewhere
+            missing = "«1.»" if parent == 2 else "«I.»"
+            out.append(Finding(Code.CHECK_HEADING_SEQUENCE,
+                               f"cấp mục lẫn lộn: «{_label_name(kind, _ordinal(kind, value) or 1)}» nằm ngay dưới mục "
+                               f"cấp trên mà thiếu cấp {missing} ở giữa", rule,
+                               f"thêm cấp {missing} hoặc đưa mục này về đúng cấp", **at))  # type: ignore[arg-type]
         previous = last.get(level, 0)
         if kind == "letter" and value in _FOREIGN:
             out.append(Finding(Code.CHECK_POINT_LETTER,
