@@ -184,6 +184,13 @@ def _letter_straight_under_roman(document):
     paragraph.runs[0].text = paragraph.runs[0].text.replace("- ", "a) ", 1)
 
 
+def _summary_without_rule(document):
+    for paragraph in all_paragraphs(document):
+        p_pr = paragraph._p.pPr
+        if p_pr is not None and p_pr.find(qn("w:pBdr")) is not None and not paragraph.text and paragraph._p.getparent().tag == qn("w:body"):
+            p_pr.remove(p_pr.find(qn("w:pBdr")))
+
+
 STATE_BREAKS = {
     "lề trái 20 mm": (_margin, Code.CHECK_MARGIN),
     "Quốc hiệu không đậm": (_motto_not_bold, Code.CHECK_EMPHASIS),
@@ -202,6 +209,7 @@ STATE_BREAKS = {
     "Số: 5/": (_number_without_zero, Code.CHECK_NUMBER_SIGN),
     "chữ ký sang trang riêng": (_signature_on_its_own_page, Code.CHECK_SIGNATURE_PAGE),
     "khổ Letter": (_letter_paper, Code.CHECK_PAGE_SIZE),
+    "trích yếu không có đường kẻ": (_summary_without_rule, Code.CHECK_MISSING_PART),
     "tên loại không đậm": (_tab_title_not_bold, Code.CHECK_EMPHASIS),
 }
 
@@ -248,12 +256,17 @@ def _party_appendix_margin_right(document):
     document.sections[0].right_margin = Mm(25)
 
 
+def _party_without_star(document):
+    set_text(paragraph_starting(document, "*"), " ")
+
+
 PARTY_BREAKS = {
     "Số: trong văn bản Đảng": (_party_colon, Code.CHECK_NUMBER_SIGN),
     "Nơi nhận không gạch chân": (_party_recipients_title_plain, Code.CHECK_EMPHASIS),
     "TM. trong văn bản Đảng": (_party_state_mark, Code.CHECK_AUTHORITY),
     "tiêu đề Đảng cỡ 13": (_party_title_size, Code.CHECK_SIZE),
     "lề phải 25 mm": (_party_appendix_margin_right, Code.CHECK_MARGIN),
+    "thiếu dấu * dưới cơ quan": (_party_without_star, Code.CHECK_MISSING_PART),
 }
 
 
@@ -355,6 +368,29 @@ def _line(document, parts, align=WD_ALIGN_PARAGRAPH.LEFT, tabs=()):
     return paragraph
 
 
+def _draw_lines(paragraph) -> None:
+    from docx.oxml import parse_xml
+
+    for left in ("40pt", "300pt"):
+        paragraph._p.append(parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+            f'<v:line style="position:absolute" from="{left},-8pt" to="{int(left[:-2]) + 90}pt,-8pt" strokeweight="0.75pt"/>'
+            "</w:pict></w:r>"
+        ))
+
+
+def _bottom_border(paragraph) -> None:
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(name), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.paragraph_format.left_indent = Cm(5.5)
+    paragraph.paragraph_format.right_indent = Cm(5.5)
+
+
 def hand_made_report(letters: int = 3) -> bytes:
     document = docx.Document()
     section = document.sections[0]
@@ -381,9 +417,10 @@ def hand_made_report(letters: int = 3) -> bytes:
                      ("Độc lập - Tự do - Hạnh phúc", 13, True, False, False)], tabs=(9.5,))
     _line(document, [("Số: 07/BC-UBND", 13, False, False, False), ("\t", 13, False, False, False),
                      ("Nghĩa Hành, ngày 09 tháng 02 năm 2026", 13, False, True, False)], tabs=(8,))
+    _draw_lines(document.paragraphs[-1])  # the short rules under cơ quan and Tiêu ngữ, drawn as shapes
     _line(document, [("BÁO CÁO", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
     _line(document, [("Kết quả công tác dân vận năm 2025", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
-    _line(document, [], WD_ALIGN_PARAGRAPH.CENTER)
+    _bottom_border(_line(document, [], WD_ALIGN_PARAGRAPH.CENTER))  # the short rule under trích yếu
     num_id = _add_numbering(document)
     body = "Ủy ban nhân dân xã báo cáo kết quả thực hiện công tác dân vận trong năm như sau, với đủ số liệu."
     document.add_paragraph(body)

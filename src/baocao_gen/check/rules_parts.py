@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..codes import Code
-from ..ooxml.reader import DocxDocument
+from ..ooxml.reader import DocxDocument, Paragraph
 from .components import AUTHORITY, Components, Piece, fold
 from .findings import Finding, System
 from .profiles import FONT, PROFILES, Expect, Profile, pt_text
@@ -279,4 +279,70 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
     return out
 
 
-RULES = (_missing, _components, _number, _date_line, _authority, _recipients)
+def _followers(doc: DocxDocument, paragraph: Paragraph, count: int) -> list[Paragraph]:
+    """The paragraph and the next `count` ones in the same place (table cell, text box or body)."""
+    same = [
+        p for p in doc.paragraphs
+        if p.index >= paragraph.index and (p.table, p.row, p.cell, p.in_text_box)
+        == (paragraph.table, paragraph.row, paragraph.cell, paragraph.in_text_box)
+    ]
+    return same[: count + 1]
+
+
+def _ruled(doc: DocxDocument, piece: Piece, star: bool = False, dashes: bool = False) -> bool:
+    """Is there a short rule under `piece`: a bottom border, a drawn line, `*` or `-----` as expected?"""
+    for below in _followers(doc, piece.paragraph, 2):
+        text = below.run_text.strip()
+        if star and text == "*":
+            return True
+        if dashes and re.fullmatch(r"[-–]{3,}", text.replace(" ", "")):
+            return True
+        if not star and not dashes and (below.format.bottom_border or below.has_drawing):
+            return True
+        if below is not piece.paragraph and text and not (star or dashes):
+            return False
+    return False
+
+
+def _short_rules(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
+    """The short lines under cơ quan, Tiêu ngữ (or the Party title) and trích yếu.
+
+    Lines drawn as shapes are anchored anywhere near the header, so when the header holds a drawing
+    the lines under its names cannot be told apart: those are left undecided (not reported).
+    """
+    if profile is None:
+        return []
+    state = profile is PROFILES[System.STATE]
+    header = [p for p in doc.paragraphs if p.index <= max(parts.header_end, 1)]
+    drawn = any(p.has_drawing for p in header)
+    wanted: list[tuple[Piece | None, str, str, dict[str, bool]]] = []
+    if state:
+        wanted += [
+            (parts.issuer[-1] if parts.issuer else None, "tên cơ quan ban hành", profile.components["issuer"].rule, {}),
+            (parts.slogan, "Tiêu ngữ", profile.components["slogan"].rule, {}),
+        ]
+    else:
+        wanted += [
+            (parts.issuer[-1] if parts.issuer else None, "tên cơ quan ban hành (dấu «*»)",
+             profile.components["issuer"].rule, {"star": True}),
+            (parts.party_title, "«ĐẢNG CỘNG SẢN VIỆT NAM»", profile.components["party_title"].rule, {}),
+        ]
+    last_title = parts.summary[-1] if parts.summary else parts.doc_type
+    wanted.append((last_title, "trích yếu" + ("" if state else " (năm gạch «-----»)"),
+                   profile.components["summary"].rule, {} if state else {"dashes": True}))
+    out: list[Finding] = []
+    for piece, name, rule, how in wanted:
+        if piece is None:
+            continue
+        in_header = piece.paragraph.index <= parts.header_end
+        if in_header and drawn and not how:
+            continue
+        if not _ruled(doc, piece, **how):
+            hint = "thêm dấu «*» căn giữa dưới tên cơ quan" if how.get("star") else (
+                "thêm dòng «-----» căn giữa dưới trích yếu" if how.get("dashes") else "kẻ một đường nét liền dưới dòng này")
+            out.append(Finding(Code.CHECK_MISSING_PART, f"thiếu đường kẻ dưới {name}", rule, hint,
+                               paragraph=piece.paragraph.index, text=piece.text))
+    return out
+
+
+RULES = (_short_rules, _missing, _components, _number, _date_line, _authority, _recipients)

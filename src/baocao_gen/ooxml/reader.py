@@ -121,6 +121,7 @@ class Paragraph:
     cell: int | None = None
     in_text_box: bool = False
     page_break: bool = False
+    has_drawing: bool = False  # a shape or picture anchored here (offices draw the header's short rules)
 
     @property
     def run_text(self) -> str:
@@ -472,6 +473,7 @@ class _Reader:
             list_level=level if label else None,
             section=self.section,
             page_break=page_break or bool(fmt.page_break_before),
+            has_drawing=any(True for _ in p.iter(qn("w:drawing"), qn("w:pict"))),
             **where,  # type: ignore[arg-type]
         )
         self.doc.paragraphs.append(paragraph)
