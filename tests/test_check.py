@@ -665,3 +665,12 @@ def _saved(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_text_after_the_signature_is_not_taken_for_it():
+    document = docx.Document(io.BytesIO(hand_made_report()))
+    _line(document, [("Phụ lục", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
+    _line(document, [("DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
+    document.add_paragraph("Mô hình thứ nhất ở thôn Một.")
+    report = audit_bytes(_saved(document), "tay.docx")
+    assert [f.format("tay.docx") for f in report.findings] == []

@@ -224,19 +224,26 @@ def _closing(doc: DocxDocument, parts: Components) -> int | None:
         return first
     # No table: Nơi nhận lines hold the signature after a tab, or the signature stands above them.
     after = [p for p in doc.paragraphs if p.index >= title.index and p.table is None][:40]
+    name_seen = False
     for paragraph in after:
         pieces = pieces_of(paragraph)
         if paragraph.index == title.index:
             parts.signature.extend(pieces[1:])
             continue
+        if paragraph.section != title.section or APPENDIX.match(paragraph.text) or len(paragraph.text) > 120:
+            break  # an appendix or more text after the closing is not part of it
         if not pieces:
             continue
         left = pieces[0]
         if left.column == 0 and (left.text.startswith(("-", "+", "–")) or left.text.endswith(":")):
             parts.recipients.append(left)
-            parts.signature.extend(pieces[1:])
+            signature = pieces[1:]
+        elif name_seen:
+            break  # the signer's name ends the block
         else:
-            parts.signature.extend(pieces)
+            signature = pieces
+        parts.signature.extend(signature)
+        name_seen = name_seen or any(_is_name(p.text) for p in signature)
     if not parts.signature:
         before = [p for p in doc.paragraphs if p.index < title.index and p.table is None]
         block: list[Paragraph] = []
@@ -254,6 +261,12 @@ def _closing(doc: DocxDocument, parts: Components) -> int | None:
         if block:
             first = block[0].index
     return first
+
+
+def _is_name(text: str) -> bool:
+    """A signer's name is written in normal case (`Trần Văn Bình`), unlike the upper-case titles above it."""
+    text = text.strip()
+    return any(c.islower() for c in text) and text.lower() != "kiêm" and not AUTHORITY.match(text)
 
 
 def find_components(doc: DocxDocument, given: System | None) -> Components:
