@@ -19,6 +19,7 @@ import typer
 from . import __version__
 from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
 from .citations import format_citation, load_registry
+from .codes import Code
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import Kind, describe_kind, kind_names, load_kind
@@ -407,6 +408,69 @@ def explain_command(
             f"không có mã lỗi «{typed.strip()}».{guess} Các mã có: {code_ranges()} (tên từng mã: `baocao giai-thich`)."
         )
     typer.echo(describe_code(code))
+
+
+_SYSTEMS_METAVAR = "nha_nuoc|dang"
+
+
+@app.command(
+    "check",
+    help="Kiểm tra thể thức tệp .docx (do công cụ sinh hay gõ trong Word) theo NĐ 30/2020/NĐ-CP hoặc HD 36-HD/VPTW: "
+    "khổ giấy, lề, số trang, phông và cỡ chữ từng thành phần, số và ký hiệu, ngày tháng, đánh số mục, chữ ký, Nơi nhận. "
+    "Mã thoát: 0 đúng thể thức, 1 có lỗi, 2 có tệp không đọc được.",
+)
+def check_docx_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Một hay nhiều tệp .docx cần kiểm tra.", show_default=False, metavar="TỆP_DOCX"),
+    ] = None,
+    system: Annotated[
+        str | None,
+        typer.Option(
+            "--he-thong",
+            help="Hệ thống văn bản: nha_nuoc (NĐ 30) hoặc dang (HD 36); mặc định nhận ra từ đầu văn bản.",
+            show_default=False,
+            metavar=_SYSTEMS_METAVAR,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON (cho công cụ khác).")] = False,
+) -> None:
+    from .check import Level, System, audit_file, reports_json
+
+    if not files:
+        raise UsageProblem("thiếu tệp cần kiểm tra, ví dụ: baocao check bao-cao.docx")
+    chosen: System | None = None
+    if system is not None:
+        try:
+            chosen = System(system.strip().lower())
+        except ValueError:
+            raise UsageProblem(
+                f"--he-thong «{system}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
+            ) from None
+    reports = [audit_file(path, chosen) for path in files]
+    if as_json:
+        typer.echo(reports_json(reports))
+    for report in reports:
+        if as_json:
+            continue
+        if report.unreadable:
+            typer.echo(f"{report.file}: lỗi: không đọc được tệp: {report.unreadable}. [{Code.CHECK_UNREADABLE}]", err=True)
+            continue
+        system_name = report.system.label if report.system else "không xác định"
+        typer.echo(f"{report.file}: hệ thống văn bản: {system_name} ({report.detection})", err=True)
+        for finding in report.findings[:SHOWN_DIAGNOSTICS]:
+            typer.echo(finding.format(report.file))
+        hidden = len(report.findings) - SHOWN_DIAGNOSTICS
+        if hidden > 0:
+            typer.echo(f"{report.file}: … và {hidden} lỗi khác; xem hết bằng --json.")
+        errors = len(report.errors)
+        typer.echo(
+            f"{report.file}: " + ("đúng thể thức." if not errors else f"{errors} lỗi thể thức."),
+            err=True,
+        )
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(f.level is Level.ERROR for r in reports for f in r.findings) else 0)
 
 
 @app.command("version", help="In phiên bản.")
