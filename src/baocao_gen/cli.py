@@ -643,6 +643,9 @@ def run(args: list[str]) -> int:
     KeyboardInterrupt is left to the caller (`entry.main`), which covers the imports too.
     """
     _utf8_streams()
+    # batch and watch live in their own module, which adds them to `app` and uses this module's helpers:
+    # imported here, once this module is complete, rather than at its top (an import cycle).
+    from . import cli_batch  # noqa: F401
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
         if not args or any(a in ("-h", "--help") for a in args):
@@ -673,8 +676,3 @@ def main(argv: list[str] | None = None) -> None:
     from .entry import main as entry_main
 
     entry_main(argv)
-
-
-# The commands of the daily loop over many files live in their own module, which adds them to `app`
-# (imported last: it uses the helpers above).
-from . import cli_batch  # noqa: E402, F401
