@@ -134,6 +134,8 @@ def render_command(
     code = _report(result, as_json)
     if result.output is not None and not as_json:
         typer.echo(f"Đã ghi {result.output}", err=True)
+        if result.changes is not None:
+            typer.echo("\n".join(result.changes.lines()), err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
     raise typer.Exit(code)
@@ -549,4 +551,4 @@ def main(argv: list[str] | None = None) -> None:
 
 # The commands of the daily loop over many files live in their own module, which adds them to `app`
 # (imported last: it uses the helpers above).
-from . import cli_batch  # noqa: E402, F401
+from . import cli_batch, cli_diff  # noqa: E402, F401

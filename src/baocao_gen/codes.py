@@ -58,3 +58,8 @@ class Code(StrEnum):
     PDF_NO_CONVERTER = "W410"
     PDF_TIMEOUT = "W411"
     PDF_FAILED = "W412"
+
+    # daily loop (issue 12): `baocao diff` given a .docx it cannot read; figures read from a spreadsheet
+    OUTPUT_UNREADABLE = "P305"  # a .docx to compare is not a readable Word package
+    SPREADSHEET_UNREADABLE = "D130"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
+    SPREADSHEET_BAD_KEY = "D131"  # a row of the sheet has no figure name, or a name that is not a dotted key

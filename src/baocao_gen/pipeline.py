@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .changes import Changes, compare_outputs, record_figures
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
 from .kinds import apply_kind
 from .loader import load_data
 from .model import BaoCao
+from .ooxml.package import recorded_hash
 from .render import prepare_template, render_plan
 from .validate import validate_tree
 from .verify import frame_tags, text_tags, verify_package
@@ -37,6 +39,7 @@ class Result:
     template: Path | None = None
     output: Path | None = None
     sources: tuple[Path, ...] = ()
+    changes: Changes | None = None  # what changed since the output this run replaced, if there was one
 
     @property
     def ok(self) -> bool:
@@ -122,10 +125,13 @@ def build(data_path: Path) -> Result:
         return result
     # Phase 4: render the frame template and finish the package.
     template = result.template
-    data, problems = render_plan(result.plan, template, _stamp(result.report), result.plan.title)
+    stamp = _stamp(result.report)
+    data, problems = render_plan(result.plan, template, stamp, result.plan.title)
     result.diagnostics += problems
     if data is None:
         return result
+    # Phase 4b: record the typed figures, so that the next run can list the figures that changed.
+    data = record_figures(data, result.report.so_lieu, stamp)
     # Phase 5: verify the package strictly.
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
     problems = verify_package(data, result.plan.section_count, str(data_path), tags)
@@ -185,8 +191,21 @@ def render_file(data_path: Path, output: Path | None = None, force: bool = False
     result.diagnostics += problems
     if target is None:
         return result
+    previous = _previous_output(target)
     problems = write_atomically(result.data, target, force=force)
     result.diagnostics += problems
     if not has_errors(problems):
         result.output = target
+        if previous is not None:
+            result.changes = compare_outputs(previous, result.data)
     return result
+
+
+def _previous_output(target: Path) -> bytes | None:
+    """Return the output about to be replaced when it is one of this tool's, to say what changed since."""
+    try:
+        existing = target.read_bytes()
+    except OSError:
+        return None
+    recorded, _ = recorded_hash(existing)
+    return existing if recorded is not None else None
