@@ -21,6 +21,7 @@ from .loader import load_data
 from .model import BaoCao
 from .ooxml.package import recorded_hash
 from .render import prepare_template, render_plan
+from .spreadsheet import figures_from_spreadsheet
 from .validate import validate_tree
 from .verify import frame_tags, text_tags, verify_package
 from .write import write_atomically
@@ -94,6 +95,13 @@ def check(data_path: Path) -> Result:
     result.diagnostics += problems
     if tree is None or has_errors(problems):
         return result
+    # Phase 1b: figures kept in an Excel sheet (`so_lieu: {tep: …}`) become located strings like typed ones.
+    workbook, problems = figures_from_spreadsheet(tree)
+    if workbook is not None:
+        result.sources += (workbook.resolve(),)
+    result.diagnostics += problems
+    if has_errors(problems):
+        return result
     # Phase 2: build the typed model.
     report, problems = validate_tree(tree)
     result.diagnostics += problems
@@ -144,7 +152,9 @@ def build(data_path: Path) -> Result:
 OUTPUT_SUFFIX = ".docx"
 
 
-def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...]) -> tuple[Path | None, list[Diagnostic]]:
+def output_target(
+    data_path: Path, output: Path | None, sources: tuple[Path, ...]
+) -> tuple[Path | None, list[Diagnostic]]:
     """Return where to write the .docx for `render -o output`, or why that place is refused.
 
     A folder (`-o out/`, `-o .`, `-o ""`) receives `<data name>.docx`; a name without a suffix gets
