@@ -152,9 +152,7 @@ def build(data_path: Path) -> Result:
 OUTPUT_SUFFIX = ".docx"
 
 
-def output_target(
-    data_path: Path, output: Path | None, sources: tuple[Path, ...]
-) -> tuple[Path | None, list[Diagnostic]]:
+def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...]) -> tuple[Path | None, list[Diagnostic]]:
     """Return where to write the .docx for `render -o output`, or why that place is refused.
 
     A folder (`-o out/`, `-o .`, `-o ""`) receives `<data name>.docx`; a name without a suffix gets
