@@ -63,3 +63,4 @@ class Code(StrEnum):
     OUTPUT_UNREADABLE = "P305"  # a .docx to compare is not a readable Word package
     SPREADSHEET_UNREADABLE = "D130"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
     SPREADSHEET_BAD_KEY = "D131"  # a row of the sheet has no figure name, or a name that is not a dotted key
+    PREVIOUS_PERIOD_MISSING = "D132"  # the file named by ky_truoc (last period's data) is not there

@@ -81,6 +81,7 @@ CODES: dict[str, str] = {
     "P305": "tệp .docx cần so sánh không đọc được",
     "D130": "tệp bảng tính số liệu (.xlsx) không có, không đọc được hoặc thiếu trang tính",
     "D131": "dòng của bảng tính số liệu thiếu tên số liệu hoặc tên viết sai",
+    "D132": "không thấy tệp dữ liệu kỳ trước (ky_truoc) để so sánh số liệu",
     "W400": "không ghi được tệp kết quả",
     "W401": "tệp kết quả đã có mà đã bị sửa tay sau lần sinh trước, hoặc không do baocao-gen tạo: không ghi đè",
     "W402": "tệp kết quả cũ (đã sửa tay hoặc không do baocao-gen tạo) được giữ lại thành bản sao trước khi ghi đè",

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from .changes import Changes, compare_outputs, record_figures
+from .comparison import previous_period
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
-from .kinds import apply_kind
+from .kinds import apply_kind, load_kind
 from .loader import load_data
 from .model import BaoCao
 from .ooxml.package import recorded_hash
@@ -119,8 +120,14 @@ def check(data_path: Path) -> Result:
     result.template = template
     if template is None:
         return result
-    # Phase 3c: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
-    plan, problems = compute(report, tree, figures, frame)
+    # Phase 3c: last period's figures (`ky_truoc`), for the comparison form `{name|so_sanh}`.
+    previous, previous_file, problems = previous_period(report, tree, load_kind(report.loai))
+    if previous_file is not None:
+        result.sources += (previous_file.resolve(),)
+    result.diagnostics += problems
+    compare = previous.compare if previous is not None else None
+    # Phase 3d: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
+    plan, problems = compute(report, tree, figures, frame, compare)
     result.diagnostics += problems
     result.plan = plan
     return result
