@@ -185,3 +185,10 @@ def test_a_formula_never_computed_is_not_taken_for_a_blank(make_report, tmp_path
     path = _report(make_report, tmp_path, [("ho_so.a", 1), ("ho_so.tiep_nhan", "=B2*2")])
     ((code, file, message),) = _problems(path)
     assert (code, file) == (Code.BAD_NUMBER, "so-lieu.xlsx!Sheet1!B3") and "công thức" in message
+
+
+def test_figures_typed_beside_the_sheet_reference_are_refused(make_report, tmp_path: Path):
+    path = make_report(PERIOD + "so_lieu: {tep: so-lieu.xlsx, a: 3}\n")
+    _workbook(tmp_path / "so-lieu.xlsx", [("b", 1)])
+    ((code, file, message),) = _problems(path)
+    assert (code, file) == (Code.UNKNOWN_KEY, "bao-cao.yaml") and "«a» phải ghi trong bảng tính" in message
