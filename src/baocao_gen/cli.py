@@ -137,6 +137,8 @@ def render_command(
     code = _report(result, as_json)
     if result.output is not None and not as_json:
         typer.echo(f"Đã ghi {result.output}", err=True)
+        if result.changes is not None:
+            typer.echo("\n".join(result.changes.lines()), err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
     raise typer.Exit(code)
@@ -643,9 +645,9 @@ def run(args: list[str]) -> int:
     KeyboardInterrupt is left to the caller (`entry.main`), which covers the imports too.
     """
     _utf8_streams()
-    # batch and watch live in their own module, which adds them to `app` and uses this module's helpers:
+    # batch, watch and diff live in their own modules, which add them to `app` and uses this module's helpers:
     # imported here, once this module is complete, rather than at its top (an import cycle).
-    from . import cli_batch  # noqa: F401
+    from . import cli_batch, cli_diff  # noqa: F401
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
         if not args or any(a in ("-h", "--help") for a in args):

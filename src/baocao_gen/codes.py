@@ -86,3 +86,9 @@ class Code(StrEnum):
     CHECK_SIGNATURE_PAGE = "K516"  # the signature block alone on its page, without body text
     CHECK_MISSING_PART = "K517"  # a required component not found (Quốc hiệu, số/ký hiệu, date line…)
     CHECK_UNDECIDED = "K518"  # what the checker cannot decide ("không xác định"), never guessed
+
+    # daily loop (issue 12): `baocao diff` given a .docx it cannot read; figures read from a spreadsheet
+    OUTPUT_UNREADABLE = "P305"  # a .docx to compare is not a readable Word package
+    SPREADSHEET_UNREADABLE = "D133"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
+    SPREADSHEET_BAD_KEY = "D134"  # a row of the sheet has no figure name, or a name that is not a dotted key
+    PREVIOUS_PERIOD_MISSING = "D135"  # the file named by ky_truoc (last period's data) is not there
