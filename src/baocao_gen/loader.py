@@ -228,10 +228,16 @@ class _GuardedLoader(_Guard, yaml.SafeLoader):
         self._guard(file)
 
 
-try:
-    from yaml.cyaml import CParser as _CParser
-except ImportError:  # PyYAML built without libyaml: the pure-Python reader reads everything
-    _CParser = None
+def _libyaml_parser() -> Any:
+    """Return libyaml's parser class, or None when PyYAML was built without libyaml."""
+    try:
+        from yaml import cyaml
+    except ImportError:
+        return None
+    return getattr(cyaml, "CParser", None)
+
+
+_CParser: Any = _libyaml_parser()
 _C_BASES: tuple[type, ...] = (_CParser,) if _CParser is not None else ()
 
 
