@@ -12,31 +12,21 @@ import io
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
-from .citations import format_citation, load_registry
 from .codes import Code
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
-from .kinds import Kind, describe_kind, kind_names, load_kind
-from .pipeline import Result, check, render_file
 from .resources import template_path
-from .rollup import collect_inputs, roll_up
-from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
-from .skeleton import (
-    SYSTEM_NAMES,
-    InitRefused,
-    next_period,
-    period_skeleton,
-    profile_skeleton,
-    system_of,
-    with_schema_line,
-)
-from .write import write_atomically
+
+# The pipeline (docxtpl, lxml, pydantic, babel) is imported inside the commands that run it: `--help`,
+# `version` and `templates` must start about as fast as a bare Typer app (docs/benchmarks.md).
+if TYPE_CHECKING:
+    from .kinds import Kind
+    from .pipeline import Result
 
 __all__ = ["app", "main"]
 
@@ -131,6 +121,8 @@ def render_command(
     as_json: JsonFlag = False,
     pdf: PdfFlag = False,
 ) -> None:
+    from .pipeline import render_file
+
     _require_file(data)
     result = render_file(data, output, force=force)
     pdf_path = _convert(result, force) if pdf else None
@@ -157,6 +149,8 @@ def _convert(result: Result, force: bool) -> Path | None:
 
 @app.command("validate", help="Kiểm tra tệp dữ liệu và in mọi lỗi tìm thấy (không sinh tệp).")
 def validate_command(data: DataFile, as_json: JsonFlag = False) -> None:
+    from .pipeline import check
+
     _require_file(data)
     result = check(data)
     code = _report(result, as_json)
@@ -174,12 +168,15 @@ def templates_command(
     ] = None,
 ) -> None:
     if kind is not None:
+        from .kinds import describe_kind
+
         typer.echo(describe_kind(_known_kind(kind)))
         return
-    for code in kind_names():
-        chosen = _known_kind(code)
+    from .kind_list import kind_summaries
+
+    for chosen in kind_summaries():
         systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in chosen.he_thong)
-        typer.echo(f"{code:<22} {chosen.ten} [{systems}]")
+        typer.echo(f"{chosen.ma:<22} {chosen.ten} [{systems}]")
         if chosen.mo_ta:
             typer.echo(f"{'':<22} {chosen.mo_ta}")
     typer.echo("\nĐề cương, số liệu và câu chuẩn của một loại: baocao templates <loại>.")
@@ -187,6 +184,8 @@ def templates_command(
 
 def _known_kind(code: str) -> Kind:
     """Return the shipped kind `code`, or stop with the closest name (a clerk types these from memory)."""
+    from .kinds import kind_names, load_kind
+
     found = load_kind(code)
     if found is not None:
         return found
@@ -203,6 +202,9 @@ def schema_command(
         Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False, metavar=FILE_METAVAR)
     ] = None,
 ) -> None:
+    from .kinds import load_kind
+    from .schema import schema_file_name, schema_text
+
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
     if kind is not None and profile:
@@ -242,6 +244,19 @@ def init_command(
         ),
     ] = None,
 ) -> None:
+    from .kinds import load_kind
+    from .pipeline import Result
+    from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
+    from .skeleton import (
+        SYSTEM_NAMES,
+        InitRefused,
+        next_period,
+        period_skeleton,
+        profile_skeleton,
+        system_of,
+        with_schema_line,
+    )
+
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
     if kind is None and last is None:
@@ -336,6 +351,10 @@ def template_command(
     system: Annotated[str, typer.Option("--he-thong", help="nha_nuoc (văn bản Nhà nước, mặc định) hoặc dang (văn bản Đảng).", metavar="HỆ_THỐNG")] = "nha_nuoc",
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp đã có; bản cũ được giữ lại cạnh nó (….ban-cu.docx).")] = False,
 ) -> None:
+    from .pipeline import Result
+    from .skeleton import SYSTEM_NAMES
+    from .write import write_atomically
+
     if system not in SYSTEM_NAMES:
         raise UsageProblem(f"--he-thong chỉ nhận nha_nuoc hoặc dang, không phải «{system}».")
     if output.is_dir():
@@ -370,6 +389,9 @@ def rollup_command(
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp tổng hợp đã có; tệp cũ được giữ lại cạnh nó (….ban-cu.yaml).")] = False,
     as_json: JsonFlag = False,
 ) -> None:
+    from .pipeline import Result
+    from .rollup import collect_inputs, roll_up
+
     if not units:
         raise UsageProblem("thiếu tệp của các đơn vị, ví dụ: baocao tong-hop xa-a.yaml xa-b.yaml -o tong-hop.yaml (hoặc một thư mục).")
     if output is None:
@@ -388,6 +410,8 @@ def rollup_command(
 
 @app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")
 def citations_command() -> None:
+    from .citations import format_citation, load_registry
+
     for key, citation in sorted(load_registry().items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
 
@@ -398,6 +422,8 @@ def explain_command(
         str | None, typer.Argument(help="Mã lỗi, ví dụ D121 (bỏ trống để xem danh sách).", show_default=False, metavar="MÃ")
     ] = None,
 ) -> None:
+    from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
+
     if typed is None:
         typer.echo(list_codes())
         typer.echo("\nGiải thích một mã: baocao giai-thich D121.")

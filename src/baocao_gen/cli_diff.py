@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from lxml import etree
 
-from .changes import compare_outputs
-from .cli import JsonFlag, Result, UsageProblem, _report, app
+from .cli import JsonFlag, UsageProblem, _report, app
 from .codes import Code
 from .diagnostics import Diagnostic, Location, os_reason
-from .ooxml.text import document_text
-from .pipeline import build
+
+# The pipeline and lxml are imported when the command runs: this module is imported for every
+# command (to join `app`), and `--help` must not pay for them (docs/benchmarks.md).
 
 __all__ = ["diff_command"]
 
@@ -29,6 +28,11 @@ _DOCX = ".docx"
 
 def _output_of(path: Path) -> tuple[bytes | None, list[Diagnostic]]:
     """Return the .docx bytes a path stands for: the file itself, or the render of a data file."""
+    from lxml import etree
+
+    from .ooxml.text import document_text
+    from .pipeline import build
+
     if path.suffix.lower() != _DOCX:
         result = build(path)
         return (result.data if result.ok else None), result.diagnostics
@@ -84,6 +88,9 @@ def diff_command(
     ],
     as_json: JsonFlag = False,
 ) -> None:
+    from .changes import compare_outputs
+    from .pipeline import Result
+
     for path in (old, new):
         if not path.is_file():
             raise UsageProblem(f"không thấy tệp «{path}».")
