@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..citations import unit_citations
 from ..diagnostics import Diagnostic
 from ..document import Paragraph
 from ..kinds import load_kind
@@ -46,7 +47,8 @@ def compute(
     `frame` the measurements of the template it will be rendered into (default: the built-in one)."""
     diagnostics: list[Diagnostic] = []
     locations = Locations(origin)
-    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics)
+    own = unit_citations(report.van_ban_don_vi)
+    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics, own)
     notes = Notes(report.chu_thich, references, locations)
     text = TextResolver(references, notes, locations)
     numbering = Numbering(report.danh_so, locations, diagnostics)
