@@ -28,7 +28,7 @@ _LATIN_ONLY = frozenset("fjwz")
 
 _LEAD = re.compile(
     r"(?P<phan>[Pp]hần\s+thứ\s+(?P<phan_n>\w+))\s*[.:,\-–]?\s+"
-    r"|(?P<la_ma>[IVXLC]{1,6})\s*\.\s+"
+    r"|(?P<la_ma>[IVXLC]{1,6})\s*(?:\.\s+|[\-–]\s*(?=[^\W\d_]))"
     r"|(?P<so_phu>\d{1,2}(?:\.\d{1,2})+)\.?\s+"
     r"|(?P<so>\d{1,2})\s*\.\s+"
     r"|(?P<chu>[a-zđ])\s*\)\s*"
@@ -114,8 +114,9 @@ class MarkerSequence:
     next one is taken as it comes, so one slip is reported once.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, strict_start: bool = False) -> None:
         self.levels: list[tuple[str, Lead | None]] = []
+        self.strict_start = strict_start  # titles: a new level starts at 1 (a prose list may go on from another block)
 
     def feed(self, lead: Lead) -> str | None:
         """Return the problem of `lead` in this sequence (Vietnamese), or None."""
@@ -127,6 +128,8 @@ class MarkerSequence:
             previous = self.levels[level][1]
             del self.levels[level + 1 :]
             self.levels[level] = (lead.style, lead)
+        if previous is None and self.strict_start and lead.ordinal not in (None, 1):
+            return f"cấp này bắt đầu bằng «{lead.shown}», chưa có «{lead.expected(1)}»"
         if lead.ordinal is None:
             return (
                 f"chữ «{lead.shown}» không có trong bảng chữ cái tiếng Việt dùng để đánh điểm "
@@ -222,7 +225,7 @@ class TypedLeads:
         self.tree = tree
         self.cuts: dict[Path, tuple[int, int]] = {}  # path of a typed value → the span of its typed number
         self.diagnostics: list[Diagnostic] = []
-        self._sequence = MarkerSequence()
+        self._sequence = MarkerSequence(strict_start=True)
 
     def run(self) -> TypedLeads:
         """Find every typed lead of the report's outline and models' names."""
@@ -231,7 +234,7 @@ class TypedLeads:
             self._sections(sections, ("noi_dung",))
         models = self.tree.get("mo_hinh") if isinstance(self.tree, YMap) else None
         if isinstance(models, YList):
-            sequence = MarkerSequence()
+            sequence = MarkerSequence(strict_start=True)
             for index, model in enumerate(models):
                 name = model.get("ten") if isinstance(model, YMap) else None
                 if isinstance(name, YStr):
