@@ -107,8 +107,13 @@ def _levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _issuer(key: str) -> str | None:
-    return key.rsplit("/", 1)[1] if "/" in key else None
+def _issuer(key: str) -> str:
+    """Return the issuer part of a symbol: TW in 25-NQ/TW, CP in 04/2015/NĐ-CP."""
+    return re.split(r"[-/]", key)[-1]
+
+
+def _separators(key: str) -> str:
+    return re.sub(r"[^-/]", "", key)
 
 
 def _near_miss(mention: Mention, entry: Citation) -> bool:
@@ -119,7 +124,8 @@ def _near_miss(mention: Mention, entry: Citation) -> bool:
     if mention.loai.lower() != entry.loai.lower():
         return False
     mine, theirs = _issuer(mention.key), _issuer(registered)
-    if mine is not None and theirs is not None and mine != theirs and not (mine in _CENTRAL_ISSUERS and theirs in _CENTRAL_ISSUERS):
+    well_formed = _separators(mention.key) == _separators(registered)
+    if well_formed and mine != theirs and not (mine in _CENTRAL_ISSUERS and theirs in _CENTRAL_ISSUERS):
         return False  # 05-CT/TU is the province's own directive, not a slip for 05-CT/TW
     return _levenshtein(mention.key, registered) <= 3
 

@@ -7,15 +7,48 @@ instead, so the căn cứ prints exactly what the prose and the appendix list pr
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from ..citations import Citation
+from ..citations import Citation, unit_citations
 from ..codes import Code
 from ..diagnostics import Diagnostic, Severity
 from ..loader import location_of
 from ..model import BaoCao, CanCu, MoDau
 
-__all__ = ["resolve_basis", "shadowed_keys"]
+__all__ = ["resolve_basis", "shadowed_keys", "unit_documents"]
+
+
+def unit_documents(data_path: Path) -> tuple[dict[str, Citation], list[Diagnostic]]:
+    """Return the documents a data file (or the profile it extends) registers, for `baocao trich-dan`.
+
+    A profile alone is not a whole report, so only `van_ban_don_vi` is validated here.
+    """
+    from pydantic import ValidationError
+
+    from ..diagnostics import has_errors
+    from ..loader import YMap, load_data
+    from ..model import VanBanDonVi
+
+    tree, problems = load_data(data_path)
+    if tree is None or has_errors(problems):
+        return {}, problems
+    entries = tree.get("van_ban_don_vi") if isinstance(tree, YMap) else None
+    documents: dict[str, VanBanDonVi] = {}
+    out: list[Diagnostic] = []
+    for key, entry in (entries.items() if isinstance(entries, YMap) else []):
+        try:
+            documents[str(key)] = VanBanDonVi.model_validate(entry)
+        except ValidationError as error:
+            out.append(
+                Diagnostic(
+                    Code.WRONG_TYPE,
+                    f"văn bản «{key}» trong `van_ban_don_vi` khai chưa đúng: {error.errors()[0]['msg']}",
+                    location_of(tree, ("van_ban_don_vi", str(key))),
+                    hint="mỗi văn bản cần loai, so; ngay dạng 10/3/2023 (xem docs/du-lieu.md); chạy `baocao validate` để xem chi tiết",
+                )
+            )
+    return unit_citations(documents), out
 
 
 def resolve_basis(report: BaoCao, tree: Any, citations: dict[str, Citation]) -> tuple[BaoCao, list[Diagnostic]]:
