@@ -50,11 +50,16 @@ UNIT_SOURCE = "văn bản của đơn vị (van_ban_don_vi)"
 class UnitDocument(Protocol):
     """What a unit's registered document provides (the model's `VanBanDonVi`)."""
 
-    loai: str
-    so: str
-    ngay: date | None
-    cua: str | None
-    ve: str | None
+    @property
+    def loai(self) -> str: ...
+    @property
+    def so(self) -> str: ...
+    @property
+    def ngay(self) -> date | None: ...
+    @property
+    def cua(self) -> str | None: ...
+    @property
+    def ve(self) -> str | None: ...
 
 
 def unit_citations(documents: Mapping[str, UnitDocument]) -> dict[str, Citation]:

@@ -18,9 +18,9 @@ import typer
 
 from . import __version__
 from .citations import format_citation, load_registry
-from .integrity.own import unit_documents
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
+from .integrity.own import unit_documents
 from .kinds import Kind, describe_kind, kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .resources import template_path

@@ -37,13 +37,11 @@ _MENTION = re.compile(
     r"(?:\s*,?\s*(?:ngày\s+)+(?:" + _DATE + "|" + _LONG_DATE + "))?"
 )
 _ANY_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([ \t]*)/([ \t]*)(\d{1,2})([ \t]*)/([ \t]*)(\d{4})(?!\d)")
-_SLIP_WORDS = (
-    "ngày", "tháng", "của", "và", "các", "những", "được", "là", "số", "trong", "với", "về", "cho", "đã", "đang", "sẽ",
-    "tại", "theo", "từ", "đến", "nhằm", "để", "thì", "mà", "hoặc",
-)  # fmt: skip
-_DOUBLED = re.compile(r"(?<!\w)(" + "|".join(_SLIP_WORDS) + r")\s+(\1)(?!\w)", re.IGNORECASE)
-"""A word typed twice. Only words that never double in Vietnamese: syllables do ("hành vi vi phạm",
-"phân công công chức", "chung chung"), so a check of every word would warn on correct prose."""
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)[ \t]+(\1)(?!\w)", re.IGNORECASE)
+_TRUE_DOUBLES = frozenset({"vi", "công", "chung", "nhà", "người", "đời", "từng", "lớp", "đâu", "ai", "xa", "lâu", "mãi", "thường"})
+"""Syllables that do stand twice in correct Vietnamese: a compound's end and the next one's start
+("hành vi vi phạm", "phân công công chức") or a reduplication ("chung chung", "nhà nhà", "đời đời")."""
+_SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+([,;:.])(?=[ \t]|$)", re.MULTILINE)
 _CENTRAL_ISSUERS = frozenset({"TW", "TƯ", "BCT", "BCHTW", "BBT", "T.W"})
 
 
@@ -141,9 +139,11 @@ class _Checker:
         self.out: list[Diagnostic] = []
 
     def run(self, mentions: list[Mention]) -> list[Diagnostic]:
-        self._dates_and_symbols(mentions)
+        near = self._near_misses(mentions)
+        shipped = {re.sub(r"\s+", "", e.so).upper() for e in self.registry.values()}
+        # A registry symbol with a wrong date is said by compute (with the right date), a near miss by `near`.
+        self._dates_and_symbols([m for m in mentions if m.key not in shipped and id(m) not in near])
         self._rows(mentions)
-        self._near_misses(mentions)
         return self.out
 
     def _dates_and_symbols(self, mentions: list[Mention]) -> None:
@@ -201,12 +201,15 @@ class _Checker:
                     )
                 )
 
-    def _near_misses(self, mentions: list[Mention]) -> None:
+    def _near_misses(self, mentions: list[Mention]) -> set[int]:
+        """Warn about symbols one slip from a registered one; return the ids of those mentions."""
         entries = [*self.registry.values(), *self.own.values()]
+        found: set[int] = set()
         for mention in mentions:
             entry = next((e for e in entries if _near_miss(mention, e)), None)
             if entry is None:
                 continue
+            found.add(id(mention))
             message = f"ký hiệu «{mention.symbol}» gần giống {entry.loai} số {entry.so} trong danh mục"
             if mention.day is not None and entry.ngay is not None and mention.day != entry.ngay:
                 message += f"; văn bản này ban hành ngày {format_date_short(entry.ngay)}, không phải {format_date_short(mention.day)}"
@@ -219,6 +222,7 @@ class _Checker:
                     f"viết [[{entry.key}|so]] (hoặc [[{entry.key}|ngan]] kèm ngày) để công cụ ghi đúng số, ký hiệu và ngày",
                 )
             )
+        return found
 
 
 def _slips(texts: Iterable[tuple[Path, YStr]], mentions: list[Mention]) -> list[Diagnostic]:
@@ -268,7 +272,19 @@ def _slips(texts: Iterable[tuple[Path, YStr]], mentions: list[Mention]) -> list[
                         f"viết thống nhất một cách, theo NĐ 30/2020: {format_date_short(value)}",
                     )
                 )
+        for match in _SPACE_BEFORE_MARK.finditer(text):
+            out.append(
+                _warning(
+                    Code.TYPING_SLIP,
+                    f"dấu «{match.group(1)}» đứng sau một dấu cách.",
+                    text.location_at(match.start(1)),
+                    text[max(0, match.start() - 12) : match.end()].strip(),
+                    f"xóa dấu cách trước «{match.group(1)}»",
+                )
+            )
         for match in _DOUBLED.finditer(text):
+            if match.group(1).lower() in _TRUE_DOUBLES:
+                continue
             out.append(
                 _warning(
                     Code.TYPING_SLIP,

@@ -168,7 +168,8 @@ def paste(seed: Path) -> str:
     extra = appendices(after)
     if extra:
         data["phu_luc"] = extra
-    data.setdefault("noi_nhan", ["Như trên"])
+    recipients = [plain(line)[1:].strip() for line in after[1:12] if plain(line).startswith("-") and len(plain(line)) > 2]
+    data["noi_nhan"] = recipients or ["Như trên"]
     head = (
         f"# Seed {code} dán nguyên văn như người gõ (tests/seeds/pasted/paste.py): số mục, chữ cái, ngày giữ như bản gốc,\n"
         "# không dùng [[khóa]], không dùng câu chuẩn. tests/test_integrity_seeds.py ghi những lỗi công cụ báo ra.\n"
