@@ -59,6 +59,13 @@ class Code(StrEnum):
     PDF_TIMEOUT = "W411"
     PDF_FAILED = "W412"
 
+    # Split from D125 ("khác", branch `codes`): a report with an empty Nơi nhận, a validate rule.
+    MISSING_RECIPIENTS = "D129"
+    # Roll-up of many units (`baocao tong-hop`): units that cannot be added together.
+    ROLLUP_CONFLICT = "D130"  # a unit of another report kind or another period than the others
+    ROLLUP_DUPLICATE_UNIT = "D131"  # the same unit given twice, under two files
+    ROLLUP_MISSING_FIGURE = "D132"  # a unit lacks a figure other units typed: the total would be short
+
     # integrity of what a clerk types or pastes (issue 10, points 1–3): all warnings
     TYPED_NUMBER = "D160"  # a title, a numbered item or a model's name begins with a number the tool prints itself
     LIST_SEQUENCE = "D161"  # hand-typed list markers in prose skip, repeat, use f/j/w/z or mix levels
