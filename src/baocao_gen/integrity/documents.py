@@ -67,9 +67,14 @@ class Mention:
     def number(self) -> str:
         return re.match(r"\d*", self.symbol).group(0)  # type: ignore[union-attr]
 
-    def place(self) -> str:
+    def place(self, seen_from: Mention | None = None) -> str:
+        """Return where this mention was typed, naming its file only when it is not the file of `seen_from`."""
         where = self.date_where or self.where
-        return f"dòng {where.line}, cột {where.column}" + (f" ({where.file})" if where.file else "") if where else "chỗ khác"
+        if where is None:
+            return "chỗ khác"
+        here = seen_from.date_where or seen_from.where if seen_from else None
+        other_file = where.file and (here is None or here.file != where.file)
+        return f"dòng {where.line}, cột {where.column}" + (f" của tệp {where.file}" if other_file else "")
 
 
 def find_mentions(text: YStr, row: tuple[Path, int] | None = None) -> list[Mention]:
@@ -160,7 +165,7 @@ class _Checker:
                     _warning(
                         Code.CITATION_CONFLICT,
                         f"{mention.loai} số {mention.symbol} ghi ngày {format_date_short(mention.day)} ở đây nhưng ngày "
-                        f"{format_date_short(first.day)} ở {first.place()}: một văn bản có hai ngày.",
+                        f"{format_date_short(first.day)} ở {first.place(mention)}: một văn bản có hai ngày.",
                         mention.date_where or mention.where,
                         mention.date_text or mention.symbol,
                         "đối chiếu văn bản gốc rồi sửa chỗ sai; văn bản của đơn vị thì khai một lần trong `van_ban_don_vi` "
@@ -175,7 +180,7 @@ class _Checker:
                     _warning(
                         Code.CITATION_CONFLICT,
                         f"{mention.loai} số {mention.symbol} ngày {format_date_short(mention.day)} ở đây, nhưng ở "
-                        f"{other.place()} cùng số, cùng ngày lại ghi ký hiệu «{other.symbol}»: một văn bản có hai ký hiệu.",
+                        f"{other.place(mention)} cùng số, cùng ngày lại ghi ký hiệu «{other.symbol}»: một văn bản có hai ký hiệu.",
                         mention.where,
                         mention.symbol,
                         "đối chiếu văn bản gốc để chọn một ký hiệu; văn bản của đơn vị thì khai một lần trong `van_ban_don_vi`",
@@ -193,7 +198,7 @@ class _Checker:
                 self.out.append(
                     _warning(
                         Code.REPEATED_DOCUMENT_ROW,
-                        f"{mention.loai} số {mention.symbol} đã có ở dòng {first.row[1] + 1} của bảng ({first.place()}); "
+                        f"{mention.loai} số {mention.symbol} đã có ở dòng {first.row[1] + 1} của bảng ({first.place(mention)}); "
                         f"dòng {row + 1} kê lại lần nữa.",
                         mention.where,
                         mention.symbol,
@@ -355,7 +360,11 @@ def _registered(tree: Any) -> list[Mention]:
 
 def check_documents(tree: Any, registry: Mapping[str, Citation], own: Mapping[str, Citation]) -> list[Diagnostic]:
     """Return the warnings about the documents typed anywhere in the report (`tree` is the loaded data)."""
-    texts = [(path, text) for path, text in typed_texts(tree) if path and path[0] != "van_ban_don_vi" and not _is_field(path)]
+    texts = [
+        (path, text)
+        for path, text in typed_texts(tree)
+        if path and path[0] != "van_ban_don_vi" and not _is_field(path) and path[-1] != "ngay"  # dates the tool prints itself
+    ]
     mentions = _registered(tree) + _structured(tree)
     rows_seen: set[tuple[Path, int]] = set()
     for path, text in texts:
