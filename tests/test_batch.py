@@ -26,7 +26,9 @@ BROKEN = "ke_thua: don-vi.yaml\ntrich_yeu: Báo cáo hỏng\nso: 5.6\n"
 
 def examples_with_a_broken_file(tmp_path: Path) -> Path:
     folder = tmp_path / "don-vi-cap-duoi"
-    shutil.copytree(EXAMPLES, folder)
+    # The five seed examples; examples/tong-hop holds a roll-up whose summary still has <điền …> marks
+    # for the clerk (tests/test_rollup.py renders it once filled).
+    shutil.copytree(EXAMPLES, folder, ignore=lambda where, names: ["tong-hop"] if Path(where) == EXAMPLES else [])
     (folder / "ba-to" / "hong.yaml").write_text(BROKEN, encoding="utf-8")
     return folder
 

@@ -19,6 +19,7 @@ import typer
 from . import __version__
 from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
 from .citations import format_citation, load_registry
+from .codes import Code
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .integrity.own import unit_documents
@@ -137,6 +138,8 @@ def render_command(
     code = _report(result, as_json)
     if result.output is not None and not as_json:
         typer.echo(f"Đã ghi {result.output}", err=True)
+        if result.changes is not None:
+            typer.echo("\n".join(result.changes.lines()), err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
     raise typer.Exit(code)
@@ -428,6 +431,69 @@ def explain_command(
     typer.echo(describe_code(code))
 
 
+_SYSTEMS_METAVAR = "nha_nuoc|dang"
+
+
+@app.command(
+    "check",
+    help="Kiểm tra thể thức tệp .docx (do công cụ sinh hay gõ trong Word) theo NĐ 30/2020/NĐ-CP hoặc HD 36-HD/VPTW: "
+    "khổ giấy, lề, số trang, phông và cỡ chữ từng thành phần, số và ký hiệu, ngày tháng, đánh số mục, chữ ký, Nơi nhận. "
+    "Mã thoát: 0 đúng thể thức, 1 có lỗi, 2 có tệp không đọc được.",
+)
+def check_docx_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Một hay nhiều tệp .docx cần kiểm tra.", show_default=False, metavar="TỆP_DOCX"),
+    ] = None,
+    system: Annotated[
+        str | None,
+        typer.Option(
+            "--he-thong",
+            help="Hệ thống văn bản: nha_nuoc (NĐ 30) hoặc dang (HD 36); mặc định nhận ra từ đầu văn bản.",
+            show_default=False,
+            metavar=_SYSTEMS_METAVAR,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON (cho công cụ khác).")] = False,
+) -> None:
+    from .check import Level, System, audit_file, reports_json
+
+    if not files:
+        raise UsageProblem("thiếu tệp cần kiểm tra, ví dụ: baocao check bao-cao.docx")
+    chosen: System | None = None
+    if system is not None:
+        try:
+            chosen = System(system.strip().lower())
+        except ValueError:
+            raise UsageProblem(
+                f"--he-thong «{system}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
+            ) from None
+    reports = [audit_file(path, chosen) for path in files]
+    if as_json:
+        typer.echo(reports_json(reports))
+    for report in reports:
+        if as_json:
+            continue
+        if report.unreadable:
+            typer.echo(f"{report.file}: lỗi: không đọc được tệp: {report.unreadable}. [{Code.CHECK_UNREADABLE}]", err=True)
+            continue
+        system_name = report.system.label if report.system else "không xác định"
+        typer.echo(f"{report.file}: hệ thống văn bản: {system_name} ({report.detection})", err=True)
+        for finding in report.findings[:SHOWN_DIAGNOSTICS]:
+            typer.echo(finding.format(report.file))
+        hidden = len(report.findings) - SHOWN_DIAGNOSTICS
+        if hidden > 0:
+            typer.echo(f"{report.file}: … và {hidden} lỗi khác; xem hết bằng --json.")
+        errors = len(report.errors)
+        typer.echo(
+            f"{report.file}: " + ("đúng thể thức." if not errors else f"{errors} lỗi thể thức."),
+            err=True,
+        )
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(f.level is Level.ERROR for r in reports for f in r.findings) else 0)
+
+
 @app.command("version", help="In phiên bản.")
 def version_command() -> None:
     typer.echo(f"baocao-gen {__version__}")
@@ -598,6 +664,9 @@ def run(args: list[str]) -> int:
     KeyboardInterrupt is left to the caller (`entry.main`), which covers the imports too.
     """
     _utf8_streams()
+    # batch, watch and diff live in their own modules, which add them to `app` and uses this module's helpers:
+    # imported here, once this module is complete, rather than at its top (an import cycle).
+    from . import cli_batch, cli_diff  # noqa: F401
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
         if not args or any(a in ("-h", "--help") for a in args):
@@ -628,8 +697,3 @@ def main(argv: list[str] | None = None) -> None:
     from .entry import main as entry_main
 
     entry_main(argv)
-
-
-# The commands of the daily loop over many files live in their own module, which adds them to `app`
-# (imported last: it uses the helpers above).
-from . import cli_batch  # noqa: E402, F401

@@ -13,14 +13,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .changes import Changes, compare_outputs, record_figures
 from .codes import Code
+from .comparison import previous_period
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
 from .integrity import check_typed
-from .kinds import apply_kind
+from .kinds import apply_kind, load_kind
 from .loader import load_data
 from .model import BaoCao
+from .ooxml.package import recorded_hash
 from .render import prepare_template, render_plan
+from .spreadsheet import figures_from_spreadsheet
 from .validate import validate_tree
 from .verify import frame_tags, text_tags, verify_package
 from .write import write_atomically
@@ -39,6 +43,7 @@ class Result:
     template: Path | None = None
     output: Path | None = None
     sources: tuple[Path, ...] = ()
+    changes: Changes | None = None  # what changed since the output this run replaced, if there was one
 
     @property
     def ok(self) -> bool:
@@ -93,6 +98,13 @@ def check(data_path: Path) -> Result:
     result.diagnostics += problems
     if tree is None or has_errors(problems):
         return result
+    # Phase 1b: figures kept in an Excel sheet (`so_lieu: {tep: …}`) become located strings like typed ones.
+    workbook, problems = figures_from_spreadsheet(tree)
+    if workbook is not None:
+        result.sources += (workbook.resolve(),)
+    result.diagnostics += problems
+    if has_errors(problems):
+        return result
     # Phase 2: build the typed model.
     report, problems = validate_tree(tree)
     result.diagnostics += problems
@@ -115,8 +127,14 @@ def check(data_path: Path) -> Result:
     result.template = template
     if template is None:
         return result
-    # Phase 3c: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
-    plan, problems = compute(report, tree, figures, frame)
+    # Phase 3c: last period's figures (`ky_truoc`), for the comparison form `{name|so_sanh}`.
+    previous, previous_file, problems = previous_period(report, tree, load_kind(report.loai))
+    if previous_file is not None:
+        result.sources += (previous_file.resolve(),)
+    result.diagnostics += problems
+    compare = previous.compare if previous is not None else None
+    # Phase 3d: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
+    plan, problems = compute(report, tree, figures, frame, compare)
     result.diagnostics += problems
     result.plan = plan
     return result
@@ -129,10 +147,13 @@ def build(data_path: Path) -> Result:
         return result
     # Phase 4: render the frame template and finish the package.
     template = result.template
-    data, problems = render_plan(result.plan, template, _stamp(result.report), result.plan.title)
+    stamp = _stamp(result.report)
+    data, problems = render_plan(result.plan, template, stamp, result.plan.title)
     result.diagnostics += problems
     if data is None:
         return result
+    # Phase 4b: record the typed figures, so that the next run can list the figures that changed.
+    data = record_figures(data, result.report.so_lieu, stamp)
     # Phase 5: verify the package strictly.
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
     problems = verify_package(data, result.plan.section_count, str(data_path), tags)
@@ -192,8 +213,21 @@ def render_file(data_path: Path, output: Path | None = None, force: bool = False
     result.diagnostics += problems
     if target is None:
         return result
+    previous = _previous_output(target)
     problems = write_atomically(result.data, target, force=force)
     result.diagnostics += problems
     if not has_errors(problems):
         result.output = target
+        if previous is not None:
+            result.changes = compare_outputs(previous, result.data)
     return result
+
+
+def _previous_output(target: Path) -> bytes | None:
+    """Return the output about to be replaced when it is one of this tool's, to say what changed since."""
+    try:
+        existing = target.read_bytes()
+    except OSError:
+        return None
+    recorded, _ = recorded_hash(existing)
+    return existing if recorded is not None else None

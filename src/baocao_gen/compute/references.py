@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..citations import FORMS, Citation, format_citation, load_registry
 from ..codes import Code
+from ..comparison import COMPARISON_FORM, Compare, without_previous
 from ..diagnostics import Diagnostic, Location, Severity
 from ..document import Footnote, Paragraph
 from ..kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE
@@ -37,9 +38,11 @@ class References:
     """
 
     def __init__(
-        self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic], own: dict[str, Citation] | None = None
+        self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic], compare: Compare | None = None,
+        own: dict[str, Citation] | None = None,
     ) -> None:
         self.figures = figures
+        self.compare = compare or without_previous  # `{name|so_sanh}`: the change since last period
         self.kind = kind
         self.sentences = kind.cau if kind else {}
         self.diagnostics = diagnostics
@@ -84,6 +87,8 @@ class References:
             )
         if not isinstance(node, int | Decimal):
             return None
+        if form == COMPARISON_FORM:
+            return self.compare(name, node)
         if form == "chu":
             return number_to_words(node)
         if form == "02" and isinstance(node, int) and 1 <= node < 10:
