@@ -19,7 +19,7 @@ from ..citations import Citation
 from ..codes import Code
 from ..diagnostics import Diagnostic, Location, Severity
 from ..loader import YList, YMap, YStr
-from ..vietnamese import format_date_short
+from ..vietnamese import VietnameseValueError, format_date_short, parse_date
 from .texts import Path, typed_texts
 
 __all__ = ["Mention", "check_documents", "find_mentions"]
@@ -323,8 +323,6 @@ def _structured(tree: Any) -> list[Mention]:
 
 
 def _field_mention(entry: YMap, registered: bool = False) -> Mention | None:
-    from ..vietnamese import VietnameseValueError, parse_date
-
     symbol, typed_date = entry.get("so"), entry.get("ngay")
     if not isinstance(symbol, YStr) or symbol.is_null or not re.match(r"\d", symbol):
         return None

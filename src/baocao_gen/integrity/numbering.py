@@ -18,7 +18,7 @@ from ..codes import Code
 from ..diagnostics import Diagnostic, Severity
 from ..loader import YList, YMap, YStr
 from ..vietnamese import VIETNAMESE_POINT_LETTERS, enumeration_lead, to_roman
-from .texts import Path, is_prose, typed_texts
+from .texts import Path, is_prose, node_at, typed_texts
 
 __all__ = ["Lead", "MarkerSequence", "TypedLeads", "check_prose_lists", "find_lead"]
 
@@ -157,15 +157,8 @@ def _is_untitled_item(tree: Any, path: Path) -> bool:
     """Return whether `path` is the `van_ban` of a section with no title (its first line carries the number)."""
     if len(path) < 3 or path[0] != "noi_dung" or path[-1] != "van_ban":
         return False
-    section = _node(tree, path[:-1])
+    section = node_at(tree, path[:-1])
     return isinstance(section, YMap) and "tieu_de" not in section and "ma" not in section
-
-
-def _node(tree: Any, path: Path) -> Any:
-    node = tree
-    for part in path:
-        node = node[part]
-    return node
 
 
 _PROSE_STYLES = frozenset({"so", "so_phu", "chu"})

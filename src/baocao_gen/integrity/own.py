@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..citations import Citation, unit_citations
 from ..codes import Code
-from ..diagnostics import Diagnostic, Severity
-from ..loader import location_of
-from ..model import BaoCao, CanCu, MoDau
+from ..diagnostics import Diagnostic, Severity, has_errors
+from ..loader import YMap, load_data, location_of
+from ..model import BaoCao, CanCu, MoDau, VanBanDonVi
 
 __all__ = ["resolve_basis", "shadowed_keys", "unit_documents"]
 
@@ -24,12 +26,6 @@ def unit_documents(data_path: Path) -> tuple[dict[str, Citation], list[Diagnosti
 
     A profile alone is not a whole report, so only `van_ban_don_vi` is validated here.
     """
-    from pydantic import ValidationError
-
-    from ..diagnostics import has_errors
-    from ..loader import YMap, load_data
-    from ..model import VanBanDonVi
-
     tree, problems = load_data(data_path)
     if tree is None or has_errors(problems):
         return {}, problems
