@@ -3,23 +3,30 @@
 Seeds cite Nghị quyết 25-NQ/TW as of 23/6 or 30/6/2013; it is 03/6/2013. Each entry of
 `data/trich-dan.yaml` was checked against a source (recorded in the entry), and prose cites it as
 `[[nq25]]` (full form), `[[nq25|so]]` (number only), `[[nq25|ngan]]` (number and date),
-`[[nq25|so_cua]]` (number and issuer, no date) or `[[nq25|ten]]` (full form with its title).
+`[[nq25|so_cua]]` (number and issuer, no date), `[[nq25|ten]]` (full form with its title) or
+`[[nq25|ngan_dai]]` (number and the date in words: "ngày 03 tháng 6 năm 2013", as many reports write it).
+
+A unit registers its own documents the same way (`van_ban_don_vi` in its profile or period file,
+see `unit_citations`): a kế hoạch cited in the căn cứ, in prose and in an appendix list is typed
+once, so it can no longer carry two dates or two symbols.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import yaml
 
 from .resources import data_file
-from .vietnamese import format_date_short, parse_date
+from .vietnamese import format_date_long, format_date_short, parse_date
 
-__all__ = ["Citation", "format_citation", "load_registry"]
+__all__ = ["Citation", "UNIT_SOURCE", "format_citation", "load_registry", "unit_citations"]
 
-FORMS = ("day_du", "so", "ten", "ngan", "so_cua")
+FORMS = ("day_du", "so", "ten", "ngan", "so_cua", "ngan_dai")
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,33 @@ class Citation:
     khoa: str | None
     trich_yeu: str | None
     nguon: str
+    own: bool = False  # the unit's own document: its `ve` is printed as typed, after "về", without quotes
+
+
+UNIT_SOURCE = "văn bản của đơn vị (van_ban_don_vi)"
+
+
+class UnitDocument(Protocol):
+    """What a unit's registered document provides (the model's `VanBanDonVi`)."""
+
+    @property
+    def loai(self) -> str: ...
+    @property
+    def so(self) -> str: ...
+    @property
+    def ngay(self) -> date | None: ...
+    @property
+    def cua(self) -> str | None: ...
+    @property
+    def ve(self) -> str | None: ...
+
+
+def unit_citations(documents: Mapping[str, UnitDocument]) -> dict[str, Citation]:
+    """Return the unit's own documents (`van_ban_don_vi`) as citations, cited `[[khóa]]` like the registry's."""
+    return {
+        key: Citation(key, doc.loai, doc.so, doc.ngay, doc.cua or "", None, doc.ve, UNIT_SOURCE, own=True)
+        for key, doc in documents.items()
+    }
 
 
 @functools.cache
@@ -61,15 +95,19 @@ def format_citation(citation: Citation, form: str = "day_du") -> str:
     if form == "so":
         return number
     if form == "so_cua":
-        return f"{number} của {citation.co_quan}" + (f" (khóa {citation.khoa})" if citation.khoa else "")
+        issuer = f" của {citation.co_quan}" if citation.co_quan else ""
+        return number + issuer + (f" (khóa {citation.khoa})" if citation.khoa else "")
+    if form == "ngan_dai":
+        return number + (f" {format_date_long(citation.ngay)}" if citation.ngay else "")
     text = number
     if citation.ngay:
         text += f" ngày {format_date_short(citation.ngay)}"
     if form == "ngan":
         return text
-    text += f" của {citation.co_quan}"
+    if citation.co_quan:
+        text += f" của {citation.co_quan}"
     if citation.khoa:
         text += f" (khóa {citation.khoa})"
     if form == "ten" and citation.trich_yeu:
-        text += f" về “{citation.trich_yeu}”"
+        text += f" về {citation.trich_yeu}" if citation.own else f" về “{citation.trich_yeu}”"
     return text

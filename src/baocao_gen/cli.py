@@ -408,11 +408,31 @@ def rollup_command(
     raise typer.Exit(code)
 
 
-@app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")
-def citations_command() -> None:
+@app.command(
+    "trich-dan",
+    help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày. "
+    "Cho thêm tệp dữ liệu thì liệt kê cả văn bản của đơn vị (van_ban_don_vi).",
+)
+def citations_command(
+    data: Annotated[
+        Path | None,
+        typer.Argument(help="Tệp dữ liệu (hồ sơ đơn vị hoặc kỳ báo cáo) có `van_ban_don_vi`.", show_default=False, metavar="TỆP_DỮ_LIỆU"),
+    ] = None,
+) -> None:
     from .citations import format_citation, load_registry
+    from .integrity.own import unit_documents
+    from .pipeline import Result
 
     for key, citation in sorted(load_registry().items()):
+        typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
+    if data is None:
+        return
+    _require_file(data)
+    own, problems = unit_documents(data)
+    if problems:
+        raise typer.Exit(_report(Result(diagnostics=problems), False))
+    typer.echo("\nVăn bản của đơn vị (van_ban_don_vi):" if own else "\nTệp dữ liệu chưa khai văn bản nào trong van_ban_don_vi.")
+    for key, citation in sorted(own.items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
 
 

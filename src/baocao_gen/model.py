@@ -30,6 +30,7 @@ __all__ = [
     "NhomNoiNhan",
     "PhuLuc",
     "STATE_AUTHORITIES",
+    "VanBanDonVi",
     "PARTY_AUTHORITIES",
 ]
 
@@ -180,6 +181,31 @@ class CanCu(Model):
     ngay: Date | None = Field(None, title="Ngày ban hành", description="Ngày ban hành văn bản căn cứ, ví dụ 06/6/2023.")
     cua: str | None = Field(None, title="Cơ quan ban hành", description="Cơ quan ban hành văn bản căn cứ, ví dụ UBND huyện Ba Tơ.")
     ve: str | None = Field(None, title="Trích yếu", description="Nội dung của văn bản căn cứ; công cụ thêm chữ «về» ở trước.")
+    trich_dan: str | None = Field(
+        None,
+        title="Khóa văn bản",
+        description="Khóa của văn bản trong `van_ban_don_vi` (hoặc danh mục `baocao trich-dan`): công cụ lấy loại, số, ngày, "
+        "cơ quan ban hành, trích yếu từ đó, không gõ lại.",
+    )
+
+
+class VanBanDonVi(Model):
+    """One of the unit's own documents, registered once so every citation of it prints the same number and date.
+
+    Seeds cite their own kế hoạch with two dates, or one program with two symbols (43-CTr/TU, 43-CT/TU):
+    typed once here, cited as `[[khóa]]` everywhere, the copies cannot drift.
+    """
+
+    model_config = shown(
+        "Văn bản của đơn vị",
+        "Một văn bản của đơn vị (kế hoạch, công văn, quyết định…) khai một lần, dẫn bằng [[khóa]] trong văn bản.",
+    )
+
+    loai: Text = Field(title="Loại văn bản", description="Loại văn bản: Kế hoạch, Công văn, Quyết định, Chương trình hành động…")
+    so: Text = Field(title="Số, ký hiệu", description="Số và ký hiệu, ví dụ 47/KH-UBND hoặc 05-KH/ĐU; công cụ thêm chữ «số».")
+    ngay: Date | None = Field(None, title="Ngày ban hành", description="Ngày ban hành, ví dụ 10/3/2023.")
+    cua: str | None = Field(None, title="Cơ quan ban hành", description="Cơ quan ban hành, ví dụ UBND xã Ba Tô.")
+    ve: str | None = Field(None, title="Trích yếu", description="Nội dung văn bản; công cụ thêm chữ «về» ở trước.")
 
 
 class MoDau(Model):
@@ -440,6 +466,11 @@ class BaoCao(Model):
         {}, title="Chú thích", description="Nội dung chú thích chân trang theo tên; trong văn bản đặt [^tên] chỗ cần chú thích."
     )
     phu_luc: list[PhuLuc] = Field([], title="Phụ lục", description="Các phụ lục, mỗi phụ lục một trang riêng (huong: ngang cho bảng rộng).")
+    van_ban_don_vi: dict[str, VanBanDonVi] = Field(
+        {},
+        title="Văn bản của đơn vị",
+        description="Kế hoạch, công văn, quyết định… của đơn vị, khai một lần theo khóa; văn bản, căn cứ, phụ lục dẫn bằng [[khóa]].",
+    )
 
     @model_validator(mode="before")
     @classmethod

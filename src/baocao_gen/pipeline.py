@@ -18,6 +18,7 @@ from .codes import Code
 from .comparison import previous_period
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
+from .integrity import check_typed
 from .kinds import apply_kind, load_kind
 from .loader import load_data
 from .model import BaoCao
@@ -108,6 +109,11 @@ def check(data_path: Path) -> Result:
     report, problems = validate_tree(tree)
     result.diagnostics += problems
     if report is None:
+        return result
+    # Phase 2b: what the clerk typed or pasted: typed numbers cut (and warned), cited documents compared.
+    report, problems = check_typed(report, tree)
+    result.diagnostics += problems
+    if has_errors(problems):
         return result
     # Phase 3a: apply the report kind (outline titles, appendix layouts, computed figures).
     report, figures, problems = apply_kind(report, tree)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..citations import unit_citations
 from ..comparison import Compare
 from ..diagnostics import Diagnostic
 from ..document import Paragraph
@@ -52,7 +53,8 @@ def compute(
     `compare` gives `{name|so_sanh}`, the change since the previous period (`ky_truoc`)."""
     diagnostics: list[Diagnostic] = []
     locations = Locations(origin)
-    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics, compare)
+    own = unit_citations(report.van_ban_don_vi)
+    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics, compare, own)
     notes = Notes(report.chu_thich, references, locations)
     text = TextResolver(references, notes, locations)
     numbering = Numbering(report.danh_so, locations, diagnostics)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..citations import FORMS, format_citation, load_registry
+from ..citations import FORMS, Citation, format_citation, load_registry
 from ..codes import Code
 from ..comparison import COMPARISON_FORM, Compare, without_previous
 from ..diagnostics import Diagnostic, Location, Severity
@@ -33,21 +33,25 @@ class References:
     """Resolve figure, sentence and citation references of one report, and check typed citation dates.
 
     `figures` are the report's figures with the kind's totals; `kind` is the report kind (None when
-    the report names none), which brings the standard sentences and how totals are made up.
+    the report names none), which brings the standard sentences and how totals are made up; `own` are
+    the unit's registered documents (`van_ban_don_vi`), cited `[[khóa]]` like the registry's.
     """
 
     def __init__(
-        self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic], compare: Compare | None = None
+        self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic], compare: Compare | None = None,
+        own: dict[str, Citation] | None = None,
     ) -> None:
         self.figures = figures
         self.compare = compare or without_previous  # `{name|so_sanh}`: the change since last period
         self.kind = kind
         self.sentences = kind.cau if kind else {}
         self.diagnostics = diagnostics
-        self.registry = load_registry()
+        shipped = load_registry()
+        self.registry = {**shipped, **(own or {})}
+        # A unit's own document typed with another date is compared by the integrity step, which names both places.
         self._cited = [
             (entry, re.compile(re.escape(entry.so) + r"\s*,?\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"))
-            for entry in self.registry.values()
+            for entry in shipped.values()
             if entry.ngay
         ]
 

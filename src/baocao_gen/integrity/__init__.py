@@ -1,0 +1,76 @@
+"""Integrity of what a clerk types or pastes: the step between validate and compute (issue 10).
+
+The tool computes numbers, letters, dates and citations when its features are used; clerks paste
+last year's report instead. This step reads what was typed, where it was typed (the loaded tree):
+
+- `numbering`: numbers and letters typed where the tool prints its own (warned, and cut from the
+  model so the output never shows two), and hand-typed lists in prose that skip or repeat;
+- `documents`: every cited document compared with the others and with the registries;
+- `own`: the căn cứ that name a registered document by key.
+
+Everything here is a warning except a key that names no document: the report still renders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..citations import load_registry, unit_citations
+from ..diagnostics import Diagnostic
+from ..model import BaoCao, Muc
+from .documents import check_documents
+from .numbering import TypedLeads, check_prose_lists
+from .own import resolve_basis, shadowed_keys
+from .texts import Path
+
+__all__ = ["check_typed"]
+
+
+def check_typed(report: BaoCao, tree: Any) -> tuple[BaoCao, list[Diagnostic]]:
+    """Return the report with typed leads cut and căn cứ keys filled in, and every integrity diagnostic."""
+    shipped = load_registry()
+    own = unit_citations(report.van_ban_don_vi)
+    leads = TypedLeads(tree).run()
+    diagnostics = [*leads.diagnostics, *check_prose_lists(tree)]
+    report, problems = resolve_basis(report, tree, {**shipped, **own})
+    diagnostics += problems
+    diagnostics += shadowed_keys(tree, own, shipped)
+    diagnostics += check_documents(tree, shipped, own)
+    return _cut(report, leads.cuts), diagnostics
+
+
+def _cut(report: BaoCao, cuts: dict[Path, tuple[int, int]]) -> BaoCao:
+    """Return the report without the typed numbers found at `cuts` (path → span of the typed number)."""
+    if not cuts:
+        return report
+    sections = _cut_sections(report.noi_dung, ("noi_dung",), cuts)
+    models = [
+        model.model_copy(update={"ten": _without(model.ten, cuts[("mo_hinh", index, "ten")])})
+        if ("mo_hinh", index, "ten") in cuts
+        else model
+        for index, model in enumerate(report.mo_hinh)
+    ]
+    return report.model_copy(update={"noi_dung": sections, "mo_hinh": models})
+
+
+def _cut_sections(sections: list[Muc], path: Path, cuts: dict[Path, tuple[int, int]]) -> list[Muc]:
+    out = []
+    for index, section in enumerate(sections):
+        here = (*path, index)
+        update: dict[str, Any] = {}
+        for field in ("tieu_de", "van_ban"):
+            span = cuts.get((*here, field))
+            value = getattr(section, field)
+            if span is not None and value is not None:
+                update[field] = _without(value, span)
+        if section.muc:
+            update["muc"] = _cut_sections(section.muc, (*here, "muc"), cuts)
+        out.append(section.model_copy(update=update) if update else section)
+    return out
+
+
+def _without(text: str, span: tuple[int, int]) -> str:
+    return text[: span[0]] + text[span[1] :]
+
+
+
