@@ -92,6 +92,8 @@ def test_each_save_of_the_data_or_its_profile_re_renders_and_a_broken_save_only_
     save(data, data.read_text(encoding="utf-8").replace("Đoạn văn thứ nhất.", "Đoạn văn đã sửa."))
     watcher.wait_for("Đã ghi", 2)
     assert "Đoạn văn đã sửa." in paragraphs(output)
+    watcher.wait_for("Đoạn văn (1):")  # what the save changed, as `render` prints it
+    assert any("Những gì thay đổi so với lần sinh trước:" in line for line in watcher.lines)
 
     good = data.read_text(encoding="utf-8")
     data.write_text(good.replace("so: 5", "so: 5.6"), encoding="utf-8")  # written in place, like Notepad

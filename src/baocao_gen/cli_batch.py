@@ -113,6 +113,8 @@ def watch_command(
         stamp = time.strftime("%H:%M:%S")
         if result.output is not None:
             typer.echo(f"{stamp} Đã ghi {result.output}" + (f" và {pdf_path}" if pdf_path else ""), err=True)
+            if result.changes is not None:  # what this save changed, as `render` says it
+                typer.echo("\n".join(result.changes.lines()), err=True)
         else:
             typer.echo(f"{stamp} Chưa sinh được tệp: sửa các lỗi trên rồi lưu lại.", err=True)
         return result.sources
