@@ -53,6 +53,14 @@ DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của k�
 KIND_METAVAR = "LOẠI"
 FILE_METAVAR = "TỆP"
 JsonFlag = Annotated[bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")]
+StrictFlag = Annotated[
+    bool,
+    typer.Option(
+        "--nghiem-ngat",
+        help="Chế độ nghiêm ngặt: mọi cảnh báo được tính là lỗi, còn cảnh báo thì không ghi tệp nào "
+        "(hồ sơ đơn vị ghi `nghiem_ngat: có` cũng vậy).",
+    ),
+]
 PdfFlag = Annotated[
     bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cạnh tệp .docx, cùng tên) bằng LibreOffice, nếu máy đã cài.")
 ]
@@ -127,16 +135,29 @@ def render_command(
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).")] = False,
     as_json: JsonFlag = False,
     pdf: PdfFlag = False,
+    strict: StrictFlag = False,
 ) -> None:
     _require_file(data)
-    result = render_file(data, output, force=force)
+    result = render_file(data, output, force=force, strict=strict)
     pdf_path = _convert(result, force) if pdf else None
     code = _report(result, as_json)
     if result.output is not None and not as_json:
         typer.echo(f"Đã ghi {result.output}", err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
+    if not as_json:
+        typer.echo(_count_line(result.diagnostics), err=True)
     raise typer.Exit(code)
+
+
+def _count_line(diagnostics: list[Diagnostic]) -> str:
+    """Return the last line of `render`: how many errors and warnings were printed above it, so a
+    warning that scrolled away is still seen."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if errors:
+        return f"Có {errors} lỗi, {warnings} cảnh báo: chưa ghi tệp nào."
+    return f"Xong, {warnings} cảnh báo." if warnings else "Xong, không có cảnh báo."
 
 
 def _convert(result: Result, force: bool) -> Path | None:
@@ -151,9 +172,9 @@ def _convert(result: Result, force: bool) -> Path | None:
 
 
 @app.command("validate", help="Kiểm tra tệp dữ liệu và in mọi lỗi tìm thấy (không sinh tệp).")
-def validate_command(data: DataFile, as_json: JsonFlag = False) -> None:
+def validate_command(data: DataFile, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
     _require_file(data)
-    result = check(data)
+    result = check(data, strict=strict)
     code = _report(result, as_json)
     if code == 0 and not as_json:
         warnings = len(result.diagnostics)

@@ -17,7 +17,7 @@ from ..citations import FORMS, format_citation, load_registry
 from ..codes import Code
 from ..diagnostics import Diagnostic, Location, Severity
 from ..document import Footnote, Paragraph
-from ..kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE
+from ..kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE, Percent
 from ..markup import Locator, MarkupContext, Unresolved, parse_blocks
 from ..vietnamese import format_date_short, format_number, number_to_words
 from .locations import Locations
@@ -79,6 +79,8 @@ class References:
             )
         if not isinstance(node, int | Decimal):
             return None
+        if isinstance(node, Percent):  # a rate the kind computes (`ty_le`)
+            return node.text()
         if form == "chu":
             return number_to_words(node)
         if form == "02" and isinstance(node, int) and 1 <= node < 10:
