@@ -15,7 +15,17 @@ from typing import Annotated
 
 import typer
 
-from .cli import FILE_METAVAR, DataFile, PdfFlag, StrictFlag, UsageProblem, _convert, _report, _require_file, app
+from .cli import (
+    FILE_METAVAR,
+    DataFile,
+    PdfFlag,
+    StrictFlag,
+    UsageProblem,
+    _convert,
+    _report,
+    _require_file,
+    app,
+)
 from .pipeline import render_file
 
 __all__ = ["batch_command", "watch_command"]

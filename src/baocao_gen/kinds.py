@@ -592,9 +592,9 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
     figures, problems = compute_figures(kind, report.so_lieu)
     bounds = {rule.phan for rule in kind.kiem_tra if not rule.is_sum}
     for path, message in problems:
-        code = Code.FIGURE_ABOVE_TOTAL if path in bounds else Code.TOTALS_DISAGREE
+        rule_code = Code.FIGURE_ABOVE_TOTAL if path in bounds else Code.TOTALS_DISAGREE
         diagnostics.append(
-            Diagnostic(code, message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING, hint="kiểm tra lại các số liệu này")
+            Diagnostic(rule_code, message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING, hint="kiểm tra lại các số liệu này")
         )
     codes = kind.sections_by_code()
     seen: set[str] = set()

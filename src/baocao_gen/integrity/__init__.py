@@ -25,7 +25,9 @@ __all__ = ["STRICT_NOTE", "check_integrity", "strict"]
 STRICT_NOTE = " (chế độ nghiêm ngặt: cảnh báo được tính là lỗi)"
 
 
-def check_integrity(report: BaoCao, tree: Any, figures: dict[str, Any], kind: Kind | None) -> list[Diagnostic]:
+def check_integrity(
+    report: BaoCao, tree: Any, figures: dict[str, Any], kind: Kind | None
+) -> list[Diagnostic]:
     """Return the warnings of every integrity rule for a validated report and its loaded tree."""
     texts = list(typed_texts(tree))
     return [
@@ -39,6 +41,8 @@ def check_integrity(report: BaoCao, tree: Any, figures: dict[str, Any], kind: Ki
 def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Return `diagnostics` with every warning made an error: nothing with a warning is written."""
     return [
-        replace(d, severity=Severity.ERROR, message=d.message + STRICT_NOTE) if d.severity is Severity.WARNING else d
+        replace(d, severity=Severity.ERROR, message=d.message + STRICT_NOTE)
+        if d.severity is Severity.WARNING
+        else d
         for d in diagnostics
     ]

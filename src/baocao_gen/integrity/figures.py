@@ -85,7 +85,15 @@ def _typed_items(line: str, items: list[Item]) -> list[Typed]:
             continue
         number = match.group(1)
         start = folded.offset(match.start(1))
-        found.append(Typed(item.figure, read_number(number), line[start : folded.offset(match.end(1) - 1) + 1], bool(match.group(2)), start))
+        found.append(
+            Typed(
+                item.figure,
+                read_number(number),
+                line[start : folded.offset(match.end(1) - 1) + 1],
+                bool(match.group(2)),
+                start,
+            )
+        )
         position = match.end()
     return found
 
@@ -128,8 +136,8 @@ class _Checker:
         if _is_number(known) and not isinstance(known, Percent):
             if known == typed.value:
                 return None
-            parts = self._parts_from_figures(typed.figure)
-            shown = f"{' + '.join(format_number(p) for p in parts)} = " if parts and len(parts) > 1 else ""
+            values = self._parts_from_figures(typed.figure)
+            shown = f"{' + '.join(format_number(v) for v in values)} = " if values and len(values) > 1 else ""
             return f"{typed.text} ≠ {shown}{format_number(known)} (số liệu «{typed.figure}»)"
         for parts in self._wholes(typed.figure):
             cover = _cover(parts, beside, self.kind.tinh, typed)
@@ -166,7 +174,9 @@ class _Checker:
                 yield rule.bang
 
 
-def _cover(parts: tuple[str, ...], beside: list[Typed], totals: dict[str, tuple[str, ...]], whole: Typed) -> list[Typed] | None:
+def _cover(
+    parts: tuple[str, ...], beside: list[Typed], totals: dict[str, tuple[str, ...]], whole: Typed
+) -> list[Typed] | None:
     """Return typed numbers that make up exactly `parts` (a typed sub-total standing for its own parts),
     taken in the order they were typed; None when the sentence does not show them all."""
     remaining = list(parts)

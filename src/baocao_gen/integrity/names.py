@@ -58,7 +58,9 @@ def profile_names(report: BaoCao) -> list[ProfileName]:
 def _base(word: str) -> str:
     """Return a word without its diacritics (đ kept apart from d: it is another letter)."""
     decomposed = unicodedata.normalize("NFD", word.casefold())
-    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+    return unicodedata.normalize(
+        "NFC", "".join(char for char in decomposed if not unicodedata.combining(char))
+    )
 
 
 def _one_off(typed: str, profile: str) -> bool:

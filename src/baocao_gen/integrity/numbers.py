@@ -28,7 +28,9 @@ def percent_agrees(typed: str, ratio: Decimal) -> bool:
     """Return whether a typed percentage (`90,3`, no `%`) is `ratio` rounded to the digits typed."""
     decimals = len(typed.partition(",")[2])
     step = Decimal(1).scaleb(-decimals)
-    return (ratio * 100).quantize(step, ROUND_HALF_UP) == Decimal(typed.replace(".", "").replace(",", ".")).quantize(step)
+    return (ratio * 100).quantize(step, ROUND_HALF_UP) == Decimal(
+        typed.replace(".", "").replace(",", ".")
+    ).quantize(step)
 
 
 def shown_percent(ratio: Decimal, decimals: int = 2) -> str:

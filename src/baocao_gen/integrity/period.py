@@ -24,9 +24,12 @@ from .texts import TypedText
 __all__ = ["period_problems"]
 
 _DATE = re.compile(
-    r"(?<!\w)ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))", re.IGNORECASE
+    r"(?<!\w)ngày\s+(?:(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
+    re.IGNORECASE,
 )
-_NEXT_PERIOD = re.compile(r"phương\s+hướng[,\s]*(?:và\s+)?nhiệm\s+vụ([^.;\n]{0,40}?)\bnăm\s+(\d{4})\b", re.IGNORECASE)
+_NEXT_PERIOD = re.compile(
+    r"phương\s+hướng[,\s]*(?:và\s+)?nhiệm\s+vụ([^.;\n]{0,40}?)\bnăm\s+(\d{4})\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
 _SAME_YEAR = re.compile(r"tháng\s+cuối", re.IGNORECASE)
 _HALF_YEAR = re.compile(r"tháng\s+đầu", re.IGNORECASE)
@@ -47,7 +50,9 @@ def _latest_report_day(report: BaoCao) -> date | None:
 
 def _typed_dates(text: str) -> Iterator[tuple[date, int]]:
     for match in _DATE.finditer(text):
-        day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 6)
+        day, month, year = (
+            (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 6)
+        )
         try:
             yield date(int(year), int(month), int(day)), match.start()
         except ValueError:
@@ -58,7 +63,11 @@ def _later_than_report(report: BaoCao, texts: list[TypedText], tree: object) -> 
     latest = _latest_report_day(report)
     if latest is None:
         return
-    shown = format_date_short(latest) if report.ngay.ngay else f"tháng {report.ngay.thang or 12}/{report.ngay.nam}"
+    shown = (
+        format_date_short(latest)
+        if report.ngay.ngay
+        else f"tháng {report.ngay.thang or 12}/{report.ngay.nam}"
+    )
     hint = "kiểm tra lại ngày của văn bản căn cứ, hoặc ngày của báo cáo (`ngay`)"
     mo_dau = report.mo_dau
     if mo_dau is not None and not isinstance(mo_dau, str):
@@ -88,7 +97,7 @@ def _later_than_report(report: BaoCao, texts: list[TypedText], tree: object) -> 
 
 
 def _wrong_next_year(report: BaoCao, texts: list[TypedText]) -> Iterator[Diagnostic]:
-    """"Phương hướng, nhiệm vụ năm X": X is the year after the period (the same year after a first half)."""
+    """ "Phương hướng, nhiệm vụ năm X": X is the year after the period (the same year after a first half)."""
     if report.ky is None or report.ky.nam is None:
         return
     year = report.ky.nam
@@ -132,5 +141,8 @@ def _previous_year_heading(report: BaoCao, texts: list[TypedText]) -> Iterator[D
 
 def period_problems(report: BaoCao, texts: list[TypedText], tree: object) -> list[Diagnostic]:
     """Return a warning for each date or year that disagrees with the report's period."""
-    return [*_later_than_report(report, texts, tree), *_wrong_next_year(report, texts), *_previous_year_heading(report, texts)]
-
+    return [
+        *_later_than_report(report, texts, tree),
+        *_wrong_next_year(report, texts),
+        *_previous_year_heading(report, texts),
+    ]
