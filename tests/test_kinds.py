@@ -15,7 +15,7 @@ import pytest
 
 from baocao_gen import kinds
 from baocao_gen.codes import Code
-from baocao_gen.diagnostics import Diagnostic, DiagnosticsError
+from baocao_gen.diagnostics import Diagnostic
 from baocao_gen.kind_model import Figure, KindFile
 from baocao_gen.kinds import (
     Kind,
@@ -376,7 +376,7 @@ def test_a_broken_shipped_kind_stops_a_report_with_located_errors(shipped_from, 
     [problem] = [d for d in result.diagnostics if d.is_error]
     assert problem.code == Code.UNKNOWN_KEY and problem.hint == "có phải «so_lieu»?"
     assert (problem.location.file, problem.location.line, problem.location.column) == ("data/loai/chung.yaml", 3, 1)
-    with pytest.raises(DiagnosticsError, match=r"data/loai/chung\.yaml:3:1"):
+    with pytest.raises(kinds.BrokenKindFile, match=r"data/loai/chung\.yaml:3:1"):
         load_kind("chung")
 
 

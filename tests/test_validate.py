@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from baocao_gen.catalogue import load_catalogue
+from baocao_gen.codes import Code
+from baocao_gen.diagnostics import Diagnostic, Location, Severity
 from baocao_gen.pipeline import check
+from baocao_gen.rules import Finding, RuleList
+from baocao_gen.rules.validate_rules import MODEL_RULES, TREE_RULES
 from conftest import PARTY_PROFILE, PERIOD, STATE_PROFILE
 
 
@@ -117,3 +122,48 @@ def test_wrong_date_of_a_well_known_resolution_is_flagged(make_report):
     assert "03/6/2013" in warning.message and "30/6/2013" in warning.message
     assert warning.hint.startswith("viết [[nq25]]")
     assert warning.location.line == 8
+
+
+def test_a_report_without_recipients_is_warned_with_its_own_code(make_report):
+    result = check(make_report(PERIOD.replace("noi_nhan:\n  - UBND huyện\n", "noi_nhan: []\n")))
+    assert result.ok and result.report is not None
+    [warning] = [d for d in result.diagnostics if d.code == Code.MISSING_RECIPIENTS]
+    assert not warning.is_error and warning.message == "chưa có nơi nhận." and warning.location.line == 1
+    assert "D125" not in {d.code for d in result.diagnostics}
+
+
+def test_a_wrong_collective_mark_is_one_problem_not_two(make_report):
+    profile = PARTY_PROFILE.replace("tham_quyen: T/M", "tham_quyen: TM.").replace("  thay_mat: Ban Thường vụ\n", "")
+    [diag] = [d for d in check(make_report(profile=profile)).diagnostics if d.code == Code.WRONG_AUTHORITY]
+    assert diag.hint == "«T/M»"
+
+
+def test_every_validate_rule_has_a_code_the_catalogue_explains():
+    catalogue = load_catalogue()
+    rules = [*TREE_RULES, *MODEL_RULES]
+    assert {rule.name for rule in rules} >= {
+        "unfilled_marks",
+        "signing_mark_fits_system",
+        "collective_signing_names_body",
+        "state_closing_ends_with_mark",
+        "state_summary_starts_with_capital",
+        "has_recipients",
+    }
+    assert len({rule.name for rule in rules}) == len(rules)
+    for rule in rules:
+        assert isinstance(rule.code, Code) and rule.code in catalogue, rule.name
+        assert rule.check.__doc__, f"{rule.name}: a rule says why it exists"
+
+
+def test_a_rule_is_one_function_and_the_stage_stamps_its_code_and_level():
+    stage: RuleList[str] = RuleList("thử")
+
+    @stage.rule(Code.STATE_FORMAT, Severity.WARNING)
+    def shouts(text: str):
+        """A test rule: capitals found."""
+        if text.isupper():
+            yield Finding("viết hoa cả dòng.", Location("a.yaml", 3, 5), text, "viết thường")
+
+    assert stage.run("ổn") == []
+    [diagnostic] = stage.run("HOA")
+    assert diagnostic == Diagnostic(Code.STATE_FORMAT, "viết hoa cả dòng.", Location("a.yaml", 3, 5), "HOA", "viết thường", Severity.WARNING)

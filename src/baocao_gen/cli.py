@@ -17,12 +17,14 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
 from .citations import format_citation, load_registry
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .kinds import Kind, describe_kind, kind_names, load_kind
 from .pipeline import Result, check, render_file
 from .resources import template_path
+from .rollup import collect_inputs, roll_up
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
 from .skeleton import (
     SYSTEM_NAMES,
@@ -193,7 +195,7 @@ def templates_command(
         typer.echo(describe_kind(_known_kind(kind)))
         return
     for code in kind_names():
-        chosen = load_kind(code)
+        chosen = _known_kind(code)
         systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in chosen.he_thong)
         typer.echo(f"{code:<22} {chosen.ten} [{systems}]")
         if chosen.mo_ta:
@@ -268,6 +270,8 @@ def init_command(
         raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o để khỏi ghi đè.")
     notes: list[str] = []
     profile_path: Path | None
+    profile_copy: tuple[Path, Path] | None = None  # (last period's profile, its copy beside the new file)
+    new_profile: tuple[Path, str] | None = None  # (where, the system) of a profile skeleton to write
     if last is not None:
         _require_file(last)
         try:
@@ -276,9 +280,10 @@ def init_command(
             raise UsageProblem(str(exc)) from None
         if plan is None:
             raise typer.Exit(_report(Result(diagnostics=problems), False))
-        chosen = load_kind(plan.kind)
-        if chosen is None:
+        found = load_kind(plan.kind)
+        if found is None:
             raise UsageProblem(f"tệp kỳ trước «{last}» ghi loại báo cáo «{plan.kind}», không có loại này (xem `baocao templates`).")
+        chosen = found
         if kind is not None and kind != plan.kind:
             raise UsageProblem(
                 f"tệp kỳ trước «{last}» là loại «{plan.kind}», không phải «{kind}». Kỳ mới giữ loại của kỳ trước: "
@@ -292,16 +297,17 @@ def init_command(
             )
         if system is not None and system != plan.system:
             raise UsageProblem(
-                f"tệp kỳ trước «{last}» là văn bản {SYSTEM_NAMES.get(plan.system, plan.system)} (he_thong: {plan.system}), "
+                f"tệp kỳ trước «{last}» là văn bản {SYSTEM_NAMES.get(str(plan.system), plan.system)} (he_thong: {plan.system}), "
                 f"không phải {system}; kỳ mới giữ hệ thống văn bản của kỳ trước: bỏ --he-thong."
             )
-        text, profile_path, notes = plan.text, plan.profile, plan.notes
+        text, profile_path, notes, profile_copy = plan.text, plan.profile, plan.notes, plan.profile_copy
         counts = [f"{plan.figures} số liệu"] if plan.figures else []
         counts += [f"{plan.dates} năm, ngày tháng của kỳ trước"] if plan.dates else []
         if counts:
             notes.append(f"Đã đánh dấu <điền …> {' và '.join(counts)} cần nhập lại hoặc xác nhận.")
     else:
-        chosen = load_kind(kind)
+        assert kind is not None  # checked above: without --from the kind is required
+        chosen = _known_kind(kind)
         profile_path = output.parent / "don-vi.yaml"
         existing = system_of(profile_path) if profile_path.is_file() else None
         if existing is not None and system is not None and existing != system:
@@ -309,21 +315,24 @@ def init_command(
                 f"hồ sơ đơn vị «{profile_path}» ghi he_thong: {existing} (văn bản {SYSTEM_NAMES.get(existing, existing)}), khác --he-thong {system}; "
                 "bỏ --he-thong, hoặc tạo kỳ báo cáo ở thư mục của đơn vị khác."
             )
-        system = existing or system or chosen.he_thong[0]
-        if system not in chosen.he_thong:
-            where = f" mà hồ sơ đơn vị «{profile_path}» ghi he_thong: {system}" if existing else ""
+        chosen_system = existing or system or chosen.he_thong[0]
+        if chosen_system not in chosen.he_thong:
+            where = f" mà hồ sơ đơn vị «{profile_path}» ghi he_thong: {chosen_system}" if existing else ""
             raise UsageProblem(
                 f"loại «{chosen.ma}» chỉ dùng cho văn bản {', '.join(SYSTEM_NAMES.get(s, s) for s in chosen.he_thong)} "
                 f"({', '.join(chosen.he_thong)}){where}."
             )
-        text = period_skeleton(chosen, system)
+        text = period_skeleton(chosen, chosen_system)
+        if not profile_path.exists():
+            new_profile = (profile_path, chosen_system)
     output.parent.mkdir(parents=True, exist_ok=True)
-    if last is not None and plan.profile_copy is not None:
-        source, destination = plan.profile_copy
+    if profile_copy is not None:
+        source, destination = profile_copy
         destination.write_text(with_schema_line(source.read_text(encoding="utf-8-sig"), PROFILE_SCHEMA_FILE), encoding="utf-8")
-    elif last is None and not profile_path.exists():
-        profile_path.write_text(profile_skeleton(system), encoding="utf-8")
-        notes.append(f"Đã tạo hồ sơ đơn vị {profile_path}.")
+    elif new_profile is not None:
+        profile_file, new_system = new_profile
+        profile_file.write_text(profile_skeleton(new_system), encoding="utf-8")
+        notes.append(f"Đã tạo hồ sơ đơn vị {profile_file}.")
     output.write_text(text, encoding="utf-8")
     (output.parent / schema_file_name(chosen.ma)).write_text(schema_text(chosen.ma), encoding="utf-8")
     if profile_path is not None and profile_path.resolve().parent == output.parent.resolve():
@@ -361,10 +370,64 @@ def template_command(
     raise typer.Exit(code)
 
 
+@app.command(
+    "tong-hop",
+    help="Tổng hợp tệp dữ liệu của nhiều đơn vị cùng loại, cùng kỳ thành tệp dữ liệu của cấp trên: cộng số liệu, "
+    "bảng từng đơn vị ở phụ lục, gộp mô hình; lời văn để chỗ <điền …>. Có lỗi thì không ghi gì cả.",
+)
+def rollup_command(
+    units: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Tệp dữ liệu của các đơn vị, hoặc thư mục chứa chúng (bỏ qua don-vi.yaml).", show_default=False, metavar="TỆP_HOẶC_THƯ_MỤC..."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp dữ liệu tổng hợp sẽ tạo (.yaml).", show_default=False, metavar=FILE_METAVAR)] = None,
+    profile: Annotated[
+        Path | None,
+        typer.Option("--ho-so", help="Hồ sơ đơn vị của cấp tổng hợp (don-vi.yaml); tệp tổng hợp ghi ke_thua tới hồ sơ này.", show_default=False, metavar=FILE_METAVAR),
+    ] = None,
+    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp tổng hợp đã có; tệp cũ được giữ lại cạnh nó (….ban-cu.yaml).")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    if not units:
+        raise UsageProblem("thiếu tệp của các đơn vị, ví dụ: baocao tong-hop xa-a.yaml xa-b.yaml -o tong-hop.yaml (hoặc một thư mục).")
+    if output is None:
+        raise UsageProblem("thiếu tệp kết quả: thêm -o tong-hop.yaml.")
+    if profile is not None and not profile.is_file():
+        raise UsageProblem(f"không thấy tệp hồ sơ «{profile}» (--ho-so).")
+    paths, problems = collect_inputs(units)
+    if problems:
+        raise UsageProblem(" ".join(problems))
+    result = roll_up(paths, output, profile, force=force)
+    code = _report(Result(diagnostics=result.diagnostics), as_json)
+    if code == 0 and result.output is not None and not as_json:
+        typer.echo(f"Đã tổng hợp {len(result.units)} đơn vị vào {result.output}: điền các chỗ <điền …> rồi chạy `baocao validate {result.output}`.", err=True)
+    raise typer.Exit(code)
+
+
 @app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")
 def citations_command() -> None:
     for key, citation in sorted(load_registry().items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
+
+
+@app.command("giai-thich", help="Giải thích một mã lỗi (mã in cuối mỗi dòng lỗi, ví dụ D121): lỗi gì, vì sao, cách sửa; không ghi mã thì liệt kê mọi mã.")
+def explain_command(
+    typed: Annotated[
+        str | None, typer.Argument(help="Mã lỗi, ví dụ D121 (bỏ trống để xem danh sách).", show_default=False, metavar="MÃ")
+    ] = None,
+) -> None:
+    if typed is None:
+        typer.echo(list_codes())
+        typer.echo("\nGiải thích một mã: baocao giai-thich D121.")
+        return
+    code = find_code(typed)
+    if code is None:
+        close = [f"«{code.value}»" for code in suggest_codes(typed)]
+        guess = f" Có phải {', '.join(close[:-1])} hay {close[-1]}?" if len(close) > 1 else f" Có phải {close[0]}?" if close else ""
+        raise UsageProblem(
+            f"không có mã lỗi «{typed.strip()}».{guess} Các mã có: {code_ranges()} (tên từng mã: `baocao giai-thich`)."
+        )
+    typer.echo(describe_code(code))
 
 
 @app.command("version", help="In phiên bản.")
@@ -465,6 +528,7 @@ _HELP_WORDS = (
     ("<path>", "<tệp>"),
     ("<list[Path]>", "<tệp>..."),  # an argument that takes many paths (batch)
     ("<list[path]>", "<tệp>..."),
+    ("<list[Path]>", "<tệp, thư mục>"),  # newer Typer names a list argument's type (tong-hop)
     ("<text>", "<chữ>"),
     ("<str>", "<chữ>"),
     ("\\[", "["),  # older Typer escapes brackets for rich even when rich is not used

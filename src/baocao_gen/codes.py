@@ -59,6 +59,12 @@ class Code(StrEnum):
     PDF_TIMEOUT = "W411"
     PDF_FAILED = "W412"
 
+    # Split from D125 ("khác", branch `codes`): a report with an empty Nơi nhận, a validate rule.
+    MISSING_RECIPIENTS = "D129"
+    # Roll-up of many units (`baocao tong-hop`): units that cannot be added together.
+    ROLLUP_CONFLICT = "D130"  # a unit of another report kind or another period than the others
+    ROLLUP_DUPLICATE_UNIT = "D131"  # the same unit given twice, under two files
+    ROLLUP_MISSING_FIGURE = "D132"  # a unit lacks a figure other units typed: the total would be short
     # Integrity of what a clerk types (issue 10, points 4–7); warnings, errors under `nghiem_ngat`.
     RESTATED_FIGURE = "D140"  # a standard sentence retyped with numbers that disagree with the figures or with each other
     TYPED_PERCENT = "D141"  # a typed percentage that its two counts do not give

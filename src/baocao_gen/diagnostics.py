@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .codes import Code
+
 __all__ = [
-    "CODES",
-    "BaocaoError",
     "Diagnostic",
-    "DiagnosticsError",
     "Location",
     "Severity",
     "format_path",
@@ -44,56 +43,6 @@ class Location:
     path: tuple[str | int, ...] = ()
 
 
-# Stable codes, grouped by stage (D = data, T = template, P = package). The explanation is for
-# developers and for `--json` consumers; the message shown to the clerk is built at the call site.
-CODES: dict[str, str] = {
-    "D100": "tệp dữ liệu không đọc được (không có, không phải UTF-8, lỗi cú pháp YAML)",
-    "D101": "khóa lặp lại trong cùng một bảng",
-    "D102": "neo/bí danh YAML (&, *) không được dùng",
-    "D103": "văn bản mã cũ TCVN3/VNI",
-    "D104": "số viết sai cách Việt Nam",
-    "D105": "ngày không hợp lệ",
-    "D106": "khóa không có trong mẫu dữ liệu",
-    "D107": "thiếu khóa bắt buộc",
-    "D108": "giá trị sai kiểu hoặc không thuộc các giá trị cho phép",
-    "D109": "ký tự không hợp lệ trong XML",
-    "D110": "kế thừa (ke_thua) lỗi: không có tệp, vòng lặp hoặc ra ngoài thư mục dữ liệu",
-    "D111": "khóa không phải chuỗi",
-    "D112": "thẻ kiểu YAML (!tên, !!int…) không được dùng",
-    "D113": "vượt giới hạn: tệp quá lớn, lồng quá sâu, giá trị hoặc danh sách quá dài",
-    "D120": "quy tắc nghiệp vụ: thẩm quyền ký không hợp hệ thống văn bản",
-    "D121": "quy tắc nghiệp vụ: tham chiếu không tồn tại (số liệu, chú thích, trích dẫn)",
-    "D122": "quy tắc nghiệp vụ: cú pháp đánh dấu văn bản",
-    "D123": "quy tắc nghiệp vụ: tổng không khớp hoặc số liệu mâu thuẫn",
-    "D124": "quy tắc nghiệp vụ: mục lồng quá sâu, hoặc quá nhiều để đánh chữ cái hay số La Mã",
-    "D125": "quy tắc nghiệp vụ: khác (nơi nhận, ngày, trích dẫn sai; dòng đầu văn bản hoặc bảng không vừa khổ giấy)",
-    "D126": "còn chỗ <điền …> của bộ khung chưa điền",
-    "D127": "số liệu để trống mà loại báo cáo không cho, hoặc số đếm không phải số nguyên từ 0 trở lên",
-    "D128": "thể thức văn bản Nhà nước: đoạn kết không kết thúc bằng “./.”, hoặc trích yếu không viết hoa chữ đầu",
-    "D140": "câu số liệu gõ tay (thay cho câu chuẩn {cau.…}) có số không khớp số liệu hoặc không khớp tổng các số bên cạnh",
-    "D141": "tỷ lệ phần trăm gõ tay không khớp hai số đếm của nó",
-    "D142": "số liệu thành phần lớn hơn số tổng của nó (quy tắc phan … khong_qua của loại báo cáo)",
-    "D143": "tên đơn vị, cấp trên hoặc địa danh viết lệch một chữ hoặc một dấu so với hồ sơ đơn vị",
-    "D144": "kỳ báo cáo không khớp: căn cứ ghi ngày sau ngày báo cáo, năm của phương hướng kỳ tới sai, tiêu đề ghi năm của kỳ trước",
-    "T200": "mẫu .docx không đọc được hoặc thiếu",
-    "T201": "lỗi trong mẫu (Jinja)",
-    "T202": "mẫu dùng biến không có",
-    "P300": "tệp .docx sinh ra không hợp lệ",
-    "P301": "còn sót thẻ {{ hoặc {% trong tệp sinh ra",
-    "P302": "số phần (section) không đúng",
-    "P303": "id trùng trong tệp sinh ra",
-    "P304": "thể thức không đúng quy định",
-    "W400": "không ghi được tệp kết quả",
-    "W401": "tệp kết quả đã có mà đã bị sửa tay sau lần sinh trước, hoặc không do baocao-gen tạo: không ghi đè",
-    "W402": "tệp kết quả cũ (đã sửa tay hoặc không do baocao-gen tạo) được giữ lại thành bản sao trước khi ghi đè",
-    "W403": "tệp kết quả đặt sai chỗ (trùng tệp đầu vào, sai đuôi)",
-    "W404": "hai tệp dữ liệu trong cùng một lần `batch` sẽ ghi ra cùng một tệp kết quả",
-    "W410": "chưa cài LibreOffice (soffice) nên không chuyển được sang PDF",
-    "W411": "LibreOffice chuyển sang PDF quá lâu nên đã dừng",
-    "W412": "LibreOffice không chuyển được tệp sang PDF",
-}
-
-
 def format_path(path: Iterable[str | int]) -> str:
     """Return a key path as a clerk writes it: `noi_nhan[2].ten`."""
     out = ""
@@ -107,15 +56,24 @@ def format_path(path: Iterable[str | int]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem: a stable code, a Vietnamese message, where it is, the value and a hint."""
+    """One problem: a stable code, a Vietnamese message, where it is, the value and a hint.
 
-    code: str
+    The code is a `Code`, so `--json` consumers and `baocao giai-thich` can rely on it being in the
+    catalogue; a plain string is accepted and converted (an unknown one fails at once, in the tests,
+    rather than reaching a clerk as a code nobody can explain).
+    """
+
+    code: Code
     message: str
     location: Location | None = None
     value: str | None = None
     hint: str | None = None
     severity: Severity = Severity.ERROR
     extra: tuple[tuple[str, str], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, Code):
+            object.__setattr__(self, "code", Code(self.code))
 
     @property
     def is_error(self) -> bool:
@@ -154,7 +112,7 @@ class Diagnostic:
             "key": format_path(loc.path) if loc else None,
             "value": self.value,
             "severity": "error" if self.is_error else "warning",
-            "code": self.code,
+            "code": self.code.value,
             "message": self.message,
             "hint": self.hint,
         }
@@ -198,15 +156,3 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     """Return diagnostics as a JSON list for editors and other tools."""
     return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2)
-
-
-class BaocaoError(Exception):
-    """Base of every error the library raises on purpose."""
-
-
-class DiagnosticsError(BaocaoError):
-    """A stage found errors; carries all diagnostics collected so far (errors and warnings)."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
-        super().__init__("\n".join(d.format() for d in self.diagnostics))

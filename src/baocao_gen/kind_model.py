@@ -38,7 +38,7 @@ from .codes import Code
 from .diagnostics import Diagnostic, Location
 from .loader import YList, YMap, YStr, location_of, plain
 from .model import Bool, Cot, Int
-from .validate import _convert, _dedupe, _merge_alternatives
+from .validate import dedupe, diagnostic_of_error, merge_alternatives
 
 __all__ = [
     "COUNT",
@@ -270,7 +270,7 @@ def validate_kind_tree(tree: Any) -> tuple[KindFile | None, list[Diagnostic]]:
     except ValidationError as exc:
         errors = [dict(error) for error in exc.errors(include_url=False)]
         converted = [_diagnostic(error, tree) for error in errors if not _follows_from_another(error, errors)]
-        return None, _dedupe(_merge_alternatives(converted))
+        return None, dedupe(merge_alternatives(converted))
     problems = reference_problems(kind, tree)
     return (None if problems else kind), problems
 
@@ -293,7 +293,7 @@ def _diagnostic(error: dict[str, Any], tree: Any) -> Diagnostic:
         error["type"] = "extra_forbidden"
     if error["type"] == "tuple_type":  # every tuple of a kind file is a plain list (validate.py's are lines of text)
         error["type"] = "list_type"
-    diagnostic = _convert(error, tree)
+    diagnostic = diagnostic_of_error(error, tree)
     if error["type"] != "extra_forbidden" or diagnostic.location is None:
         return diagnostic
     path = diagnostic.location.path
@@ -345,7 +345,7 @@ class KindContents(Protocol):
 
 def reference_problems(kind: KindContents, tree: Any = None) -> list[Diagnostic]:
     """Return what makes a well-typed kind unusable, located in `tree` when there is one."""
-    return _dedupe(list(_reference_problems(kind, tree)))
+    return dedupe(list(_reference_problems(kind, tree)))
 
 
 def _reference_problems(kind: KindContents, tree: Any) -> Iterator[Diagnostic]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .codes import Code
-from .diagnostics import Diagnostic, DiagnosticsError, Location, Severity, has_errors, os_reason
+from .diagnostics import Diagnostic, Location, Severity, has_errors, os_reason
 from .kind_model import (
     COUNT,
     DEVELOPER_NOTE,
@@ -240,15 +240,23 @@ def shipped_kind(code: str) -> tuple[Kind | None, tuple[Diagnostic, ...]]:
     return kind, tuple(problems)
 
 
+class BrokenKindFile(Exception):
+    """A shipped kind file does not validate: the program's fault, not the clerk's (an internal error)."""
+
+    def __init__(self, problems: list[Diagnostic]):
+        self.problems = problems
+        super().__init__("\n".join(problem.format() for problem in problems))
+
+
 def load_kind(code: str) -> Kind | None:
     """Return a shipped kind by code, or None when there is none.
 
-    A shipped kind file with an error is the program's fault, not the clerk's: it raises
-    `DiagnosticsError` with the located problems (the pipeline reports them through `apply_kind`).
+    A shipped kind file with an error raises `BrokenKindFile` with the located problems (a render
+    reports them as diagnostics through `apply_kind` instead).
     """
     kind, problems = shipped_kind(code)
     if kind is None and problems:
-        raise DiagnosticsError(list(problems))
+        raise BrokenKindFile(list(problems))
     return kind
 
 

@@ -28,6 +28,7 @@ import yaml
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .codes import Code
 from .diagnostics import Diagnostic, Location, Severity, os_reason
 from .legacy import detect_legacy_encoding, first_legacy_word, legacy_sample_hint
 from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_INHERIT_DEPTH, MAX_LIST_ITEMS, MAX_SCALAR_CHARS
@@ -164,7 +165,7 @@ class _GuardedLoader(yaml.SafeLoader):
         if isinstance(event, AliasEvent):
             raise _Refused(
                 Diagnostic(
-                    "D102",
+                    Code.YAML_ALIAS,
                     "không dùng neo/bí danh YAML (&tên, *tên) trong tệp báo cáo.",
                     where,
                     hint=f"chép thẳng giá trị vào chỗ cần dùng; nếu «*{event.anchor}» là chữ của văn bản, "
@@ -175,7 +176,7 @@ class _GuardedLoader(yaml.SafeLoader):
         if opens and self.depth >= MAX_DEPTH:
             raise _Refused(
                 Diagnostic(
-                    "D113",
+                    Code.OVER_LIMIT,
                     f"bảng và danh sách lồng nhau quá sâu (quá {MAX_DEPTH} cấp).",
                     where,
                     hint="kiểm tra thụt đầu dòng và các dấu [ ] { }; nội dung sâu hơn nên viết thành gạch đầu dòng",
@@ -184,7 +185,7 @@ class _GuardedLoader(yaml.SafeLoader):
         if isinstance(parent, SequenceNode) and index >= MAX_LIST_ITEMS:
             raise _Refused(
                 Diagnostic(
-                    "D113",
+                    Code.OVER_LIMIT,
                     f"danh sách dài quá {format_number(MAX_LIST_ITEMS)} mục.",
                     where,
                     hint="chia danh sách thành nhiều phần, hoặc để bảng số liệu lớn trong tệp riêng gửi kèm",
@@ -193,16 +194,16 @@ class _GuardedLoader(yaml.SafeLoader):
         if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR_CHARS:
             raise _Refused(
                 Diagnostic(
-                    "D113",
+                    Code.OVER_LIMIT,
                     f"giá trị dài quá {format_number(MAX_SCALAR_CHARS)} ký tự (khoảng 40 trang).",
                     where,
                     hint="chia văn bản này thành nhiều mục, hoặc xem có phải đã dán nhầm cả một tệp vào đây",
                 )
             )
         if event.anchor is not None:
-            self.problems.append(_property_refused("D102", f"&{event.anchor}", "một neo YAML", event, where))
+            self.problems.append(_property_refused(Code.YAML_ALIAS, f"&{event.anchor}", "một neo YAML", event, where))
         if event.tag is not None:
-            self.problems.append(_property_refused("D112", _typed_tag(event.tag), "một thẻ kiểu YAML", event, where))
+            self.problems.append(_property_refused(Code.YAML_TAG, _typed_tag(event.tag), "một thẻ kiểu YAML", event, where))
         if part is not None:
             self.path.append(part)
         self.depth += opens
@@ -235,7 +236,7 @@ def _typed_tag(tag: str) -> str:
 _STANDARD_TAGS = "tag:yaml.org,2002:"
 
 
-def _property_refused(code: str, typed: str, what: str, event: Any, where: Location) -> Diagnostic:
+def _property_refused(code: Code, typed: str, what: str, event: Any, where: Location) -> Diagnostic:
     """Refuse an anchor (`&a`) or a tag (`!!int`, `!quan`) in front of a value.
 
     YAML drops it from the text (`trich_yeu: &a Báo cáo` prints "Báo cáo", `ten: !quan trọng` prints
@@ -342,7 +343,7 @@ class _Builder:
             key_loc = _loc(self.file, key_node.start_mark, path)
             if not isinstance(key_node, ScalarNode):
                 self.diagnostics.append(
-                    Diagnostic("D111", "khóa phải là một chữ (chuỗi), không phải danh sách hay bảng.", key_loc)
+                    Diagnostic(Code.NON_STRING_KEY, "khóa phải là một chữ (chuỗi), không phải danh sách hay bảng.", key_loc)
                 )
                 continue
             key = unicodedata.normalize("NFC", key_node.value)
@@ -351,7 +352,7 @@ class _Builder:
                 first = mapping.key_locs[key]
                 self.diagnostics.append(
                     Diagnostic(
-                        "D101",
+                        Code.DUPLICATE_KEY,
                         f"khóa này đã có ở dòng {first.line}; YAML sẽ âm thầm bỏ giá trị trước.",
                         key_loc,
                         hint="xóa một trong hai dòng hoặc gộp nội dung lại",
@@ -376,7 +377,7 @@ class _Builder:
         if bad:
             self.diagnostics.append(
                 Diagnostic(
-                    "D109",
+                    Code.XML_ILLEGAL_CHARACTER,
                     f"có ký tự điều khiển U+{ord(bad.group()):04X} mà Word không mở được.",
                     value.location_at(bad.start()),
                     value=line_at(text, bad.start()),
@@ -389,7 +390,7 @@ class _Builder:
             start = word[0] if word else 0
             self.diagnostics.append(
                 Diagnostic(
-                    "D103",
+                    Code.LEGACY_ENCODING,
                     f"văn bản có vẻ gõ bằng bảng mã cũ {kind}, không phải Unicode; công cụ không tự chuyển để tránh làm sai tên riêng.",
                     value.location_at(start),
                     value=line_at(text, start),
@@ -419,7 +420,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     if _looks_utf16(raw):
         return None, [
             Diagnostic(
-                "D100",
+                Code.UNREADABLE_DATA,
                 "tệp được lưu bằng mã UTF-16 («Unicode» trong Notepad), công cụ chỉ đọc mã UTF-8.",
                 Location(file, 1, 1),
                 hint="lưu lại với mã UTF-8: trong Notepad chọn Tệp → Lưu thành (Save As), ô Mã hóa (Encoding) chọn UTF-8",
@@ -435,7 +436,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
         column = len(body[line_start : exc.start].decode("utf-8")) + 1
         return None, [
             Diagnostic(
-                "D100",
+                Code.UNREADABLE_DATA,
                 "tệp không phải mã UTF-8 (có thể lưu bằng bảng mã ANSI/TCVN3/VNI, hoặc bị cắt giữa chừng).",
                 Location(file, line, column),
                 hint="mở tệp bằng Notepad++ hoặc VS Code và lưu lại với mã UTF-8",
@@ -449,7 +450,7 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
     if long_line:
         return None, [
             Diagnostic(
-                "D113",
+                Code.OVER_LIMIT,
                 f"dòng này dài quá {format_number(MAX_SCALAR_CHARS)} ký tự (khoảng 40 trang).",
                 Location(file, long_line, 1),
                 hint="xem có phải đã dán nhầm cả một tệp vào đây; văn bản dài nên viết trong khối `|`, mỗi đoạn một dòng",
@@ -472,7 +473,7 @@ def load_text(text: str, file: str) -> tuple[Any, list[Diagnostic]]:
         mark = getattr(exc, "position", None)
         return None, [
             Diagnostic(
-                "D109" if "special characters" in str(exc) else "D100",
+                Code.XML_ILLEGAL_CHARACTER if "special characters" in str(exc) else Code.UNREADABLE_DATA,
                 "tệp có ký tự không được phép (ký tự điều khiển).",
                 Location(file, 1, 1) if mark is None else _char_location(text, file, mark),
                 hint="xóa ký tự lạ (thường do dán từ PDF hoặc web)",
@@ -541,11 +542,11 @@ def _syntax_problems(text: str, file: str, exc: yaml.MarkedYAMLError, loader: _G
 
 # PyYAML's words for a value that starts with &, * or ! but is no valid anchor, alias or tag.
 _PROPERTY_CONTEXTS = {
-    "while scanning an anchor": ("D102", "một neo YAML"),
-    "while scanning an alias": ("D102", "một bí danh YAML"),
-    "while scanning a tag": ("D112", "một thẻ kiểu YAML"),
-    "while parsing a tag": ("D112", "một thẻ kiểu YAML"),
-    "while parsing a node": ("D112", "một thẻ kiểu YAML"),  # found undefined tag handle: `!x!y`
+    "while scanning an anchor": (Code.YAML_ALIAS, "một neo YAML"),
+    "while scanning an alias": (Code.YAML_ALIAS, "một bí danh YAML"),
+    "while scanning a tag": (Code.YAML_TAG, "một thẻ kiểu YAML"),
+    "while parsing a tag": (Code.YAML_TAG, "một thẻ kiểu YAML"),
+    "while parsing a node": (Code.YAML_TAG, "một thẻ kiểu YAML"),  # found undefined tag handle: `!x!y`
 }
 
 
@@ -601,7 +602,7 @@ def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
     except OSError as exc:
         return None, [
             Diagnostic(
-                "D100",
+                Code.UNREADABLE_DATA,
                 f"không đọc được tệp ({os_reason(exc)}).",
                 Location(shown, 1, 1),
                 hint="kiểm tra đường dẫn và tên tệp",
@@ -610,7 +611,7 @@ def _read(path: Path, shown: str) -> tuple[Any, list[Diagnostic]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             Diagnostic(
-                "D113",
+                Code.OVER_LIMIT,
                 f"tệp lớn quá {MAX_FILE_BYTES // 1024} KB; một báo cáo thường chỉ vài chục KB.",
                 Location(shown, 1, 1),
                 hint="xem có phải đã dán nhầm cả một tài liệu hay hình ảnh vào tệp; bảng số liệu lớn nên để "
@@ -664,7 +665,7 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list
     if not isinstance(tree, YMap):
         diagnostics.append(
             Diagnostic(
-                "D108",
+                Code.WRONG_TYPE,
                 "tệp báo cáo phải là một bảng khóa: giá trị (ví dụ `he_thong: nha_nuoc`).",
                 getattr(tree, "loc", Location(shown, 1, 1)),
             )
@@ -675,21 +676,21 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list
         return tree, diagnostics
     ref_loc = parent_ref.loc if isinstance(parent_ref, YStr) else tree.loc
     if not isinstance(parent_ref, YStr) or parent_ref.is_null:
-        diagnostics.append(Diagnostic("D110", "ke_thua phải là tên một tệp hồ sơ đơn vị.", ref_loc))
+        diagnostics.append(Diagnostic(Code.BAD_INHERITANCE, "ke_thua phải là tên một tệp hồ sơ đơn vị.", ref_loc))
         return tree, diagnostics
     parent_path = (path.resolve().parent / str(parent_ref)).resolve()
     if parent_path in seen or parent_path == path.resolve():
         diagnostics.append(
-            Diagnostic("D110", "kế thừa vòng tròn: tệp này kế thừa lại chính nó.", ref_loc, value=str(parent_ref))
+            Diagnostic(Code.BAD_INHERITANCE, "kế thừa vòng tròn: tệp này kế thừa lại chính nó.", ref_loc, value=str(parent_ref))
         )
         return tree, diagnostics
     if depth >= MAX_INHERIT_DEPTH:
-        diagnostics.append(Diagnostic("D110", "chuỗi kế thừa quá dài.", ref_loc, value=str(parent_ref)))
+        diagnostics.append(Diagnostic(Code.BAD_INHERITANCE, "chuỗi kế thừa quá dài.", ref_loc, value=str(parent_ref)))
         return tree, diagnostics
     if not parent_path.is_file():
         diagnostics.append(
             Diagnostic(
-                "D110",
+                Code.BAD_INHERITANCE,
                 "không tìm thấy tệp hồ sơ đơn vị để kế thừa.",
                 ref_loc,
                 value=str(parent_ref),
@@ -700,7 +701,7 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list
     if not parent_path.is_relative_to(root):
         diagnostics.append(
             Diagnostic(
-                "D110",
+                Code.BAD_INHERITANCE,
                 f"tệp kế thừa nằm ngoài thư mục dữ liệu ({root}); vẫn dùng, nhưng hãy chắc đây đúng là tệp của đơn vị mình.",
                 ref_loc,
                 value=str(parent_ref),

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .codes import Code
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
 from .integrity import check_integrity
@@ -172,7 +173,7 @@ def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...
         if resolved == source or (resolved.exists() and source.exists() and resolved.samefile(source)):
             return None, [
                 Diagnostic(
-                    "W403",
+                    Code.OUTPUT_MISPLACED,
                     f"tệp kết quả trùng với tệp đầu vào «{source}»; baocao-gen không bao giờ ghi đè tệp dữ liệu "
                     "(kể cả với --ghi-de).",
                     where,
@@ -182,7 +183,7 @@ def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...
     if target.suffix.lower() != OUTPUT_SUFFIX:
         return None, [
             Diagnostic(
-                "W403",
+                Code.OUTPUT_MISPLACED,
                 f"tệp kết quả phải có đuôi {OUTPUT_SUFFIX}, không phải «{target.suffix}».",
                 where,
                 hint=f"đặt tên như {target.with_suffix(OUTPUT_SUFFIX).name}",

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .codes import Code
 from .diagnostics import Diagnostic, Location
 from .kinds import GENERIC, Kind, KindSection, layout_columns
 from .loader import INHERIT_KEY, YList, YMap, YStr, load_data, load_text
@@ -494,10 +495,10 @@ def next_period(last: Path, target: Path) -> tuple[NextPeriod | None, list[Diagn
     try:
         text = last.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Diagnostic("D100", f"không đọc được tệp kỳ trước ({exc}).", Location(str(last)))]
+        return None, [Diagnostic(Code.UNREADABLE_DATA, f"không đọc được tệp kỳ trước ({exc}).", Location(str(last)))]
     tree, problems = load_text(text, str(last))
     if tree is None or not isinstance(tree, YMap):
-        return None, problems or [Diagnostic("D108", "tệp kỳ trước không phải bảng khóa: giá trị.", Location(str(last)))]
+        return None, problems or [Diagnostic(Code.WRONG_TYPE, "tệp kỳ trước không phải bảng khóa: giá trị.", Location(str(last)))]
     kind = tree.get("loai")
     kind_code = str(kind) if isinstance(kind, YStr) and not kind.is_null else GENERIC
     plan = NextPeriod(text="", kind=kind_code, system=system_of(last))

@@ -2,27 +2,30 @@
 
 pydantic knows only key paths; the loader knows where each value was typed. Here the two meet: each
 pydantic error is mapped back to file:line:col, worded in Vietnamese, and given a hint (the closest
-known key for a typo, the allowed values for a choice, `5,6` for `5.6`). Rules that need the whole
-model (the signing mark must match the document system…) run after the model is built.
+known key for a typo, the allowed values for a choice, `5,6` for `5.6`). The business rules (the
+signing mark must match the document system, a State closing ends with “./.”…) are small functions
+in `rules/validate_rules.py`: the tree rules run first, the model rules after the model is built.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, Location, Severity
-from .loader import YList, YMap, YStr, line_at, location_of, plain
-from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES, BaoCao
+from .codes import Code
+from .diagnostics import Diagnostic, Location, has_errors
+from .loader import YList, YMap, YStr, location_of, plain
+from .model import BaoCao
+from .rules.validate_rules import MODEL_RULES, TREE_RULES, ModelSubject
 from .vietnamese import VietnameseValueError, parse_number
 
-__all__ = ["validate_tree"]
+__all__ = ["dedupe", "diagnostic_of_error", "merge_alternatives", "validate_tree"]
 
 # Every error type pydantic can raise on this model, in Vietnamese. pydantic's own `msg` is English
-# and is never shown: a type missing here gets the Vietnamese fallback of `_convert`.
+# and is never shown: a type missing here gets the Vietnamese fallback of `diagnostic_of_error`.
 _NUMBER = "cần một số (viết kiểu Việt Nam: 1.836; 5,6)."
 _INTEGER = "cần một số nguyên."
 _DATE = "cần một ngày, ví dụ 03/6/2013."
@@ -146,7 +149,8 @@ def _shown(value: Any) -> str | None:
     return None
 
 
-def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
+def diagnostic_of_error(error: ErrorDetails | dict[str, Any], tree: Any) -> Diagnostic:
+    """Return one pydantic error as a located Vietnamese diagnostic (data files and kind files alike)."""
     kind = error["type"]
     path = _tree_path(tree, tuple(error["loc"]))
     value = _value_at(tree, path)
@@ -161,7 +165,7 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         known = list((_model_at(parent) or BaoCao).model_fields)
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         return Diagnostic(
-            "D106",
+            Code.UNKNOWN_KEY,
             f"khóa «{key}» không có trong mẫu dữ liệu ở chỗ này.",
             location,
             hint=f"có phải «{close[0]}»?" if close else "các khóa dùng được: " + ", ".join(known),
@@ -171,21 +175,21 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         parent_path = path if path and path[-1] != key else path[:-1]
         parent_loc = location_of(tree, parent_path) or location
         return Diagnostic(
-            "D107",
+            Code.MISSING_KEY,
             f"thiếu khóa bắt buộc «{key}».",
             Location(parent_loc.file, parent_loc.line, parent_loc.column, (*parent_path, key)),
             hint=f"thêm dòng `{key}: …`",
         )
     if kind in ("vn_number", "vn_integer"):
-        return Diagnostic("D104", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
+        return Diagnostic(Code.BAD_NUMBER, ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
     if kind == "vn_date":
-        return Diagnostic("D105", ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
+        return Diagnostic(Code.BAD_DATE, ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         options = [opt.strip().strip("'") for opt in expected.replace(" or ", ", ").split(",") if opt.strip()]
         close = difflib.get_close_matches(str(_shown(value) or ""), options, n=1, cutoff=0.5)
         return Diagnostic(
-            "D108",
+            Code.WRONG_TYPE,
             "giá trị không thuộc các giá trị cho phép: " + ", ".join(options) + ".",
             location,
             _shown(value),
@@ -193,18 +197,18 @@ def _convert(error: dict[str, Any], tree: Any) -> Diagnostic:
         )
     if kind in _BOUNDS:
         key, word = _BOUNDS[kind]
-        return Diagnostic("D108", f"giá trị {word} {ctx.get(key, '')}.", location, _shown(value))
+        return Diagnostic(Code.WRONG_TYPE, f"giá trị {word} {ctx.get(key, '')}.", location, _shown(value))
     if kind in ("value_error", "assertion_error"):
         cause = ctx.get("error")
         message = getattr(cause, "message", None)  # a VietnameseValueError raised inside a validator
-        return Diagnostic("D108", message or _FALLBACK, location, _shown(value), getattr(cause, "hint", None) or None)
+        return Diagnostic(Code.WRONG_TYPE, message or _FALLBACK, location, _shown(value), getattr(cause, "hint", None) or None)
     if isinstance(ctx.get("message"), str):  # our own PydanticCustomError (vn_…): message and hint are Vietnamese
-        return Diagnostic("D108", ctx["message"], location, _shown(value), ctx.get("hint") or None)
+        return Diagnostic(Code.WRONG_TYPE, ctx["message"], location, _shown(value), ctx.get("hint") or None)
     if isinstance(value, YStr) and value.is_null and kind in _BLANK_KINDS:
-        return Diagnostic("D108", "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
+        return Diagnostic(Code.WRONG_TYPE, "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
     if kind == "model_type" and error["loc"][-1:] == ("bang",):  # TextOrMoDau, TextOrNhom: prose or a mapping
-        return Diagnostic("D108", "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
-    return Diagnostic("D108", _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value))
+        return Diagnostic(Code.WRONG_TYPE, "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
+    return Diagnostic(Code.WRONG_TYPE, _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value))
 
 
 def _flow_hint(value: Any) -> str | None:
@@ -221,7 +225,7 @@ def _flow_hint(value: Any) -> str | None:
     return None
 
 
-def _merge_alternatives(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def merge_alternatives(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Say once what a value may be when pydantic reports each alternative of a union on its own.
 
     `tong_cong: [x]` fails both as “có”/“không” and as a line of text: one diagnostic, “cần “có” hoặc
@@ -232,7 +236,7 @@ def _merge_alternatives(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         previous = out[-1] if out else None
         if (
             previous is not None
-            and previous.code == diagnostic.code == "D108"
+            and previous.code == diagnostic.code == Code.WRONG_TYPE
             and previous.location == diagnostic.location
             and previous.message.startswith("cần ")
             and diagnostic.message.startswith("cần ")
@@ -256,153 +260,15 @@ def _parse_figures(node: Any, path: tuple[str | int, ...], diagnostics: list[Dia
         try:
             return parse_number(str(node))
         except VietnameseValueError as exc:
-            diagnostics.append(Diagnostic("D104", exc.message, node.loc, str(node), exc.hint))
+            diagnostics.append(Diagnostic(Code.BAD_NUMBER, exc.message, node.loc, str(node), exc.hint))
             return None
     return node
 
 
-# The same signing mark written the other system's way (TM. ↔ T/M …), for the hint.
-_COUNTERPART = {"TM": "T/M", "KT": "K/T", "TL": "T/L", "TUQ": "T/U", "T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/U": "TUQ."}
-
-
-def _authority_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
-    signer = report.nguoi_ky
-    if not signer.tham_quyen:
-        return []
-    allowed = STATE_AUTHORITIES if report.he_thong == "nha_nuoc" else PARTY_AUTHORITIES
-    if signer.tham_quyen in allowed:
-        if signer.tham_quyen in ("TM.", "T/M") and not signer.thay_mat:
-            return [
-                Diagnostic(
-                    "D120",
-                    f"ký “{signer.tham_quyen}” cần ghi tên tập thể được thay mặt.",
-                    location_of(tree, ("nguoi_ky",)),
-                    hint="thêm `thay_mat: ỦY BAN NHÂN DÂN` (hoặc `BAN THƯỜNG VỤ`…)",
-                )
-            ]
-        return []
-    system = "Nhà nước (NĐ 30/2020)" if report.he_thong == "nha_nuoc" else "Đảng (HD 36-HD/VPTW)"
-    suggestion = _COUNTERPART.get(signer.tham_quyen.upper().rstrip(".")) or allowed[0]
-    return [
-        Diagnostic(
-            "D120",
-            f"thẩm quyền ký không đúng cách viết của văn bản {system}; dùng một trong: {', '.join(allowed)}.",
-            location_of(tree, ("nguoi_ky", "tham_quyen")),
-            signer.tham_quyen,
-            f"«{suggestion}»",
-        )
-    ]
-
-
-# The end mark of a State document's text (“./.”), written after the closing's last word. NĐ 30's
-# own examples and the State seeds (000, 002) end so; Party documents (HD 36, seeds 001, 003, 004)
-# end with a plain full stop, so the rule is checked for State reports only.
-STATE_END_MARK = "./."
-_TRAILING_NOTE = re.compile(r"(\s*\[\^[^\]\s]+\])+$")  # footnote marks after the last word
-
-
-def _state_form_rules(report: BaoCao, tree: Any) -> list[Diagnostic]:
-    """Check what a State report's clerk types but the tool cannot compute: the closing ends with
-    “./.”, and the trích yếu starts with a capital (NĐ 30, as in the State seeds).
-
-    The tool does not add “./.” to a typed closing: the closing is the clerk's own prose (several
-    paragraphs, bold, a footnote may end it), and a mark the YAML does not show would make the data
-    and the document disagree. It writes “./.” itself only in the closing it generates from
-    `ten_goi` when `ket_thuc` is left out, so nothing it adds can double a typed one. Both are
-    warnings, located at the exact character, with the corrected text as the hint.
-    """
-    if report.he_thong != "nha_nuoc" or not isinstance(tree, YMap):
-        return []
-    out: list[Diagnostic] = []
-    closing = tree.get("ket_thuc")
-    if isinstance(closing, YStr) and not closing.is_null and closing.strip():
-        problem = _closing_end(closing)
-        if problem is not None:
-            out.append(problem)
-    summary = tree.get("trich_yeu")
-    if isinstance(summary, YStr) and not summary.is_null:
-        problem = _summary_start(summary)
-        if problem is not None:
-            out.append(problem)
-    return out
-
-
-def _location_after(value: YStr, offset: int) -> Location:
-    """Return where `value[offset]` was typed; just past the last character when `offset` is the end
-    (where a missing “./.” belongs)."""
-    if offset >= len(value) > 0:
-        last = value.location_at(len(value) - 1)
-        return Location(last.file, last.line, last.column + 1, last.path) if last != value.loc else last
-    return value.location_at(offset)
-
-
-def _closing_end(closing: YStr) -> Diagnostic | None:
-    """A State closing must end with “./.”: say where the ending starts and how it should read."""
-    text = _TRAILING_NOTE.sub("", str(closing).rstrip()).rstrip("* ")
-    if text.endswith(STATE_END_MARK):
-        return None
-    end = len(text)  # `text` is the value less its trailing blanks and footnote marks
-    while end > 0 and text[end - 1] in "*./ \t":  # the wrong ending itself (“.”, “/.”, “. /”)
-        end -= 1
-    where = _location_after(closing, end)
-    core = text.rstrip("./ \t")
-    typed = text[len(core) :]
-    fixed = core.splitlines()[-1] + STATE_END_MARK if core.strip() else STATE_END_MARK  # its last line only
-    shown = fixed if len(fixed) <= 40 else "…" + fixed[-40:].lstrip()
-    return Diagnostic(
-        "D128",
-        "đoạn kết của văn bản Nhà nước phải kết thúc bằng «./.» (dấu chấm, gạch chéo, dấu chấm)"
-        + (f"; ở đây kết thúc bằng «{typed}»." if typed.strip() else "; ở đây chưa có."),
-        where,
-        hint=f"viết «{shown}»",
-        severity=Severity.WARNING,
-    )
-
-
-def _summary_start(summary: YStr) -> Diagnostic | None:
-    """A State trích yếu starts with a capital letter (“Kết quả…”, not “kết quả…”)."""
-    text = str(summary)
-    index = 0
-    while index < len(text) and (text[index].isspace() or text[index] in "*“\"'(«"):
-        index += 1
-    if index >= len(text) or not text[index].isalpha() or not text[index].islower():
-        return None  # a capital, a number, a citation [[…]] or a figure {…}: nothing to say
-    where = summary.location_at(index)
-    fixed = (text[:index] + text[index].upper() + text[index + 1 :]).strip().splitlines()[0]  # its first line only
-    shown = fixed if len(fixed) <= 50 else fixed[:50].rstrip() + "…"
-    return Diagnostic(
-        "D128",
-        "trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.",
-        where,
-        hint=f"viết «{shown}»",
-        severity=Severity.WARNING,
-    )
-
-
-FILL_MARK = "<điền"
-
-
-def _unfilled(node: Any, out: list[Diagnostic]) -> None:
-    """Report every `<điền …>` mark left from `baocao init`: the clerk has not filled it in yet."""
-    if isinstance(node, YMap):
-        for value in node.values():
-            _unfilled(value, out)
-    elif isinstance(node, YList):
-        for value in node:
-            _unfilled(value, out)
-    elif isinstance(node, YStr) and FILL_MARK in node:
-        start = node.index(FILL_MARK)
-        mark = node[start : node.find(">", start) + 1 or None]
-        out.append(
-            Diagnostic("D126", f"chưa điền: {mark}", node.location_at(start), line_at(node, start), "thay chỗ đánh dấu bằng nội dung thật")
-        )
-
-
 def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
     """Return the model built from a loaded tree, with every problem found (none hidden)."""
-    diagnostics: list[Diagnostic] = []
-    _unfilled(tree, diagnostics)
-    if diagnostics:
+    diagnostics = TREE_RULES.run(tree)
+    if has_errors(diagnostics):
         return None, diagnostics
     data = plain(tree)
     if isinstance(tree, YMap) and "so_lieu" in tree:
@@ -410,26 +276,15 @@ def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
     try:
         report = BaoCao.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(_merge_alternatives([_convert(error, tree) for error in exc.errors(include_url=False)]))
-        return None, _dedupe(diagnostics)
-    diagnostics.extend(_authority_rules(report, tree))
-    diagnostics.extend(_state_form_rules(report, tree))
-    if not report.noi_nhan:
-        diagnostics.append(
-            Diagnostic(
-                "D125",
-                "chưa có nơi nhận.",
-                location_of(tree, ()),
-                severity=Severity.WARNING,
-                hint="thêm `noi_nhan:` với danh sách cơ quan nhận",
-            )
-        )
-    if any(d.is_error for d in diagnostics):
-        return None, _dedupe(diagnostics)
-    return report, _dedupe(diagnostics)
+        diagnostics.extend(merge_alternatives([diagnostic_of_error(error, tree) for error in exc.errors(include_url=False)]))
+        return None, dedupe(diagnostics)
+    diagnostics.extend(MODEL_RULES.run(ModelSubject(report, tree)))
+    if has_errors(diagnostics):
+        return None, dedupe(diagnostics)
+    return report, dedupe(diagnostics)
 
 
-def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):

@@ -15,6 +15,7 @@ import os
 import secrets
 from pathlib import Path
 
+from .codes import Code
 from .diagnostics import Diagnostic, Location, Severity, os_reason
 from .ooxml.package import recorded_hash
 
@@ -69,13 +70,13 @@ def _refusal(target: Path, label: str) -> Diagnostic:
     where = Location(str(target))
     if label == FOREIGN:
         return Diagnostic(
-            "W401",
+            Code.OUTPUT_EDITED,
             f"tệp «{target}» đã có và không phải tệp do baocao-gen tạo; không ghi đè lên nó.",
             where,
             hint=f"chọn tên khác bằng -o, hoặc chạy lại với --ghi-de: tệp cũ sẽ được giữ lại thành «{backup_path(target, label).name}»",
         )
     return Diagnostic(
-        "W401",
+        Code.OUTPUT_EDITED,
         f"tệp «{target}» đã bị sửa bằng tay sau lần sinh trước; không ghi đè để khỏi mất phần sửa.",
         where,
         hint=(
@@ -88,7 +89,7 @@ def _refusal(target: Path, label: str) -> Diagnostic:
 def _kept(target: Path, backup: Path, label: str) -> Diagnostic:
     what = "không phải tệp do baocao-gen tạo" if label == FOREIGN else "đã bị sửa bằng tay sau lần sinh trước"
     return Diagnostic(
-        "W402",
+        Code.OUTPUT_KEPT_AS_COPY,
         f"tệp «{target}» cũ {what}; đã giữ nó lại ở «{backup}» trước khi ghi tệp mới.",
         Location(str(target)),
         severity=Severity.WARNING,
@@ -108,7 +109,7 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
         try:
             existing = target.read_bytes()
         except OSError as exc:
-            return [Diagnostic("W400", f"không đọc được tệp «{target}» đang có ({os_reason(exc)}).", where)]
+            return [Diagnostic(Code.WRITE_FAILED, f"không đọc được tệp «{target}» đang có ({os_reason(exc)}).", where)]
         recorded, current = recorded_hash(existing)
         if recorded is None:
             keep = FOREIGN
@@ -119,7 +120,7 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return [Diagnostic("W400", f"không tạo được thư mục «{target.parent}» ({os_reason(exc)}).", where)]
+        return [Diagnostic(Code.WRITE_FAILED, f"không tạo được thư mục «{target.parent}» ({os_reason(exc)}).", where)]
     # The temporary name is chosen before the file exists, so that whatever interrupts the write
     # (KeyboardInterrupt included) the `finally` below knows what to remove.
     temporary = target.parent / f".baocao-{secrets.token_hex(8)}.tmp"
@@ -145,7 +146,7 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
         hint = None
         if isinstance(exc, PermissionError):  # on Windows: the file is open in Word
             hint = "nếu tệp đang mở trong Word hoặc chương trình khác thì đóng lại rồi chạy lại; nếu không, kiểm tra quyền ghi vào thư mục"
-        return [Diagnostic("W400", f"không ghi được tệp «{target}» ({os_reason(exc)}).", where, hint=hint)]
+        return [Diagnostic(Code.WRITE_FAILED, f"không ghi được tệp «{target}» ({os_reason(exc)}).", where, hint=hint)]
     finally:
         if not done:
             _clean_up(temporary, backup)

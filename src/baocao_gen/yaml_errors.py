@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .codes import Code
 from .diagnostics import Diagnostic, Location
 
 __all__ = ["SyntaxProblem", "blank_line", "explain", "unclosed_quote"]
@@ -176,7 +177,7 @@ def _said(file: str, mark: yaml.Mark, message: str, hint: str, last: bool = Fals
 
 
 def _syntax(file: str, line: int, column: int, message: str, hint: str | None) -> Diagnostic:
-    return Diagnostic("D100", "sai cú pháp YAML: " + message, Location(file, line + 1, column + 1), hint=hint)
+    return Diagnostic(Code.UNREADABLE_DATA, "sai cú pháp YAML: " + message, Location(file, line + 1, column + 1), hint=hint)
 
 
 def _char(mark: yaml.Mark) -> str:
