@@ -155,7 +155,9 @@ def build(data_path: Path, strict: bool = False) -> Result:
 OUTPUT_SUFFIX = ".docx"
 
 
-def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...]) -> tuple[Path | None, list[Diagnostic]]:
+def output_target(
+    data_path: Path, output: Path | None, sources: tuple[Path, ...]
+) -> tuple[Path | None, list[Diagnostic]]:
     """Return where to write the .docx for `render -o output`, or why that place is refused.
 
     A folder (`-o out/`, `-o .`, `-o ""`) receives `<data name>.docx`; a name without a suffix gets
@@ -192,7 +194,9 @@ def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...
     return target, []
 
 
-def render_file(data_path: Path, output: Path | None = None, force: bool = False, strict: bool = False) -> Result:
+def render_file(
+    data_path: Path, output: Path | None = None, force: bool = False, strict: bool = False
+) -> Result:
     """Phases 1–6: produce the .docx of a data file and write it atomically (`strict`: no warning allowed)."""
     result = build(data_path, strict)
     if result.data is None or not result.ok:
