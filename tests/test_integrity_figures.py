@@ -222,3 +222,22 @@ def test_a_kind_with_the_new_rules_is_valid():
     assert kind is not None and found == []
     figures, _ = compute_figures(Kind.from_file("x", kind), {"a": 1, "b": 3})
     assert figures["ty"].text() == "33,33%"
+
+
+def test_a_rate_is_listed_by_templates_and_refused_when_typed(tmp_path):
+    from baocao_gen.kinds import describe_kind
+
+    kind = load_kind("tong-ket-nghi-quyet")
+    assert kind is not None
+    assert "hoc_tap.ty_le_tham_gia = hoc_tap.tham_gia / hoc_tap.phai_hoc" in describe_kind(kind)
+    path = _copy(tmp_path, "pho-hoa") / "tong-ket-nq25-2023.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    mien_sinh_hoat: 8\n", "    mien_sinh_hoat: 8\n    ty_le_tham_gia: 90,3\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    refused = [d for d in check(path).diagnostics if d.is_error and "ty_le_tham_gia" in d.message]
+    assert (
+        len(refused) == 1
+        and "tỷ lệ" in refused[0].message
+        and refused[0].location.line == _line_col(path, "ty_le_tham_gia: 90,3")[0]
+    )

@@ -87,3 +87,14 @@ def test_the_examples_have_no_integrity_warning():
         result = check(path)
         assert result.ok
         assert [d.format() for d in result.diagnostics if d.code.startswith("D14")] == [], path
+
+
+def test_a_document_given_as_grounds_inside_a_section_is_checked_and_a_deadline_is_not(make_report):
+    period = PERIOD.replace(
+        "      Đoạn văn thứ nhất.\n",
+        "      Căn cứ Kế hoạch số 47/KH-UBND ngày 10/8/2023 của UBND huyện, UBND xã triển khai.\n"
+        "      Phấn đấu hoàn thành trước ngày 31/12/2023.\n",
+    )
+    path, found = _period_warnings(make_report, period)
+    assert len(found) == 1 and "10/8/2023" in found[0].message
+    assert (found[0].location.line, found[0].location.column) == _where(path, "ngày 10/8/2023")

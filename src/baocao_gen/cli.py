@@ -147,19 +147,22 @@ def render_command(
         typer.echo(f"Đã ghi {result.output}", err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
-    if not as_json:
-        typer.echo(_count_line(result.diagnostics), err=True)
+    count = None if as_json else _count_line(result.diagnostics)
+    if count is not None:
+        typer.echo(count, err=True)
     raise typer.Exit(code)
 
 
-def _count_line(diagnostics: list[Diagnostic]) -> str:
-    """Return the last line of `render`: how many errors and warnings were printed above it, so a
-    warning that scrolled away is still seen."""
+def _count_line(diagnostics: list[Diagnostic]) -> str | None:
+    """Return the last line of `render` when it printed warnings: how many, so that a warning that
+    scrolled away above the "Đã ghi" line is still seen; None when there was no warning."""
     errors = sum(d.is_error for d in diagnostics)
     warnings = len(diagnostics) - errors
+    if not warnings:
+        return None
     if errors:
-        return f"Có {errors} lỗi, {warnings} cảnh báo: chưa ghi tệp nào."
-    return f"Xong, {warnings} cảnh báo." if warnings else "Xong, không có cảnh báo."
+        return f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo; chưa ghi tệp nào."
+    return f"Tổng cộng: {warnings} cảnh báo."
 
 
 def _convert(result: Result, force: bool) -> Path | None:

@@ -59,6 +59,23 @@ def _typed_dates(text: str) -> Iterator[tuple[date, int]]:
             continue
 
 
+_CITING = re.compile(
+    r"(?:^|(?<=[.;:]\s)|(?<=\n))\s*(?:căn cứ|thực hiện)\b[^\n]*?(?=\.\s|\.$|;|\n|$)", re.IGNORECASE
+)
+"""A sentence (or clause) that opens with "Căn cứ" or "Thực hiện": what it names are the report's grounds."""
+
+
+def _cited_dates(typed: TypedText) -> Iterator[tuple[date, int]]:
+    """Yield the dates of the documents a text gives as grounds: all of the opening, else the clauses that
+    open with "Căn cứ …" or "Thực hiện …" (a date elsewhere in prose may be a deadline, later by right)."""
+    if typed.in_opening:
+        yield from _typed_dates(typed.text)
+        return
+    for clause in _CITING.finditer(typed.text):
+        for day, offset in _typed_dates(clause.group(0)):
+            yield day, clause.start() + offset
+
+
 def _later_than_report(report: BaoCao, texts: list[TypedText], tree: object) -> Iterator[Diagnostic]:
     latest = _latest_report_day(report)
     if latest is None:
@@ -82,13 +99,11 @@ def _later_than_report(report: BaoCao, texts: list[TypedText], tree: object) -> 
                     severity=Severity.WARNING,
                 )
     for typed in texts:
-        if not typed.in_opening:
-            continue
-        for day, offset in _typed_dates(typed.text):
+        for day, offset in _cited_dates(typed):
             if day > latest:
                 yield Diagnostic(
                     Code.PERIOD_MISMATCH,
-                    f"văn bản căn cứ ở đoạn mở đầu ghi ngày {format_date_short(day)}, sau ngày của báo cáo ({shown}).",
+                    f"văn bản căn cứ ghi ngày {format_date_short(day)}, sau ngày của báo cáo ({shown}).",
                     typed.text.location_at(offset),
                     format_date_short(day),
                     hint,
