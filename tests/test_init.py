@@ -218,7 +218,9 @@ def test_a_next_period_is_refused_until_last_periods_years_are_resolved(tmp_path
     target = tmp_path / "2024" / "bc.yaml"
     assert run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target).returncode == 0
     text = target.read_text(encoding="utf-8")
-    body = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith("#"))
+    # the line naming last period's file (ky_truoc, for comparisons) names 2023 on purpose
+    assert "ky_truoc: ../2023/dan-van-chinh-quyen-6-thang-2023.yaml" in text
+    body = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(("#", "ky_truoc:")))
     assert "2023" in body
     assert "2023" not in MARK.sub("", body)  # every 2023 left is inside a mark
     assert '<điền số hiệu, kỳ trước: 1172/UBND>' in text  # last period's căn cứ is marked whole

@@ -58,3 +58,10 @@ def test_wheel_installs_with_its_dependencies_into_a_clean_venv_and_runs_elsewhe
     ).stdout.splitlines()
     # Templates found inside the installed package (not the checkout), dependencies inside the venv.
     assert all(line.startswith(str(venv)) for line in where), where
+    # The shipped data travels with the wheel: the diagnostics catalogue and the kinds.
+    explained = subprocess.run(
+        [str(venv / "bin" / "baocao"), "giai-thich", "D121"], cwd=elsewhere, capture_output=True, text=True, env=env
+    )
+    assert explained.returncode == 0 and "D121" in explained.stdout, explained.stderr
+    kinds = subprocess.run([str(venv / "bin" / "baocao"), "templates"], cwd=elsewhere, capture_output=True, text=True, env=env)
+    assert kinds.returncode == 0 and "dan-van-kheo" in kinds.stdout, kinds.stderr

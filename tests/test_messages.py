@@ -292,13 +292,13 @@ def test_every_pydantic_error_type_is_said_in_vietnamese():
     from pydantic_core import core_schema
 
     from baocao_gen.loader import load_text
-    from baocao_gen.validate import _convert
+    from baocao_gen.validate import diagnostic_of_error
 
     tree, _ = load_text("trich_yeu: Báo cáo\nnguoi_ky:\n  ho_ten:\n", "x.yaml")
     for kind in typing.get_args(core_schema.ErrorType):
         for loc in (("trich_yeu",), ("nguoi_ky", "ho_ten"), ("noi_dung", 0, "bang")):
             error = {"type": kind, "loc": loc, "msg": "Input should be ENGLISH", "input": None, "ctx": {}}
-            diagnostic = _convert(error, tree)
+            diagnostic = diagnostic_of_error(error, tree)
             assert "ENGLISH" not in diagnostic.format(), (kind, diagnostic.format())
             assert_vietnamese(diagnostic.format())
             assert diagnostic.location.line >= 1, (kind, loc)

@@ -45,6 +45,7 @@ STAGES = {
     "T": "Mẫu .docx",
     "P": "Tệp .docx sinh ra",
     "W": "Ghi tệp kết quả",
+    "K": "Kiểm tra thể thức tệp .docx (baocao check)",
 }
 
 

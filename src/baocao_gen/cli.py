@@ -12,30 +12,21 @@ import io
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
-from .citations import format_citation, load_registry
+from .codes import Code
 from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
-from .kinds import Kind, describe_kind, kind_names, load_kind
-from .pipeline import Result, check, render_file
 from .resources import template_path
-from .rollup import collect_inputs, roll_up
-from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
-from .skeleton import (
-    SYSTEM_NAMES,
-    InitRefused,
-    next_period,
-    period_skeleton,
-    profile_skeleton,
-    system_of,
-    with_schema_line,
-)
-from .write import write_atomically
+
+# The pipeline (docxtpl, lxml, pydantic, babel) is imported inside the commands that run it: `--help`,
+# `version` and `templates` must start about as fast as a bare Typer app (docs/benchmarks.md).
+if TYPE_CHECKING:
+    from .kinds import Kind
+    from .pipeline import Result
 
 __all__ = ["app", "main"]
 
@@ -139,12 +130,16 @@ def render_command(
     pdf: PdfFlag = False,
     strict: StrictFlag = False,
 ) -> None:
+    from .pipeline import render_file
+
     _require_file(data)
     result = render_file(data, output, force=force, strict=strict)
     pdf_path = _convert(result, force) if pdf else None
     code = _report(result, as_json)
     if result.output is not None and not as_json:
         typer.echo(f"Đã ghi {result.output}", err=True)
+        if result.changes is not None:
+            typer.echo("\n".join(result.changes.lines()), err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
     count = None if as_json else _count_line(result.diagnostics)
@@ -178,6 +173,8 @@ def _convert(result: Result, force: bool) -> Path | None:
 
 @app.command("validate", help="Kiểm tra tệp dữ liệu và in mọi lỗi tìm thấy (không sinh tệp).")
 def validate_command(data: DataFile, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
+    from .pipeline import check
+
     _require_file(data)
     result = check(data, strict=strict)
     code = _report(result, as_json)
@@ -195,12 +192,15 @@ def templates_command(
     ] = None,
 ) -> None:
     if kind is not None:
+        from .kinds import describe_kind
+
         typer.echo(describe_kind(_known_kind(kind)))
         return
-    for code in kind_names():
-        chosen = _known_kind(code)
+    from .kind_list import kind_summaries
+
+    for chosen in kind_summaries():
         systems = ", ".join("Nhà nước" if s == "nha_nuoc" else "Đảng" for s in chosen.he_thong)
-        typer.echo(f"{code:<22} {chosen.ten} [{systems}]")
+        typer.echo(f"{chosen.ma:<22} {chosen.ten} [{systems}]")
         if chosen.mo_ta:
             typer.echo(f"{'':<22} {chosen.mo_ta}")
     typer.echo("\nĐề cương, số liệu và câu chuẩn của một loại: baocao templates <loại>.")
@@ -208,6 +208,8 @@ def templates_command(
 
 def _known_kind(code: str) -> Kind:
     """Return the shipped kind `code`, or stop with the closest name (a clerk types these from memory)."""
+    from .kinds import kind_names, load_kind
+
     found = load_kind(code)
     if found is not None:
         return found
@@ -224,6 +226,9 @@ def schema_command(
         Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False, metavar=FILE_METAVAR)
     ] = None,
 ) -> None:
+    from .kinds import load_kind
+    from .schema import schema_file_name, schema_text
+
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
     if kind is not None and profile:
@@ -263,6 +268,19 @@ def init_command(
         ),
     ] = None,
 ) -> None:
+    from .kinds import load_kind
+    from .pipeline import Result
+    from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
+    from .skeleton import (
+        SYSTEM_NAMES,
+        InitRefused,
+        next_period,
+        period_skeleton,
+        profile_skeleton,
+        system_of,
+        with_schema_line,
+    )
+
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
     if kind is None and last is None:
@@ -357,6 +375,10 @@ def template_command(
     system: Annotated[str, typer.Option("--he-thong", help="nha_nuoc (văn bản Nhà nước, mặc định) hoặc dang (văn bản Đảng).", metavar="HỆ_THỐNG")] = "nha_nuoc",
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp đã có; bản cũ được giữ lại cạnh nó (….ban-cu.docx).")] = False,
 ) -> None:
+    from .pipeline import Result
+    from .skeleton import SYSTEM_NAMES
+    from .write import write_atomically
+
     if system not in SYSTEM_NAMES:
         raise UsageProblem(f"--he-thong chỉ nhận nha_nuoc hoặc dang, không phải «{system}».")
     if output.is_dir():
@@ -391,6 +413,9 @@ def rollup_command(
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp tổng hợp đã có; tệp cũ được giữ lại cạnh nó (….ban-cu.yaml).")] = False,
     as_json: JsonFlag = False,
 ) -> None:
+    from .pipeline import Result
+    from .rollup import collect_inputs, roll_up
+
     if not units:
         raise UsageProblem("thiếu tệp của các đơn vị, ví dụ: baocao tong-hop xa-a.yaml xa-b.yaml -o tong-hop.yaml (hoặc một thư mục).")
     if output is None:
@@ -409,6 +434,8 @@ def rollup_command(
 
 @app.command("trich-dan", help="Liệt kê danh mục văn bản hay trích dẫn: viết [[khóa]] trong văn bản thay vì gõ số, ngày.")
 def citations_command() -> None:
+    from .citations import format_citation, load_registry
+
     for key, citation in sorted(load_registry().items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
 
@@ -419,6 +446,8 @@ def explain_command(
         str | None, typer.Argument(help="Mã lỗi, ví dụ D121 (bỏ trống để xem danh sách).", show_default=False, metavar="MÃ")
     ] = None,
 ) -> None:
+    from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
+
     if typed is None:
         typer.echo(list_codes())
         typer.echo("\nGiải thích một mã: baocao giai-thich D121.")
@@ -431,6 +460,69 @@ def explain_command(
             f"không có mã lỗi «{typed.strip()}».{guess} Các mã có: {code_ranges()} (tên từng mã: `baocao giai-thich`)."
         )
     typer.echo(describe_code(code))
+
+
+_SYSTEMS_METAVAR = "nha_nuoc|dang"
+
+
+@app.command(
+    "check",
+    help="Kiểm tra thể thức tệp .docx (do công cụ sinh hay gõ trong Word) theo NĐ 30/2020/NĐ-CP hoặc HD 36-HD/VPTW: "
+    "khổ giấy, lề, số trang, phông và cỡ chữ từng thành phần, số và ký hiệu, ngày tháng, đánh số mục, chữ ký, Nơi nhận. "
+    "Mã thoát: 0 đúng thể thức, 1 có lỗi, 2 có tệp không đọc được.",
+)
+def check_docx_command(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Một hay nhiều tệp .docx cần kiểm tra.", show_default=False, metavar="TỆP_DOCX"),
+    ] = None,
+    system: Annotated[
+        str | None,
+        typer.Option(
+            "--he-thong",
+            help="Hệ thống văn bản: nha_nuoc (NĐ 30) hoặc dang (HD 36); mặc định nhận ra từ đầu văn bản.",
+            show_default=False,
+            metavar=_SYSTEMS_METAVAR,
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON (cho công cụ khác).")] = False,
+) -> None:
+    from .check import Level, System, audit_file, reports_json
+
+    if not files:
+        raise UsageProblem("thiếu tệp cần kiểm tra, ví dụ: baocao check bao-cao.docx")
+    chosen: System | None = None
+    if system is not None:
+        try:
+            chosen = System(system.strip().lower())
+        except ValueError:
+            raise UsageProblem(
+                f"--he-thong «{system}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
+            ) from None
+    reports = [audit_file(path, chosen) for path in files]
+    if as_json:
+        typer.echo(reports_json(reports))
+    for report in reports:
+        if as_json:
+            continue
+        if report.unreadable:
+            typer.echo(f"{report.file}: lỗi: không đọc được tệp: {report.unreadable}. [{Code.CHECK_UNREADABLE}]", err=True)
+            continue
+        system_name = report.system.label if report.system else "không xác định"
+        typer.echo(f"{report.file}: hệ thống văn bản: {system_name} ({report.detection})", err=True)
+        for finding in report.findings[:SHOWN_DIAGNOSTICS]:
+            typer.echo(finding.format(report.file))
+        hidden = len(report.findings) - SHOWN_DIAGNOSTICS
+        if hidden > 0:
+            typer.echo(f"{report.file}: … và {hidden} lỗi khác; xem hết bằng --json.")
+        errors = len(report.errors)
+        typer.echo(
+            f"{report.file}: " + ("đúng thể thức." if not errors else f"{errors} lỗi thể thức."),
+            err=True,
+        )
+    if any(r.unreadable for r in reports):
+        raise typer.Exit(2)
+    raise typer.Exit(1 if any(f.level is Level.ERROR for r in reports for f in r.findings) else 0)
 
 
 @app.command("version", help="In phiên bản.")
@@ -603,6 +695,9 @@ def run(args: list[str]) -> int:
     KeyboardInterrupt is left to the caller (`entry.main`), which covers the imports too.
     """
     _utf8_streams()
+    # batch, watch and diff live in their own modules, which add them to `app` and uses this module's helpers:
+    # imported here, once this module is complete, rather than at its top (an import cycle).
+    from . import cli_batch, cli_diff  # noqa: F401
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
         if not args or any(a in ("-h", "--help") for a in args):
@@ -633,8 +728,3 @@ def main(argv: list[str] | None = None) -> None:
     from .entry import main as entry_main
 
     entry_main(argv)
-
-
-# The commands of the daily loop over many files live in their own module, which adds them to `app`
-# (imported last: it uses the helpers above).
-from . import cli_batch  # noqa: E402, F401

@@ -26,7 +26,6 @@ from .cli import (
     _require_file,
     app,
 )
-from .pipeline import render_file
 
 __all__ = ["batch_command", "watch_command"]
 
@@ -50,6 +49,9 @@ def batch_command(
     pdf: PdfFlag = False,
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó.")] = False,
     strict: StrictFlag = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", hidden=True, min=1, help="Số tiến trình sinh song song (mặc định: số nhân máy); để đo tốc độ.")
+    ] = None,
 ) -> None:
     from .batch import plan_batch, run_batch, summary
     from .pdf import find_converter, missing_converter
@@ -68,7 +70,7 @@ def batch_command(
         raise UsageProblem("không có tệp dữ liệu báo cáo nào (.yaml, .yml) trong các tệp, thư mục đã chỉ ra.")
     converter_missing = pdf and find_converter() is None
     with _progress(len(plan.jobs)) as advance:
-        outcomes = run_batch(plan, force=force, to_pdf=pdf and not converter_missing, strict=strict, on_done=advance)
+        outcomes = run_batch(plan, force=force, to_pdf=pdf and not converter_missing, strict=strict, workers=jobs, on_done=advance)
     for line in summary(plan, outcomes, output, pdf and not converter_missing):
         typer.echo(line, err=True)
     if converter_missing:
@@ -107,6 +109,7 @@ def watch_command(
     max_renders: Annotated[int | None, typer.Option("--so-lan", hidden=True, help="Dừng sau chừng ấy lần sinh (để kiểm thử).")] = None,
     time_limit: Annotated[float | None, typer.Option("--toi-da-giay", hidden=True, help="Dừng sau chừng ấy giây (để kiểm thử).")] = None,
 ) -> None:
+    from .pipeline import render_file
     from .watch import watch_and_render
 
     _require_file(data)

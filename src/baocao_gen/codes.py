@@ -65,6 +65,34 @@ class Code(StrEnum):
     ROLLUP_CONFLICT = "D130"  # a unit of another report kind or another period than the others
     ROLLUP_DUPLICATE_UNIT = "D131"  # the same unit given twice, under two files
     ROLLUP_MISSING_FIGURE = "D132"  # a unit lacks a figure other units typed: the total would be short
+
+    # K = kiểm tra: `baocao check` auditing any .docx against NĐ 30 (State) and HD 36 (Party).
+    CHECK_UNREADABLE = "K500"  # the file is not a readable .docx (not a package, encrypted, damaged)
+    CHECK_PAGE_SIZE = "K501"  # paper not A4, or landscape where portrait is required
+    CHECK_MARGIN = "K502"  # a page margin outside the system's range
+    CHECK_PAGE_NUMBER = "K503"  # page number missing, not top centre, shown on page 1, appendix not restarted
+    CHECK_FONT = "K504"  # a component not in Times New Roman
+    CHECK_SIZE = "K505"  # a component's font size outside its range
+    CHECK_EMPHASIS = "K506"  # a component's bold, italic or underline wrong
+    CHECK_CASE = "K507"  # a component's letter case wrong (UPPER where lower is due, or the reverse)
+    CHECK_NUMBER_SIGN = "K508"  # số/ký hiệu in the other system's form, or without the leading zero
+    CHECK_DATE_LINE = "K509"  # date line: leading zeros, place name and comma
+    CHECK_BODY = "K510"  # body paragraph: size, alignment, first-line indent, spacing, line spacing
+    CHECK_AUTHORITY = "K511"  # signing mark not valid for the system (TM./KT. vs T/M, K/T)
+    CHECK_RECIPIENTS = "K512"  # Nơi nhận: item punctuation, the last "Lưu" line
+    CHECK_HEADING_SEQUENCE = "K513"  # heading numbers skipped, repeated, or levels mixed
+    CHECK_POINT_LETTER = "K514"  # a point lettered f), j), w) or z)
+    CHECK_FOOTNOTE = "K515"  # footnote reference without its note, or a note nothing refers to
+    CHECK_SIGNATURE_PAGE = "K516"  # the signature block alone on its page, without body text
+    CHECK_MISSING_PART = "K517"  # a required component not found (Quốc hiệu, số/ký hiệu, date line…)
+    CHECK_UNDECIDED = "K518"  # what the checker cannot decide ("không xác định"), never guessed
+
+    # daily loop (issue 12): `baocao diff` given a .docx it cannot read; figures read from a spreadsheet
+    OUTPUT_UNREADABLE = "P305"  # a .docx to compare is not a readable Word package
+    SPREADSHEET_UNREADABLE = "D133"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
+    SPREADSHEET_BAD_KEY = "D134"  # a row of the sheet has no figure name, or a name that is not a dotted key
+    PREVIOUS_PERIOD_MISSING = "D135"  # the file named by ky_truoc (last period's data) is not there
+
     # Integrity of what a clerk types (issue 10, points 4–7); warnings, errors under `nghiem_ngat`.
     RESTATED_FIGURE = "D140"  # a standard sentence retyped with numbers that disagree with the figures or with each other
     TYPED_PERCENT = "D141"  # a typed percentage that its two counts do not give

@@ -54,6 +54,12 @@ def format_path(path: Iterable[str | int]) -> str:
     return out
 
 
+# Characters a terminal or `str.splitlines` takes as the end of a line. A value or a hint quoting text a
+# clerk pasted (a Word line separator U+2028, a form feed) would split the one-line form in two, and an
+# editor reading `file:line:col:` lines would lose the rest; each is shown as its escape instead.
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One problem: a stable code, a Vietnamese message, where it is, the value and a hint.
@@ -101,7 +107,7 @@ class Diagnostic:
         text += self.message
         if self.hint:
             text += f" (gợi ý: {self.hint})"
-        return text + f" [{self.code}]"
+        return (text + f" [{self.code}]").translate(_LINE_BREAKS)
 
     def to_dict(self) -> dict[str, object]:
         loc = self.location

@@ -2,7 +2,9 @@
 
 The command's real work starts with importing the CLI (Typer, pydantic, docxtpl, lxml…), which takes a
 noticeable fraction of a second. An interrupt during those imports would otherwise print Python's
-traceback, so the imports happen here, inside the same handler that covers the run itself. Python does
+traceback, so the imports happen here, inside the same handler that covers the run itself. The
+pipeline is imported here too, for every command that renders or validates; the commands that only
+print (`--help`, `version`, `templates`) skip it and start about as fast as a bare Typer app. Python does
 not always let the KeyboardInterrupt through as itself: raised inside a class body's `__set_name__` it
 arrives wrapped in a RuntimeError, so the whole chain of causes is examined.
 """
@@ -21,7 +23,7 @@ INTERRUPTED_MESSAGE = "baocao: đã dừng (Ctrl-C); không có tệp nào bị 
 def run_guarded(argv: list[str]) -> int:
     """Import and run the CLI on `argv`; return its exit code, 130 for an interrupt anywhere."""
     try:
-        run = _import_cli()
+        run = _import_cli(_needs_pipeline(argv))
         code = run(argv)
         _ignore_interrupts()  # the work is done: a late Ctrl-C must not turn it into a failure
         return code
@@ -33,8 +35,20 @@ def run_guarded(argv: list[str]) -> int:
         return interrupted()
 
 
-def _import_cli() -> Callable[[list[str]], int]:
-    """Import the CLI with Ctrl-C held back until the imports are complete.
+# Commands that print without loading, validating or rendering anything.
+_LIGHT_COMMANDS = frozenset({"version", "templates"})
+
+
+def _needs_pipeline(argv: list[str]) -> bool:
+    """Return False for a command that runs without the pipeline: help, the version, the list of kinds."""
+    if not argv or any(arg in ("-h", "--help", "-V", "--version") for arg in argv):
+        return False
+    words = [arg for arg in argv if not arg.startswith("-")]
+    return not (words and words[0] in _LIGHT_COMMANDS and len(words) == 1)
+
+
+def _import_cli(with_pipeline: bool = True) -> Callable[[list[str]], int]:
+    """Import the CLI (and the pipeline, when the command needs it) with Ctrl-C held back meanwhile.
 
     An interrupt in the middle of importing a library can surface as anything: pydantic-core turns it
     into a SchemaError whose only trace is its text. So the signal is only noted while importing, and
@@ -48,6 +62,9 @@ def _import_cli() -> Callable[[list[str]], int]:
         signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
     try:
         from .cli import run
+
+        if with_pipeline:
+            from . import pipeline  # noqa: F401  (the commands import it where they use it)
     finally:
         if previous is signal.default_int_handler:
             signal.signal(signal.SIGINT, previous)

@@ -24,6 +24,7 @@ still trip the VNI check (French spelling reuses VNI glyphs); reports are in Vie
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -152,8 +153,18 @@ _DECODERS = {"TCVN3": _decode_tcvn3, "VNI": _decode_vni}
 _WORD_RE = re.compile(r"(?:[^\W\d_]|[" + re.escape("".join(k for k in _TCVN3 if not k.isalpha())) + "])+")
 
 
+# Every character a decoder changes. A word without one of them decodes to itself and gives no signal,
+# so text without any (plain ASCII, most Unicode Vietnamese words) needs no decoding at all.
+_GLYPHS = frozenset(_TCVN3) | frozenset(_VNI_LETTERS) | frozenset(_VNI_MARKS)
+_GLYPH_RE = re.compile("[" + re.escape("".join(sorted(_GLYPHS))) + "]")
+
+
+@functools.lru_cache(maxsize=8192)
 def _word_signal(word: str, kind: LegacyEncoding) -> tuple[str, int] | None:
-    """Return the decoding of a word that only makes sense once decoded, and its legacy glyph count."""
+    """Return the decoding of a word that only makes sense once decoded, and its legacy glyph count.
+
+    Cached: the same words ("của", "và", a unit's name) come back in every value of every file.
+    """
     if len(word) < 2 or any(ord(char) > 0xFF and char != "\u2212" for char in word):
         return None
     decoded, changes = _DECODERS[kind](word)
@@ -180,7 +191,12 @@ def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
     maps almost every Latin-1 letter, so VNI text often looks a little like TCVN3 ("chuû" ->
     "chuỷ"), while TCVN3's symbol glyphs (µ ¸ ¶ § ...) are never VNI.
     """
-    words = set(_WORD_RE.findall(unicodedata.normalize("NFC", text)))
+    if text.isascii():
+        return None  # nothing a legacy font could have produced (the cheap answer for most values)
+    text = unicodedata.normalize("NFC", text)
+    if _GLYPH_RE.search(text) is None:
+        return None
+    words = {word for word in _WORD_RE.findall(text) if _GLYPH_RE.search(word)}
     scores = {kind: _signals(words, kind) for kind in ("TCVN3", "VNI")}
     best: LegacyEncoding = "TCVN3" if scores["TCVN3"] > scores["VNI"] else "VNI"
     return best if scores[best] >= MIN_SIGNALS else None

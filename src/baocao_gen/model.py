@@ -405,6 +405,12 @@ class BaoCao(Model):
     )
     trich_yeu: Text = Field(title="Trích yếu", description="Trích yếu: dòng dưới tên loại văn bản; được dùng *nghiêng*.")
     ky: Ky | None = Field(None, title="Kỳ báo cáo", description="Kỳ báo cáo: nam (năm) và giai_doan (ví dụ 6 tháng đầu năm).")
+    ky_truoc: Text | None = Field(
+        None,
+        title="Tệp kỳ trước",
+        description="Tệp dữ liệu của kỳ trước (cùng kỳ năm trước), đường dẫn tính từ tệp này, ví dụ ../2023/bao-cao-6-thang.yaml; "
+        "khi có, văn bản viết {ho_so.tiep_nhan|so_sanh} để có «tăng 35 hồ sơ (7,2%) so với cùng kỳ».",
+    )
 
     mo_dau: TextOrMoDau | None = Field(
         None, title="Đoạn mở đầu", description="Đoạn mở đầu: văn bản tự do, hoặc can_cu (văn bản căn cứ) và bao_cao (câu báo cáo)."

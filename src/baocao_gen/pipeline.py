@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .changes import Changes, compare_outputs, record_figures
 from .codes import Code
+from .comparison import previous_period
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
 from .integrity import check_integrity
@@ -21,7 +23,9 @@ from .integrity import strict as strict_diagnostics
 from .kinds import apply_kind, load_kind
 from .loader import load_data
 from .model import BaoCao
+from .ooxml.package import recorded_hash
 from .render import prepare_template, render_plan
+from .spreadsheet import figures_from_spreadsheet
 from .validate import validate_tree
 from .verify import frame_tags, text_tags, verify_package
 from .write import write_atomically
@@ -40,6 +44,7 @@ class Result:
     template: Path | None = None
     output: Path | None = None
     sources: tuple[Path, ...] = ()
+    changes: Changes | None = None  # what changed since the output this run replaced, if there was one
 
     @property
     def ok(self) -> bool:
@@ -105,6 +110,13 @@ def _check(data_path: Path) -> Result:
     result.diagnostics += problems
     if tree is None or has_errors(problems):
         return result
+    # Phase 1b: figures kept in an Excel sheet (`so_lieu: {tep: …}`) become located strings like typed ones.
+    workbook, problems = figures_from_spreadsheet(tree)
+    if workbook is not None:
+        result.sources += (workbook.resolve(),)
+    result.diagnostics += problems
+    if has_errors(problems):
+        return result
     # Phase 2: build the typed model.
     report, problems = validate_tree(tree)
     result.diagnostics += problems
@@ -122,11 +134,17 @@ def _check(data_path: Path) -> Result:
     result.template = template
     if template is None:
         return result
-    # Phase 3c: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
-    plan, problems = compute(report, tree, figures, frame)
+    # Phase 3c: last period's figures (`ky_truoc`), for the comparison form `{name|so_sanh}`.
+    previous, previous_file, problems = previous_period(report, tree, load_kind(report.loai))
+    if previous_file is not None:
+        result.sources += (previous_file.resolve(),)
+    result.diagnostics += problems
+    compare = previous.compare if previous is not None else None
+    # Phase 3d: compute numbers, totals, citations, footnotes, and the header measured in the template's styles.
+    plan, problems = compute(report, tree, figures, frame, compare)
     result.diagnostics += problems
     result.plan = plan
-    # Phase 3d: what the clerk typed instead of using the tool's features (restated figures, names, periods).
+    # Phase 3e: what the clerk typed instead of using the tool's features (restated figures, names, periods).
     result.diagnostics += check_integrity(report, tree, figures, load_kind(report.loai))
     return result
 
@@ -138,10 +156,13 @@ def build(data_path: Path, strict: bool = False) -> Result:
         return result
     # Phase 4: render the frame template and finish the package.
     template = result.template
-    data, problems = render_plan(result.plan, template, _stamp(result.report), result.plan.title)
+    stamp = _stamp(result.report)
+    data, problems = render_plan(result.plan, template, stamp, result.plan.title)
     result.diagnostics += problems
     if data is None:
         return result
+    # Phase 4b: record the typed figures, so that the next run can list the figures that changed.
+    data = record_figures(data, result.report.so_lieu, stamp)
     # Phase 5: verify the package strictly.
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
     problems = verify_package(data, result.plan.section_count, str(data_path), tags)
@@ -206,8 +227,21 @@ def render_file(
     result.diagnostics += problems
     if target is None:
         return result
+    previous = _previous_output(target)
     problems = write_atomically(result.data, target, force=force)
     result.diagnostics += problems
     if not has_errors(problems):
         result.output = target
+        if previous is not None:
+            result.changes = compare_outputs(previous, result.data)
     return result
+
+
+def _previous_output(target: Path) -> bytes | None:
+    """Return the output about to be replaced when it is one of this tool's, to say what changed since."""
+    try:
+        existing = target.read_bytes()
+    except OSError:
+        return None
+    recorded, _ = recorded_hash(existing)
+    return existing if recorded is not None else None

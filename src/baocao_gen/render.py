@@ -222,6 +222,21 @@ def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, Fra
 
 
 # -- rendering ------------------------------------------------------------------------------------
+def _template_variables(template: Path) -> frozenset[str]:
+    """Return every variable the template's tags use, parsed once per template file and version.
+
+    docxtpl parses the whole template with Jinja to answer; `watch` and `batch` render one template
+    again and again, and an office's template may change between two renders of one process.
+    """
+    stat = template.stat()
+    return _variables_of(template.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _variables_of(template: Path, mtime_ns: int, size: int) -> frozenset[str]:
+    return frozenset(DocxTemplate(str(template)).get_undeclared_template_variables(_environment()))
+
+
 def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tuple[bytes | None, list[Diagnostic]]:
     """Return the .docx bytes of `plan` rendered into `template`, or the template's problems."""
     where = Location(str(template))
@@ -242,7 +257,7 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
     context.update({slot: Markup(run_marker(slot)) for slot in _RUN_SLOTS})
     env = _environment()
     try:
-        missing = document.get_undeclared_template_variables(env, context)
+        missing = set(_template_variables(template)) - set(context)
     except jinja2.TemplateSyntaxError as exc:
         return None, [
             Diagnostic(

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from .codes import Code
+from .comparison import PREVIOUS_KEY
 from .diagnostics import Diagnostic, Location
 from .kinds import GENERIC, Kind, KindSection, layout_columns
 from .loader import INHERIT_KEY, YList, YMap, YStr, load_data, load_text
 from .model import PARTY_AUTHORITIES, STATE_AUTHORITIES
 from .schema import PROFILE_SCHEMA_FILE, schema_file_name
+from .spreadsheet import FILE_KEY
 from .vietnamese import VietnameseValueError, parse_number
 
 __all__ = [
@@ -385,6 +387,21 @@ def _plain_or_quoted(path: str) -> str:
     return path if re.fullmatch(r"[\w./-]+", path) else _quote(path)
 
 
+def _previous_period_line(tree: YMap, last: Path, target: Path, edits: list[Edit]) -> str:
+    """Point the new file's `ky_truoc` at the last period's file, so `{…|so_sanh}` compares with it.
+
+    The path is relative to the new file's folder, with forward slashes (it reads the same on Windows).
+    A `ky_truoc` the last file had is rewritten in place; otherwise a line is returned to put on top.
+    """
+    relative = Path(os.path.relpath(last.resolve(), target.parent.resolve())).as_posix()
+    value = _plain_or_quoted(relative)
+    typed = tree.get(PREVIOUS_KEY)
+    if isinstance(typed, YStr) and typed.span is not None and not typed.is_null:
+        edits.append((typed.span, value))
+        return ""
+    return f"{PREVIOUS_KEY}: {value}    # tệp kỳ trước: {{tên_số_liệu|so_sanh}} → «tăng 35 hồ sơ (7,2%) so với cùng kỳ»\n"
+
+
 def _plan_profile(tree: YMap, last: Path, target: Path, plan: NextPeriod, edits: list[Edit]) -> None:
     """Make the new file's `ke_thua` resolve from its own folder: copy the profile or point back at it.
 
@@ -504,8 +521,12 @@ def next_period(last: Path, target: Path) -> tuple[NextPeriod | None, list[Diagn
     plan = NextPeriod(text="", kind=kind_code, system=system_of(last))
     edits: list[Edit] = []
     _plan_profile(tree, last, target, plan, edits)
-    if isinstance(tree.get("so_lieu"), YMap):
-        plan.figures = _figure_edits(tree["so_lieu"], edits)
+    previous_line = _previous_period_line(tree, last, target, edits)
+    figures = tree.get("so_lieu")
+    if isinstance(figures, YMap) and FILE_KEY in figures:  # the figures are in a sheet: the clerk makes this period's
+        plan.notes.append(f"Số liệu kỳ trước lấy từ bảng tính «{figures[FILE_KEY]}»: lập bảng tính của kỳ này rồi sửa dòng so_lieu.")
+    elif isinstance(figures, YMap):
+        plan.figures = _figure_edits(figures, edits)
     _date_line_edits(tree, edits)
     years = _period_years(tree)
     if years is not None:
@@ -516,5 +537,5 @@ def next_period(last: Path, target: Path) -> tuple[NextPeriod | None, list[Diagn
             plan.dates += _review(str(summary), years, move_years=True)[1]
         plan.dates += _review_edits(tree, years, edits, skip=frozenset({"so", "ngay", "trich_yeu", "so_lieu"}))
     body = _without_old_header(_apply(text, edits))
-    plan.text = with_schema_line(_header(plan, last, years) + body, schema_file_name(plan.kind))
+    plan.text = with_schema_line(_header(plan, last, years) + previous_line + body, schema_file_name(plan.kind))
     return plan, []

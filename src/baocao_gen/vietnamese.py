@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from babel.numbers import format_decimal
-from num2words import num2words
 
 from .limits import MAX_NUMBER_DIGITS
 
@@ -431,9 +430,20 @@ def enumeration_lead(n: int) -> str:
 # pedantic "ba triệu không nghìn không trăm linh năm").
 
 
+def _num2words(number: int) -> str:
+    """Return num2words' Vietnamese words, importing it on first use.
+
+    Importing num2words loads every language it knows and costs about as much as importing docxtpl
+    (docs/benchmarks.md), while most reports spell no number at all.
+    """
+    from num2words import num2words
+
+    return str(num2words(number, lang="vi"))
+
+
 def _group_words(group: int, full: bool) -> str:
     """Words for 1..999; ``full`` reads an empty hundreds place ("không trăm linh năm")."""
-    words = str(num2words(group, lang="vi")).split()
+    words = _num2words(group).split()
     words = ["linh" if word == "lẻ" else word for word in words]  # FIX 1
     if words[-2:] == ["mươi", "bốn"]:
         words[-1] = "tư"  # FIX 2
@@ -456,7 +466,7 @@ def _below_billion(n: int, leading: bool) -> str:
 def _integer_words(n: int) -> str:
     """Words for a non-negative integer; "tỷ" repeats above 10**9 (FIX 4)."""
     if n == 0:
-        return str(num2words(0, lang="vi"))  # "không" — num2words is right here
+        return _num2words(0)  # "không" — num2words is right here
     if n < 10**9:
         return _below_billion(n, leading=True)
     high, low = divmod(n, 10**9)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..comparison import Compare
 from ..diagnostics import Diagnostic
 from ..document import Paragraph
 from ..kinds import load_kind
@@ -39,14 +40,19 @@ __all__ = ["HEADER_SHARE", "Plan", "compute", "fits", "split_header", "upper"]
 
 
 def compute(
-    report: BaoCao, origin: Any = None, figures: dict[str, Any] | None = None, frame: FrameSpec | None = None
+    report: BaoCao,
+    origin: Any = None,
+    figures: dict[str, Any] | None = None,
+    frame: FrameSpec | None = None,
+    compare: Compare | None = None,
 ) -> tuple[Plan, list[Diagnostic]]:
     """Return the render plan of a validated report; `origin` is the loaded tree, for locations;
     `figures` are the report's figures with the kind's totals (default: the figures as typed);
-    `frame` the measurements of the template it will be rendered into (default: the built-in one)."""
+    `frame` the measurements of the template it will be rendered into (default: the built-in one);
+    `compare` gives `{name|so_sanh}`, the change since the previous period (`ky_truoc`)."""
     diagnostics: list[Diagnostic] = []
     locations = Locations(origin)
-    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics)
+    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics, compare)
     notes = Notes(report.chu_thich, references, locations)
     text = TextResolver(references, notes, locations)
     numbering = Numbering(report.danh_so, locations, diagnostics)

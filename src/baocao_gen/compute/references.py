@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..citations import FORMS, format_citation, load_registry
 from ..codes import Code
+from ..comparison import COMPARISON_FORM, Compare, without_previous
 from ..diagnostics import Diagnostic, Location, Severity
 from ..document import Footnote, Paragraph
 from ..kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE, Percent
@@ -35,8 +36,11 @@ class References:
     the report names none), which brings the standard sentences and how totals are made up.
     """
 
-    def __init__(self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic], compare: Compare | None = None
+    ) -> None:
         self.figures = figures
+        self.compare = compare or without_previous  # `{name|so_sanh}`: the change since last period
         self.kind = kind
         self.sentences = kind.cau if kind else {}
         self.diagnostics = diagnostics
@@ -81,6 +85,8 @@ class References:
             return None
         if isinstance(node, Percent):  # a rate the kind computes (`ty_le`)
             return node.text()
+        if form == COMPARISON_FORM:
+            return self.compare(name, node)
         if form == "chu":
             return number_to_words(node)
         if form == "02" and isinstance(node, int) and 1 <= node < 10:

@@ -6,6 +6,7 @@ LibreOffice — asks to "repair" a file whose property children are out of order
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from lxml import etree
@@ -61,8 +62,14 @@ def text_width(orientation: str = "portrait") -> int:
     return page_width - PAGE.LEFT - PAGE.RIGHT
 
 
+@functools.lru_cache(maxsize=256)
+def _attribute(name: str) -> str:
+    """Return the Clark name of a keyword attribute: `val` is `w:val` (the body's hottest line)."""
+    return qn(f"w:{name}") if ":" not in name else qn(name)
+
+
 def _el(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
-    attributes = {qn(f"w:{k}") if ":" not in k else qn(k): v for k, v in attrs.items()}
+    attributes = {_attribute(k): v for k, v in attrs.items()}
     if parent is None:
         return etree.Element(qn(tag), attributes, nsmap=NSMAP)
     return etree.SubElement(parent, qn(tag), attributes)

@@ -5,6 +5,8 @@ Every other module, in `ooxml/` or not, takes its URIs from here, so a namespace
 
 from __future__ import annotations
 
+import functools
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -54,6 +56,7 @@ PART_CORE = "docProps/core.xml"
 PART_CUSTOM = "docProps/custom.xml"
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen tags, asked for ~10,000 times per report (benchmarks)
 def qn(tag: str) -> str:
     """Return Clark notation for a prefixed tag: `w:p` → `{…/main}p`."""
     prefix, _, local = tag.partition(":")

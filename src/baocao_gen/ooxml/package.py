@@ -42,19 +42,26 @@ from .ns import (
 from .slots import fill_slots
 
 __all__ = [
+    "FIGURES_PROPERTY",
     "HASH_PROPERTY",
     "content_hash",
+    "custom_property",
     "drop_relationships",
     "drop_unreferenced",
     "finish_package",
     "read_parts",
     "recorded_hash",
+    "with_custom_property",
     "write_parts",
     "xml_bytes",
     "xml_of",
 ]
 
 HASH_PROPERTY = "baocao-gen-hash"
+# The typed figures at generation (JSON, name → value as printed), so that the next run can say which
+# figures changed; custom.xml is outside the hand-edit fingerprint, so recording them changes no hash.
+FIGURES_PROPERTY = "baocao-gen-so-lieu"
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _SECT_ORDER = (
     "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
     "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
@@ -272,10 +279,41 @@ def _record_hash(parts: dict[str, bytes]) -> None:
         parts[PART_CONTENT_TYPES] = xml_bytes(types)
     root = etree.Element(qn("custom:Properties"), nsmap={None: CUSTOM, "vt": VT})  # type: ignore[dict-item]  # lxml-stubs: default namespace
     prop = etree.SubElement(
-        root, qn("custom:property"), fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", pid="2", name=HASH_PROPERTY
+        root, qn("custom:property"), fmtid=_CUSTOM_FMTID, pid="2", name=HASH_PROPERTY
     )
     etree.SubElement(prop, qn("vt:lpwstr")).text = content_hash(parts)
     parts[PART_CUSTOM] = xml_bytes(root)
+
+
+def custom_property(data: bytes, name: str) -> str | None:
+    """Return the text of the custom property `name` of a package, or None (absent, not a package)."""
+    try:
+        custom = read_parts(data).get(PART_CUSTOM)
+        if custom is None:
+            return None
+        for prop in xml_of(custom):
+            if prop.get("name") == name:
+                return "".join(str(text) for text in prop.itertext())
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError):
+        return None
+    return None
+
+
+def with_custom_property(data: bytes, name: str, value: str, stamp: datetime) -> bytes:
+    """Return the package with the custom property `name` set to `value` (after the hash, which stays valid).
+
+    Only docProps/custom.xml changes, and it is outside `content_hash`, so the recorded fingerprint
+    still matches; the zip is rewritten with the same fixed order and timestamp (same input, same bytes).
+    """
+    parts = read_parts(data)
+    root = xml_of(parts[PART_CUSTOM])
+    for prop in [p for p in root if p.get("name") == name]:
+        root.remove(prop)
+    used = [int(p.get("pid") or 0) for p in root]
+    prop = etree.SubElement(root, qn("custom:property"), fmtid=_CUSTOM_FMTID, pid=str(max(used, default=1) + 1), name=name)
+    etree.SubElement(prop, qn("vt:lpwstr")).text = value
+    parts[PART_CUSTOM] = xml_bytes(root)
+    return write_parts(parts, stamp)
 
 
 def recorded_hash(data: bytes) -> tuple[str | None, str | None]:

@@ -1,0 +1,107 @@
+"""In-process work measured in a process of its own: warm run times and the process's peak memory.
+
+    python benchmarks/inproc.py pipeline DATA.yaml OUT_DIR REPEATS   # our whole pipeline (load … write)
+    python benchmarks/inproc.py context DATA.yaml CONTEXT.pickle     # what docxtpl alone would be given
+    python benchmarks/inproc.py docxtpl CONTEXT.pickle REPEATS        # docxtpl: open, render, save
+
+Each prints one JSON line: {"times": [...], "rss_kb": N}. The first run is a warm-up and not counted:
+the caches of a process (kinds, registry, templates) are what `watch` and `batch` run with; the cold
+start of a whole command is measured separately by run.py.
+
+The docxtpl baseline gets the same frame template and the same, already computed context: the
+template values as plain strings (docxtpl escapes them, autoescape on) and each body slot as the XML
+our body writer produced, which a docxtpl user would pass as `{{p …}}` paragraphs. It is computed in
+another process and pickled, so that the baseline's memory holds docxtpl alone, not our pipeline.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+
+def _peak_kb() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak
+
+
+def _report(times: list[float]) -> None:
+    print(json.dumps({"times": times, "rss_kb": _peak_kb()}))
+
+
+def pipeline(data: Path, out_dir: Path, repeats: int) -> None:
+    from baocao_gen.pipeline import render_file
+
+    target = out_dir / (data.stem + ".docx")
+    times = []
+    for index in range(repeats + 1):
+        started = time.perf_counter()
+        result = render_file(data, target, force=True)
+        elapsed = time.perf_counter() - started
+        if result.output is None:
+            raise SystemExit("\n".join(d.format() for d in result.diagnostics))
+        if index:
+            times.append(elapsed)
+    _report(times)
+
+
+def context(data: Path, destination: Path) -> None:
+    from lxml import etree
+
+    from baocao_gen.ooxml.body import block_elements, inline_elements
+    from baocao_gen.pipeline import check
+
+    result = check(data)
+    if result.plan is None or result.template is None:
+        raise SystemExit("\n".join(d.format() for d in result.diagnostics))
+    plan = result.plan
+
+    def xml(elements: list[Any]) -> str:
+        return "".join(etree.tostring(element, encoding="unicode") for element in elements)
+
+    values: dict[str, Any] = dict(plan.values)
+    slots = {slot: xml(block_elements(plan.slots.get(slot, []))) for slot in ("mo_dau", "noi_dung", "ket_thuc", "phu_luc")}
+    slots["trich_yeu"] = xml(inline_elements(plan.trich_yeu))
+    destination.write_bytes(pickle.dumps({"template": str(result.template), "values": values, "slots": slots}))
+    _report([])
+
+
+def docxtpl(source: Path, repeats: int) -> None:
+    from docxtpl import DocxTemplate
+    from markupsafe import Markup
+
+    saved = pickle.loads(source.read_bytes())  # noqa: S301 - written by this script a moment ago
+    values = dict(saved["values"])
+    values.update({slot: Markup(text) for slot, text in saved["slots"].items()})
+    times = []
+    for index in range(repeats + 1):
+        started = time.perf_counter()
+        document = DocxTemplate(saved["template"])
+        document.render(values, autoescape=True)
+        document.save(io.BytesIO())
+        elapsed = time.perf_counter() - started
+        if index:
+            times.append(elapsed)
+    _report(times)
+
+
+def main(argv: list[str]) -> None:
+    task, *args = argv
+    if task == "pipeline":
+        pipeline(Path(args[0]), Path(args[1]), int(args[2]))
+    elif task == "context":
+        context(Path(args[0]), Path(args[1]))
+    elif task == "docxtpl":
+        docxtpl(Path(args[0]), int(args[1]))
+    else:
+        raise SystemExit(f"unknown task {task!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

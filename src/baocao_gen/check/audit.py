@@ -1,0 +1,53 @@
+"""Auditing one .docx: read it, recognise its parts, run every rule, return the findings in order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..codes import Code
+from ..diagnostics import os_reason
+from ..ooxml.reader import DocxDocument, UnreadableDocx, read_docx
+from .components import Components, find_components
+from .findings import AuditReport, Finding, System
+from .profiles import PROFILES
+from .rules import ALL_RULES
+
+__all__ = ["audit_bytes", "audit_document", "audit_file"]
+
+_MAX_FILE = 200 * 1024 * 1024
+
+
+def audit_document(doc: DocxDocument, file: str, system: System | None = None) -> AuditReport:
+    """Run every rule on a read document; `system` overrides the detection from the header."""
+    parts: Components = find_components(doc, system)
+    profile = PROFILES.get(parts.system) if parts.system else None
+    findings: list[Finding] = []
+    for rule in ALL_RULES:
+        findings.extend(rule(doc, parts, profile))
+    report = AuditReport(file, parts.system, parts.detection, findings)
+    report.findings = report.sorted()
+    return report
+
+
+def audit_bytes(data: bytes, file: str, system: System | None = None) -> AuditReport:
+    """Audit the bytes of a package; an unreadable one gives a report that says why."""
+    try:
+        doc = read_docx(data)
+    except UnreadableDocx as exc:
+        return AuditReport(file, None, "", [], unreadable=str(exc))
+    return audit_document(doc, file, system)
+
+
+def audit_file(path: Path, system: System | None = None) -> AuditReport:
+    """Audit a file on disk; a missing, unreadable or oversized file is reported, never raised."""
+    name = str(path)
+    try:
+        if path.stat().st_size > _MAX_FILE:
+            return AuditReport(name, None, "", [], unreadable="tệp quá lớn để là một văn bản .docx")
+        data = path.read_bytes()
+    except OSError as exc:
+        return AuditReport(name, None, "", [], unreadable=os_reason(exc))
+    return audit_bytes(data, name, system)
+
+
+UNREADABLE_CODE = Code.CHECK_UNREADABLE

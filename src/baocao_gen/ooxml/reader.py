@@ -1,0 +1,613 @@
+"""Any .docx as a plain model: sections, paragraphs with their effective formatting, tables, notes.
+
+The checker (`baocao check`) and later the importer read documents typed in Word, not made by us:
+headers built with tables, tabs or text boxes, formatting inherited through the style sheet, and
+heading numbers that come from Word's automatic lists. This module is the only place that knows
+that XML; what it returns are dataclasses of plain values, so the rules never see an lxml element.
+
+Effective formatting is resolved the way Word does it for what matters here: document defaults,
+then the paragraph style chain (`basedOn`), then the character style chain, then direct formatting.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from lxml import etree
+
+from .ns import qn
+from .numbering import Numbering
+
+__all__ = [
+    "DocxDocument",
+    "Footnote",
+    "HeaderInfo",
+    "Paragraph",
+    "ParagraphFormat",
+    "Run",
+    "RunFormat",
+    "Section",
+    "Table",
+    "UnreadableDocx",
+    "read_docx",
+]
+
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False, remove_blank_text=False)
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MAX_PART = 64 * 1024 * 1024
+
+
+class UnreadableDocx(Exception):
+    """The file is not a .docx we can read; the message says why, in Vietnamese."""
+
+
+def _on(element: etree._Element | None) -> bool | None:
+    """Return a toggle property's value (`<w:b/>` is on, `w:val="0"`/`false` is off), None when absent."""
+    if element is None:
+        return None
+    return element.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return None if value is None else int(float(value))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RunFormat:
+    """The run properties that decide what a reader sees (None: not set anywhere)."""
+
+    font: str | None = None
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    caps: bool | None = None
+    superscript: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphFormat:
+    """Layout of a paragraph in twips (1/20 pt); `first_line` is negative for a hanging indent."""
+
+    alignment: str | None = None
+    first_line: int | None = None
+    left: int | None = None
+    before: int | None = None
+    after: int | None = None
+    line: int | None = None
+    line_rule: str | None = None
+    keep_next: bool | None = None
+    page_break_before: bool | None = None
+    bottom_border: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one effective format; `footnote_id` marks a footnote reference."""
+
+    text: str
+    format: RunFormat
+    footnote_id: int | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """One paragraph as a reader sees it: its number label (automatic numbering) and its runs.
+
+    `index` counts every paragraph of the main story in reading order from 1 (table cells and text
+    boxes included), which is the "đoạn N" a finding points at.
+    """
+
+    index: int
+    style_id: str | None
+    style_name: str | None
+    format: ParagraphFormat
+    runs: list[Run]
+    label: str = ""
+    label_format: str | None = None
+    list_level: int | None = None
+    section: int = 1
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    in_text_box: bool = False
+    page_break: bool = False
+    has_drawing: bool = False  # a shape or picture anchored here (offices draw the header's short rules)
+
+    @property
+    def run_text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def text(self) -> str:
+        """The text with the automatic label in front, as printed."""
+        if self.label:
+            return f"{self.label}\t{self.run_text}" if self.run_text else self.label
+        return self.run_text
+
+    def visible_runs(self) -> list[Run]:
+        """Runs that carry letters (spaces and tabs alone decide nothing about formatting)."""
+        return [r for r in self.runs if r.text.strip() and r.footnote_id is None]
+
+
+@dataclass(slots=True)
+class Table:
+    """A table of the body: rows of cells, each a list of paragraphs; `bordered` when any border shows."""
+
+    index: int
+    rows: list[list[list[Paragraph]]]
+    bordered: bool
+    cant_split: list[bool] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderInfo:
+    """A header part as it matters for page numbers."""
+
+    text: str
+    has_page_number: bool
+    page_number_alignment: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Page setup of one section (twips); headers by type (`default`, `first`, `even`), inherited as Word does."""
+
+    index: int
+    width: int | None
+    height: int | None
+    landscape: bool
+    top: int | None
+    bottom: int | None
+    left: int | None
+    right: int | None
+    title_page: bool
+    page_number_start: int | None
+    headers: dict[str, HeaderInfo]
+    first_paragraph: int
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    id: int
+    text: str
+
+
+@dataclass(slots=True)
+class DocxDocument:
+    """The whole document: blocks of the body in order, every paragraph flat, sections and notes."""
+
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    footnotes: dict[int, Footnote] = field(default_factory=dict)
+    footnote_references: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Styles:
+    """Style definitions resolved through `basedOn` over the document defaults."""
+
+    def __init__(self, root: etree._Element | None, theme_fonts: dict[str, str]):
+        self._by_id: dict[str, etree._Element] = {}
+        self._theme = theme_fonts
+        self.base_run = RunFormat()
+        self.base_paragraph = ParagraphFormat()
+        self.default_paragraph_style: str | None = None
+        if root is None:
+            return
+        defaults = root.find(qn("w:docDefaults"))
+        if defaults is not None:
+            self.base_run = self.merge_run(self.base_run, defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+            self.base_paragraph = merge_paragraph(
+                self.base_paragraph, defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+            )
+        for style in root.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            self._by_id[style_id] = style
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default_paragraph_style = style_id
+
+    def chain(self, style_id: str | None) -> list[etree._Element]:
+        out: list[etree._Element] = []
+        seen: set[str] = set()
+        while style_id and style_id in self._by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self._by_id[style_id]
+            out.append(style)
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return list(reversed(out))
+
+    def merge_run(self, base: RunFormat, r_pr: etree._Element | None) -> RunFormat:
+        if r_pr is None:
+            return base
+        changes: dict[str, object] = {}
+        fonts = r_pr.find(qn("w:rFonts"))
+        if fonts is not None:
+            name = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+            theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
+            if name:
+                changes["font"] = name
+            elif theme:
+                changes["font"] = self._theme.get("minor" if theme.startswith("minor") else "major", theme)
+        size = r_pr.find(qn("w:sz"))
+        if size is not None and _int(size.get(qn("w:val"))) is not None:
+            changes["size"] = (_int(size.get(qn("w:val"))) or 0) / 2
+        for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
+            value = _on(r_pr.find(qn(tag)))
+            if value is not None:
+                changes[name] = value
+        underline = r_pr.find(qn("w:u"))
+        if underline is not None:
+            changes["underline"] = underline.get(qn("w:val")) not in (None, "none", "0")
+        vertical = r_pr.find(qn("w:vertAlign"))
+        if vertical is not None:
+            changes["superscript"] = vertical.get(qn("w:val")) == "superscript"
+        return replace(base, **changes)  # type: ignore[arg-type]
+
+    def run_format(self, paragraph_style: str | None, character_style: str | None) -> RunFormat:
+        out = self.base_run
+        for style in self.chain(paragraph_style or self.default_paragraph_style):
+            out = self.merge_run(out, style.find(qn("w:rPr")))
+        for style in self.chain(character_style):
+            out = self.merge_run(out, style.find(qn("w:rPr")))
+        return out
+
+    def paragraph_format(self, paragraph_style: str | None) -> ParagraphFormat:
+        out = self.base_paragraph
+        for style in self.chain(paragraph_style or self.default_paragraph_style):
+            out = merge_paragraph(out, style.find(qn("w:pPr")))
+        return out
+
+    def numbering_of(self, paragraph_style: str | None) -> tuple[str | None, int | None]:
+        """Return the (numId, ilvl) a paragraph style gives, the nearest style in the chain winning."""
+        num_id: str | None = None
+        level: int | None = None
+        for style in self.chain(paragraph_style or self.default_paragraph_style):
+            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is None:
+                continue
+            found_id = num_pr.find(qn("w:numId"))
+            found_level = num_pr.find(qn("w:ilvl"))
+            if found_id is not None:
+                num_id = found_id.get(qn("w:val"))
+            if found_level is not None:
+                level = _int(found_level.get(qn("w:val")))
+        return num_id, level
+
+    def name(self, style_id: str | None) -> str | None:
+        style = self._by_id.get(style_id or "")
+        name = style.find(qn("w:name")) if style is not None else None
+        return name.get(qn("w:val")) if name is not None else style_id
+
+
+def merge_paragraph(base: ParagraphFormat, p_pr: etree._Element | None) -> ParagraphFormat:
+    """Return `base` overlaid with the paragraph properties `p_pr` (None leaves it as is)."""
+    if p_pr is None:
+        return base
+    changes: dict[str, object] = {}
+    jc = p_pr.find(qn("w:jc"))
+    if jc is not None:
+        changes["alignment"] = {"start": "left", "end": "right", "distribute": "both"}.get(
+            jc.get(qn("w:val"), ""), jc.get(qn("w:val"))
+        )
+    ind = p_pr.find(qn("w:ind"))
+    if ind is not None:
+        if ind.get(qn("w:hanging")) is not None:
+            changes["first_line"] = -(_int(ind.get(qn("w:hanging"))) or 0)
+        elif ind.get(qn("w:firstLine")) is not None:
+            changes["first_line"] = _int(ind.get(qn("w:firstLine")))
+        for attr in ("w:left", "w:start"):
+            if ind.get(qn(attr)) is not None:
+                changes["left"] = _int(ind.get(qn(attr)))
+    spacing = p_pr.find(qn("w:spacing"))
+    if spacing is not None:
+        for attr, name in (("w:before", "before"), ("w:after", "after"), ("w:line", "line")):
+            if spacing.get(qn(attr)) is not None:
+                changes[name] = _int(spacing.get(qn(attr)))
+        if spacing.get(qn("w:lineRule")) is not None:
+            changes["line_rule"] = spacing.get(qn("w:lineRule"))
+    for tag, name in (("w:keepNext", "keep_next"), ("w:pageBreakBefore", "page_break_before")):
+        value = _on(p_pr.find(qn(tag)))
+        if value is not None:
+            changes[name] = value
+    border = p_pr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    if border is not None:
+        changes["bottom_border"] = border.get(qn("w:val")) not in ("nil", "none")
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+# --- reading the parts ---------------------------------------------------------------------------
+
+
+def _open_parts(data: bytes) -> dict[str, bytes]:
+    """Return the XML parts of the package, or raise UnreadableDocx saying why in Vietnamese."""
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableDocx(
+            "tệp được đặt mật khẩu (mã hóa) hoặc là tệp .doc cũ của Word 97–2003, không phải .docx"
+        )
+    if not data.startswith(b"PK"):
+        raise UnreadableDocx("không phải tệp .docx (không phải gói Office Open XML)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts: dict[str, bytes] = {}
+            for info in archive.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                if info.file_size > _MAX_PART:
+                    raise UnreadableDocx(f"phần «{info.filename}» quá lớn")
+                parts[info.filename] = archive.read(info)
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError, RuntimeError, ValueError) as exc:
+        raise UnreadableDocx("tệp .docx bị hỏng (gói nén không đọc được)") from exc
+    if "word/document.xml" not in parts:
+        raise UnreadableDocx("không phải tệp .docx của Word (thiếu word/document.xml)")
+    return parts
+
+
+def _xml(parts: dict[str, bytes], name: str) -> etree._Element | None:
+    data = parts.get(name)
+    if data is None:
+        return None
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)") from exc
+
+
+def _theme_fonts(parts: dict[str, bytes]) -> dict[str, str]:
+    root = _xml(parts, "word/theme/theme1.xml")
+    out: dict[str, str] = {}
+    if root is None:
+        return out
+    for kind in ("minor", "major"):
+        latin = root.find(f".//{{{_A}}}{kind}Font/{{{_A}}}latin")
+        if latin is not None and latin.get("typeface"):
+            out[kind] = latin.get("typeface", "")
+    return out
+
+
+def _relationships(parts: dict[str, bytes]) -> dict[str, str]:
+    root = _xml(parts, "word/_rels/document.xml.rels")
+    if root is None:
+        return {}
+    return {rel.get("Id", ""): rel.get("Target", "") for rel in root}
+
+
+def _field_has_page(container: etree._Element) -> bool:
+    for simple in container.iter(qn("w:fldSimple")):
+        if "PAGE" in simple.get(qn("w:instr"), "").upper().split():
+            return True
+    return any("PAGE" in (t.text or "").upper().split() for t in container.iter(qn("w:instrText")))
+
+
+class _Reader:
+    """Walks the main story once, numbering paragraphs and following sections as it goes."""
+
+    def __init__(self, parts: dict[str, bytes]):
+        self.parts = parts
+        self.styles = _Styles(_xml(parts, "word/styles.xml"), _theme_fonts(parts))
+        self.numbering = Numbering(_xml(parts, "word/numbering.xml"))
+        self.rels = _relationships(parts)
+        self.doc = DocxDocument()
+        self.count = 0
+        self.section = 1
+        self.section_start = 1
+        self.tables = 0
+        self.last_headers: dict[str, HeaderInfo] = {}
+
+    def runs(self, p: etree._Element, style_id: str | None) -> tuple[list[Run], bool]:
+        out: list[Run] = []
+        page_break = False
+        for r in self._story_runs(p):
+            r_pr = r.find(qn("w:rPr"))
+            char = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
+            fmt = self.styles.merge_run(
+                self.styles.run_format(style_id, char.get(qn("w:val")) if char is not None else None), r_pr
+            )
+            text: list[str] = []
+            for node in r:
+                tag = node.tag
+                if tag == qn("w:t"):
+                    text.append(node.text or "")
+                elif tag == qn("w:tab"):
+                    text.append("\t")
+                elif tag in (qn("w:br"), qn("w:cr")):
+                    if node.get(qn("w:type")) == "page":
+                        page_break = True
+                    else:
+                        text.append("\n")
+                elif tag == qn("w:noBreakHyphen"):
+                    text.append("-")
+                elif tag == qn("w:footnoteReference"):
+                    note = _int(node.get(qn("w:id"))) or 0
+                    out.append(Run("", fmt, note))
+                    self.doc.footnote_references.append((note, self.count))
+            if text:
+                out.append(Run("".join(text), fmt))
+        return out, page_break
+
+    @staticmethod
+    def _story_runs(p: etree._Element) -> Iterator[etree._Element]:
+        """Runs of the paragraph itself (hyperlinks, fields, insertions), not of text boxes inside it."""
+        for child in p:
+            if child.tag == qn("w:r"):
+                yield child
+            elif child.tag in (qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag"), qn("w:fldSimple"),
+                               qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+                yield from _Reader._story_runs(child)
+
+    def paragraph(self, p: etree._Element, **where: int | bool | None) -> Paragraph:
+        self.count += 1
+        p_pr = p.find(qn("w:pPr"))
+        style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+        style_id = style_el.get(qn("w:val")) if style_el is not None else None
+        fmt = merge_paragraph(self.styles.paragraph_format(style_id), p_pr)
+        num_id, level = self.styles.numbering_of(style_id)
+        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        if num_pr is not None:
+            found_id = num_pr.find(qn("w:numId"))
+            found_level = num_pr.find(qn("w:ilvl"))
+            if found_id is not None:
+                num_id = found_id.get(qn("w:val"))
+            if found_level is not None:
+                level = _int(found_level.get(qn("w:val")))
+        label, label_format = self.numbering.label(num_id, level)
+        runs, page_break = self.runs(p, style_id)
+        paragraph = Paragraph(
+            index=self.count,
+            style_id=style_id,
+            style_name=self.styles.name(style_id),
+            format=fmt,
+            runs=runs,
+            label=label,
+            label_format=label_format,
+            list_level=level if label else None,
+            section=self.section,
+            page_break=page_break or bool(fmt.page_break_before),
+            has_drawing=any(True for _ in p.iter(qn("w:drawing"), qn("w:pict"))),
+            **where,  # type: ignore[arg-type]
+        )
+        self.doc.paragraphs.append(paragraph)
+        for box in self._text_boxes(p):
+            for inner in box.iter(qn("w:p")):
+                self.paragraph(inner, in_text_box=True)
+        sect = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
+        if sect is not None:
+            self.close_section(sect)
+        return paragraph
+
+    @staticmethod
+    def _text_boxes(p: etree._Element) -> list[etree._Element]:
+        """Text boxes anchored in `p`, once each (Word writes a VML fallback copy; it is skipped)."""
+        out = []
+        for box in p.iter(qn("w:txbxContent")):
+            if any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors()):
+                continue
+            if any(a.tag == qn("w:txbxContent") for a in box.iterancestors()):
+                continue
+            out.append(box)
+        return out
+
+    def table(self, tbl: etree._Element) -> Table:
+        self.tables += 1
+        index = self.tables
+        borders = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
+        bordered = borders is not None and any(
+            b.get(qn("w:val")) not in ("nil", "none") for b in borders
+        )
+        rows: list[list[list[Paragraph]]] = []
+        cant_split: list[bool] = []
+        for r_index, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
+            cant_split.append(bool(_on(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
+            row: list[list[Paragraph]] = []
+            for c_index, tc in enumerate(tr.findall(qn("w:tc")), start=1):
+                cell: list[Paragraph] = []
+                for child in tc:
+                    if child.tag == qn("w:p"):
+                        cell.append(self.paragraph(child, table=index, row=r_index, cell=c_index))
+                    elif child.tag == qn("w:tbl"):
+                        self.table(child)
+                row.append(cell)
+            rows.append(row)
+        return Table(index, rows, bordered, cant_split)
+
+    def header(self, target: str) -> HeaderInfo:
+        root = _xml(self.parts, "word/" + target.lstrip("/").removeprefix("word/"))
+        if root is None:
+            return HeaderInfo("", False, None)
+        text = "".join(t.text or "" for t in root.iter(qn("w:t")))
+        alignment: str | None = None
+        has_page = False
+        for p in root.iter(qn("w:p")):
+            if _field_has_page(p):
+                has_page = True
+                p_pr = p.find(qn("w:pPr"))
+                style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+                style_id = style_el.get(qn("w:val")) if style_el is not None else None
+                fmt = merge_paragraph(self.styles.paragraph_format(style_id), p_pr)
+                alignment = fmt.alignment
+                if alignment in (None, "left") and any(
+                    getattr(tab.getparent(), "tag", None) == qn("w:r") for tab in p.iter(qn("w:tab"))
+                ):
+                    alignment = "tab"  # placed by a tab stop (Word's Header style centres at its middle tab)
+                break
+        return HeaderInfo(text, has_page, alignment)
+
+    def close_section(self, sect: etree._Element) -> None:
+        size = sect.find(qn("w:pgSz"))
+        margins = sect.find(qn("w:pgMar"))
+        number = sect.find(qn("w:pgNumType"))
+        headers = dict(self.last_headers)  # a section without its own header uses the previous one
+        for ref in sect.findall(qn("w:headerReference")):
+            target = self.rels.get(ref.get(qn("r:id"), ""), "")
+            headers[ref.get(qn("w:type"), "default")] = self.header(target)
+        self.last_headers = headers
+
+        def attr(el: etree._Element | None, name: str) -> int | None:
+            return _int(el.get(qn(name))) if el is not None else None
+
+        self.doc.sections.append(
+            Section(
+                index=self.section,
+                width=attr(size, "w:w"),
+                height=attr(size, "w:h"),
+                landscape=size is not None and size.get(qn("w:orient")) == "landscape",
+                top=attr(margins, "w:top"),
+                bottom=attr(margins, "w:bottom"),
+                left=attr(margins, "w:left"),
+                right=attr(margins, "w:right"),
+                title_page=bool(_on(sect.find(qn("w:titlePg")))),
+                page_number_start=attr(number, "w:start"),
+                headers=headers,
+                first_paragraph=self.section_start,
+            )
+        )
+        self.section += 1
+        self.section_start = self.count + 1
+
+    def read(self) -> DocxDocument:
+        root = _xml(self.parts, "word/document.xml")
+        body = root.find(qn("w:body")) if root is not None else None
+        if body is None:
+            raise UnreadableDocx("tệp .docx không có thân văn bản")
+        for child in self._body_children(body):
+            if child.tag == qn("w:p"):
+                self.doc.blocks.append(self.paragraph(child))
+            elif child.tag == qn("w:tbl"):
+                self.doc.blocks.append(self.table(child))
+            elif child.tag == qn("w:sectPr"):
+                self.close_section(child)
+        notes = _xml(self.parts, "word/footnotes.xml")
+        if notes is not None:
+            for note in notes.iter(qn("w:footnote")):
+                note_id = _int(note.get(qn("w:id")))
+                if note_id is None or note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = "".join(t.text or "" for t in note.iter(qn("w:t")))
+                self.doc.footnotes[note_id] = Footnote(note_id, text.strip())
+        return self.doc
+
+    @staticmethod
+    def _body_children(body: etree._Element) -> Iterator[etree._Element]:
+        """Blocks of the body, looking through content controls (`w:sdt`) as Word shows them."""
+        for child in body:
+            if child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from _Reader._body_children(content)
+            else:
+                yield child
+
+
+def read_docx(data: bytes) -> DocxDocument:
+    """Return the plain model of a .docx package; raise UnreadableDocx (Vietnamese reason) otherwise."""
+    return _Reader(_open_parts(data)).read()
