@@ -644,8 +644,9 @@ def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dic
     done = [line for line in stderr.splitlines() if line.startswith("Đã ghi ")]
     if (code == 0) != bool(done):
         problems.append(("terminal: «Đã ghi» disagrees with the exit code", f"exit {code}: {done}"))
+    counts = [line for line in stderr.splitlines() if line.startswith("Tổng cộng: ")]  # render's last line (issue 10)
     for line in stderr.splitlines():
-        if not line.strip() or line in done:
+        if not line.strip() or line in done or line in counts:
             continue
         match = _LINE.match(line)
         if match is None:
@@ -664,6 +665,11 @@ def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dic
                 "value": value,
             }
         )
+    warnings = sum(d["severity"] == "warning" for d in diagnostics)
+    errors = len(diagnostics) - warnings
+    said = f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo; chưa ghi tệp nào." if errors else f"Tổng cộng: {warnings} cảnh báo."
+    if counts and counts != ([said] if warnings else []):
+        problems.append(("terminal: the count of warnings disagrees with the lines printed", f"{counts}: {errors} error(s), {warnings} warning(s)"))
     return diagnostics, problems
 
 

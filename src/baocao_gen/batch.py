@@ -159,14 +159,14 @@ def _stopping() -> bool:
     return _stop is not None and _stop.is_set()
 
 
-def render_one(job: Job, force: bool, to_pdf: bool) -> Outcome:
+def render_one(job: Job, force: bool, to_pdf: bool, strict: bool = False) -> Outcome:
     """Render one job as `baocao render DATA -o TARGET [--ghi-de] [--pdf]` would (in a worker)."""
     from .pdf import ConversionStopped, convert_to_pdf
     from .pipeline import render_file
 
     if _stopping():
         return Outcome(job.data, stopped=True)
-    result = render_file(job.data, job.target, force=force)
+    result = render_file(job.data, job.target, force=force, strict=strict)
     outcome = Outcome(job.data, list(result.diagnostics), result.output)
     if to_pdf and result.output is not None and outcome.ok:
         try:
@@ -183,6 +183,7 @@ def run_batch(
     *,
     force: bool = False,
     to_pdf: bool = False,
+    strict: bool = False,
     workers: int | None = None,
     on_done: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
@@ -199,7 +200,7 @@ def run_batch(
     executor = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(stop,))
     outcomes: dict[Path, Outcome] = {}
     try:
-        futures: dict[Future[Outcome], Job] = {executor.submit(render_one, job, force, to_pdf): job for job in plan.jobs}
+        futures: dict[Future[Outcome], Job] = {executor.submit(render_one, job, force, to_pdf, strict): job for job in plan.jobs}
         for future in as_completed(futures):
             outcome = _outcome_of(future, futures[future])
             outcomes[outcome.data] = outcome

@@ -46,6 +46,14 @@ DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của k�
 KIND_METAVAR = "LOẠI"
 FILE_METAVAR = "TỆP"
 JsonFlag = Annotated[bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")]
+StrictFlag = Annotated[
+    bool,
+    typer.Option(
+        "--nghiem-ngat",
+        help="Chế độ nghiêm ngặt: mọi cảnh báo được tính là lỗi, còn cảnh báo thì không ghi tệp nào "
+        "(hồ sơ đơn vị ghi `nghiem_ngat: có` cũng vậy).",
+    ),
+]
 PdfFlag = Annotated[
     bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cạnh tệp .docx, cùng tên) bằng LibreOffice, nếu máy đã cài.")
 ]
@@ -120,11 +128,12 @@ def render_command(
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).")] = False,
     as_json: JsonFlag = False,
     pdf: PdfFlag = False,
+    strict: StrictFlag = False,
 ) -> None:
     from .pipeline import render_file
 
     _require_file(data)
-    result = render_file(data, output, force=force)
+    result = render_file(data, output, force=force, strict=strict)
     pdf_path = _convert(result, force) if pdf else None
     code = _report(result, as_json)
     if result.output is not None and not as_json:
@@ -133,7 +142,22 @@ def render_command(
             typer.echo("\n".join(result.changes.lines()), err=True)
     if pdf_path is not None and not as_json:
         typer.echo(f"Đã ghi {pdf_path}", err=True)
+    count = None if as_json else _count_line(result.diagnostics)
+    if count is not None:
+        typer.echo(count, err=True)
     raise typer.Exit(code)
+
+
+def _count_line(diagnostics: list[Diagnostic]) -> str | None:
+    """Return the last line of `render` when it printed warnings: how many, so that a warning that
+    scrolled away above the "Đã ghi" line is still seen; None when there was no warning."""
+    errors = sum(d.is_error for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not warnings:
+        return None
+    if errors:
+        return f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo; chưa ghi tệp nào."
+    return f"Tổng cộng: {warnings} cảnh báo."
 
 
 def _convert(result: Result, force: bool) -> Path | None:
@@ -148,11 +172,11 @@ def _convert(result: Result, force: bool) -> Path | None:
 
 
 @app.command("validate", help="Kiểm tra tệp dữ liệu và in mọi lỗi tìm thấy (không sinh tệp).")
-def validate_command(data: DataFile, as_json: JsonFlag = False) -> None:
+def validate_command(data: DataFile, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
     from .pipeline import check
 
     _require_file(data)
-    result = check(data)
+    result = check(data, strict=strict)
     code = _report(result, as_json)
     if code == 0 and not as_json:
         warnings = len(result.diagnostics)

@@ -15,7 +15,17 @@ from typing import Annotated
 
 import typer
 
-from .cli import FILE_METAVAR, DataFile, PdfFlag, UsageProblem, _convert, _report, _require_file, app
+from .cli import (
+    FILE_METAVAR,
+    DataFile,
+    PdfFlag,
+    StrictFlag,
+    UsageProblem,
+    _convert,
+    _report,
+    _require_file,
+    app,
+)
 
 __all__ = ["batch_command", "watch_command"]
 
@@ -38,6 +48,7 @@ def batch_command(
     ] = None,
     pdf: PdfFlag = False,
     force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó.")] = False,
+    strict: StrictFlag = False,
     jobs: Annotated[
         int | None, typer.Option("--jobs", hidden=True, min=1, help="Số tiến trình sinh song song (mặc định: số nhân máy); để đo tốc độ.")
     ] = None,
@@ -59,7 +70,7 @@ def batch_command(
         raise UsageProblem("không có tệp dữ liệu báo cáo nào (.yaml, .yml) trong các tệp, thư mục đã chỉ ra.")
     converter_missing = pdf and find_converter() is None
     with _progress(len(plan.jobs)) as advance:
-        outcomes = run_batch(plan, force=force, to_pdf=pdf and not converter_missing, workers=jobs, on_done=advance)
+        outcomes = run_batch(plan, force=force, to_pdf=pdf and not converter_missing, strict=strict, workers=jobs, on_done=advance)
     for line in summary(plan, outcomes, output, pdf and not converter_missing):
         typer.echo(line, err=True)
     if converter_missing:

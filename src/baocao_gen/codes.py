@@ -101,3 +101,9 @@ class Code(StrEnum):
     REPEATED_DOCUMENT_ROW = "D164"  # a list of documents names the same document in two rows
     CITATION_NEAR_MISS = "D165"  # a document symbol one slip away from a registered one (25-NOTW for 25-NQ/TW)
     TYPING_SLIP = "D166"  # a space inside a document symbol or a date, a word typed twice
+    # Integrity of what a clerk types (issue 10, points 4–7); warnings, errors under `nghiem_ngat`.
+    RESTATED_FIGURE = "D140"  # a standard sentence retyped with numbers that disagree with the figures or with each other
+    TYPED_PERCENT = "D141"  # a typed percentage that its two counts do not give
+    FIGURE_ABOVE_TOTAL = "D142"  # a kind's rule `phan` … `khong_qua`: a sub-count above its total
+    NAME_NEAR_MISS = "D143"  # the unit, its superior or its place spelt one letter or diacritic off the profile
+    PERIOD_MISMATCH = "D144"  # a căn cứ after the report's date, next period's year wrong, last year's year in a heading

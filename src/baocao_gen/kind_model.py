@@ -20,7 +20,16 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypeAliasType
@@ -38,6 +47,7 @@ __all__ = [
     "MODEL_COUNT",
     "OPTIONAL_CLAUSE",
     "ConsistencyRule",
+    "Ratio",
     "Figure",
     "FigureTree",
     "KindFile",
@@ -151,11 +161,55 @@ class KindSection(_KindModel):
 
 
 class ConsistencyRule(_KindModel):
-    """A rule that typed figures agree (`kiem_tra`): `tong` must equal the sum of `bang` (a warning)."""
+    """A rule that typed figures agree (`kiem_tra`), a warning when broken. Two forms, so that the
+    arithmetic between figures is data in the kind, not code: `tong` equals the sum of `bang` (parts
+    add up to the whole), or `phan` is not above `khong_qua` (a sub-count within its total)."""
 
-    tong: Text
-    bang: tuple[Text, ...] = Field(min_length=1)
+    tong: Text | None = None
+    bang: tuple[Text, ...] = ()
+    phan: Text | None = None
+    khong_qua: Text | None = None
     loi: Text = "số liệu không khớp"
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ConsistencyRule:
+        whole_form = self.tong is not None and bool(self.bang)
+        bound_form = self.phan is not None and self.khong_qua is not None
+        mixed = (self.tong is not None or bool(self.bang)) and (self.phan is not None or self.khong_qua is not None)
+        if mixed or not (whole_form or bound_form):
+            raise PydanticCustomError(
+                "vn_rule",
+                "{message}",
+                {
+                    "message": "quy tắc khớp số ghi đúng một trong hai dạng: `tong` và `bang` (tổng bằng các phần cộng lại), "
+                    "hoặc `phan` và `khong_qua` (số thành phần không lớn hơn số tổng).",
+                    "hint": "ví dụ `- {phan: don_thu.da_giai_quyet, khong_qua: don_thu.tiep_nhan}`",
+                },
+            )
+        return self
+
+    @property
+    def is_sum(self) -> bool:
+        """Return whether the rule says `tong` = sum of `bang` (else: `phan` ≤ `khong_qua`)."""
+        return self.tong is not None
+
+    def named(self) -> list[tuple[str, str | int | None, str]]:
+        """Return (key, index in a list or None, figure) for every figure the rule names, in file order."""
+        if self.is_sum:
+            return [("tong", None, self.tong or ""), *(("bang", index, part) for index, part in enumerate(self.bang))]
+        return [("phan", None, self.phan or ""), ("khong_qua", None, self.khong_qua or "")]
+
+
+class Ratio(_KindModel):
+    """A percentage the tool computes (`ty_le`): `tu` out of `mau`, printed `90,3%` with `chu_so` decimals.
+
+    A clerk never types a rate: it is a figure like a total, and a rate typed in prose is checked
+    against the two counts it is made of.
+    """
+
+    tu: Text
+    mau: Text
+    chu_so: Annotated[int, Field(ge=0, le=4)] = 1
 
 
 class TableLayout(_KindModel):
@@ -191,6 +245,7 @@ class KindFile(_KindModel):
     de_cuong: tuple[KindSection, ...] = ()
     so_lieu: FigureTree = {}
     tinh: dict[str, tuple[Text, ...]] = {}
+    ty_le: dict[str, Ratio] = {}
     kiem_tra: tuple[ConsistencyRule, ...] = ()
     cau: dict[str, Text] = {}
     phu_luc: dict[str, TableLayout] = {}
@@ -220,7 +275,7 @@ def validate_kind_tree(tree: Any) -> tuple[KindFile | None, list[Diagnostic]]:
     return (None if problems else kind), problems
 
 
-_BLANK_IS_EMPTY = frozenset({"so_lieu", "tinh", "kiem_tra", "cau", "phu_luc", "mau", "de_cuong"})
+_BLANK_IS_EMPTY = frozenset({"so_lieu", "tinh", "ty_le", "kiem_tra", "cau", "phu_luc", "mau", "de_cuong"})
 
 
 def _follows_from_another(error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
@@ -262,6 +317,8 @@ def _keys_at(path: tuple[str | int, ...]) -> list[str]:
         return ["mo_ta", "kieu", "de_trong"]
     if names[0] == "kiem_tra":
         return list(ConsistencyRule.model_fields)
+    if names[0] == "ty_le":
+        return list(Ratio.model_fields)
     if names[0] == "phu_luc":
         return list(Cot.model_fields) if "cot" in names else list(TableLayout.model_fields)
     if names[0] == "mau":
@@ -279,6 +336,8 @@ class KindContents(Protocol):
     @property
     def tinh(self) -> Mapping[str, tuple[str, ...]]: ...
     @property
+    def ty_le(self) -> Mapping[str, Ratio]: ...
+    @property
     def kiem_tra(self) -> tuple[ConsistencyRule, ...]: ...
     @property
     def cau(self) -> Mapping[str, str]: ...
@@ -295,15 +354,32 @@ def _reference_problems(kind: KindContents, tree: Any) -> Iterator[Diagnostic]:
     figures = dict(_figure_leaves(kind.so_lieu, ""))
     yield from _duplicate_sections(kind.de_cuong, ("de_cuong",), tree, {})
     yield from _total_problems(kind, figures, tree)
-    known = set(figures) | set(kind.tinh)
+    counts = set(figures) | set(kind.tinh)
+    yield from _ratio_problems(kind, figures, counts, tree)
+    known = counts | set(kind.ty_le)
     for index, rule in enumerate(kind.kiem_tra):
         here = ("kiem_tra", index)
-        yield from _unknown_figure(rule.tong, known, (*here, "tong"), tree, "quy tắc khớp số")
-        for part_index, part in enumerate(rule.bang):
-            yield from _unknown_figure(part, known, (*here, "bang", part_index), tree, "quy tắc khớp số")
+        for key, position, name in rule.named():
+            where = (*here, key) if position is None else (*here, key, position)
+            yield from _unknown_figure(name, known, where, tree, "quy tắc khớp số")
     for name, template in kind.cau.items():
         yield from _sentence_problems(name, template, figures, known, set(kind.cau), tree)
     yield from _hint_problems(kind.de_cuong, ("de_cuong",), set(kind.cau), tree)
+
+
+def _ratio_problems(kind: KindContents, figures: dict[str, Figure], counts: set[str], tree: Any) -> Iterator[Diagnostic]:
+    """A percentage divides two figures or totals, and has a name of its own."""
+    for name, ratio in kind.ty_le.items():
+        if name in counts:
+            yield Diagnostic(
+                Code.DUPLICATE_KEY,
+                f"«{name}» vừa là tỷ lệ công cụ tự tính (ty_le) vừa là số liệu hoặc số tổng.",
+                _key_location(tree, ("ty_le",), name),
+                name,
+                "đổi tên tỷ lệ",
+            )
+        for key in ("tu", "mau"):
+            yield from _unknown_figure(getattr(ratio, key), counts, ("ty_le", name, key), tree, f"tỷ lệ «{name}»")
 
 
 def _figure_leaves(tree: dict[str, Any], prefix: str) -> Iterator[tuple[str, Figure]]:

@@ -41,6 +41,7 @@ from .kind_model import (
     Figure,
     KindFile,
     KindSection,
+    Ratio,
     SkeletonHints,
     TableLayout,
     reference_problems,
@@ -49,10 +50,10 @@ from .kind_model import (
 from .loader import load_text, location_of
 from .model import Bang, BaoCao, Cot, Muc, PhuLuc
 from .resources import data_dir
-from .vietnamese import VietnameseValueError, parse_count
+from .vietnamese import VietnameseValueError, format_number, format_percent, parse_count
 
 __all__ = [
-    "COUNT", "FIGURE_REFERENCE", "GENERIC", "OPTIONAL_CLAUSE", "Figure", "Kind", "KindSection", "apply_kind",
+    "COUNT", "FIGURE_REFERENCE", "GENERIC", "OPTIONAL_CLAUSE", "Figure", "Kind", "Percent", "KindSection", "apply_kind",
     "compute_figures", "describe_kind", "kind_names", "layout_columns", "load_kind", "read_kind_file", "shipped_kind",
 ]  # fmt: skip
 
@@ -77,6 +78,7 @@ class Kind:
     cau: dict[str, str] = field(default_factory=dict)
     phu_luc: dict[str, TableLayout] = field(default_factory=dict)
     mau: SkeletonHints = field(default_factory=SkeletonHints)
+    ty_le: dict[str, Ratio] = field(default_factory=dict)
 
     @classmethod
     def from_file(cls, code: str, file: KindFile) -> Kind:
@@ -94,6 +96,7 @@ class Kind:
             cau=file.cau,
             phu_luc=file.phu_luc,
             mau=file.mau,
+            ty_le=file.ty_le,
         )
 
     def sections_by_code(self) -> dict[str, KindSection]:
@@ -297,6 +300,9 @@ def describe_kind(kind: Kind) -> str:
     if kind.tinh:
         lines += ["", "Số công cụ tự cộng (không gõ; dùng trong văn bản như số liệu):"]
         lines += [f"  {total} = {' + '.join(parts)}" for total, parts in kind.tinh.items()]
+    if kind.ty_le:
+        lines += ["", "Tỷ lệ công cụ tự tính (in kiểu 90,3%; không gõ):"]
+        lines += [f"  {name} = {ratio.tu} / {ratio.mau}" for name, ratio in kind.ty_le.items()]
     if kind.cau:
         lines += ["", "Câu chuẩn (viết {cau.<tên>} trong văn bản; công cụ điền số liệu vào câu):"]
         lines += [f"  {{cau.{name}}} — {template}" for name, template in kind.cau.items()]
@@ -323,25 +329,69 @@ def _set(figures: dict[str, Any], path: str, value: Any) -> None:
     node[parts[-1]] = value
 
 
+class Percent(Decimal):
+    """A rate the kind computes (`ty_le`): the ratio, printed as a Vietnamese percentage (`90,3%`)."""
+
+    decimals: int
+
+    def __new__(cls, ratio: Decimal, decimals: int = 1) -> Percent:
+        obj = super().__new__(cls, ratio)
+        obj.decimals = decimals
+        return obj
+
+    def __reduce__(self) -> Any:  # figures are deep-copied and pickled with their decimals
+        return (Percent, (Decimal(self), self.decimals))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Percent:
+        return self
+
+    def text(self) -> str:
+        return format_percent(self, self.decimals)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
 def compute_figures(kind: Kind, figures: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """Return the figures with the kind's totals added, and the (path, message) of each inconsistency.
+    """Return the figures with the kind's totals and rates added, and the (path, message) of each
+    inconsistency the kind's rules (`kiem_tra`) find.
 
     A total is computed only when every part was typed: adding up the parts that are there would
     print a smaller total as if it were the whole (a part with no figure is typed 0, not left out).
+    A rate is computed only when both counts are there and the whole is not 0.
     """
     out = copy.deepcopy(figures)
     for total, parts in kind.tinh.items():
         values = [_get(out, part) for part in parts]
-        if all(isinstance(v, int | Decimal) for v in values):
+        if all(_is_number(v) for v in values):
             _set(out, total, sum(values))
+    for name, ratio in kind.ty_le.items():
+        part, whole = _get(out, ratio.tu), _get(out, ratio.mau)
+        if _is_number(part) and _is_number(whole) and whole:
+            _set(out, name, Percent(Decimal(part) / Decimal(whole), ratio.chu_so))
     problems: list[tuple[str, str]] = []
     for rule in kind.kiem_tra:
-        whole = _get(out, rule.tong)
-        addends = [_get(out, part) for part in rule.bang]
-        if isinstance(whole, int | Decimal) and all(isinstance(p, int | Decimal) for p in addends) and whole != sum(addends):
-            shown = " + ".join(str(p) for p in addends)
-            problems.append((rule.tong, f"{rule.loi}: {whole} ≠ {shown} = {sum(addends)}."))
+        problem = rule_problem(rule, out)
+        if problem is not None:
+            problems.append(problem)
     return out, problems
+
+
+def rule_problem(rule: ConsistencyRule, figures: dict[str, Any]) -> tuple[str, str] | None:
+    """Return (the figure to point at, the message with its arithmetic) when `rule` is broken by
+    `figures`; None when it holds or a figure it names is not there."""
+    if rule.is_sum and rule.tong is not None:
+        whole = _get(figures, rule.tong)
+        addends = [_get(figures, part) for part in rule.bang]
+        if _is_number(whole) and all(_is_number(p) for p in addends) and whole != sum(addends):
+            shown = " + ".join(format_number(p) for p in addends)
+            return rule.tong, f"{rule.loi}: {format_number(whole)} ≠ {shown} = {format_number(sum(addends))}."
+        return None
+    part, whole = _get(figures, rule.phan or ""), _get(figures, rule.khong_qua or "")
+    if _is_number(part) and _is_number(whole) and part > whole:
+        return rule.phan or "", f"{rule.loi}: {rule.phan} = {format_number(part)} lớn hơn {rule.khong_qua} = {format_number(whole)}."
+    return None
 
 
 def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagnostic]:
@@ -349,7 +399,7 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
     diagnostics: list[Diagnostic] = []
     declared = kind.figures
     known = set(declared)
-    computed = set(kind.tinh)
+    computed = set(kind.tinh) | set(kind.ty_le)
     strict = kind.ma != GENERIC  # the generic kind declares no figure: any name, any number
 
     def walk(node: dict[str, Any], prefix: tuple[str, ...]) -> None:
@@ -365,7 +415,9 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
                 diagnostics.append(
                     Diagnostic(
                         Code.TOTALS_DISAGREE,
-                        f"«{dotted}» là số tổng, công cụ tự cộng từ {', '.join(kind.tinh[dotted])}; không gõ tay.",
+                        f"«{dotted}» là số tổng, công cụ tự cộng từ {', '.join(kind.tinh[dotted])}; không gõ tay."
+                        if dotted in kind.tinh
+                        else f"«{dotted}» là tỷ lệ, công cụ tự tính từ {kind.ty_le[dotted].tu} và {kind.ty_le[dotted].mau}; không gõ tay.",
                         location_of(tree, ("so_lieu", *path)),
                         str(value),
                         "xóa dòng này",
@@ -546,9 +598,11 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
         )
     diagnostics.extend(_check_figures(kind, report.so_lieu, tree))
     figures, problems = compute_figures(kind, report.so_lieu)
+    bounds = {rule.phan for rule in kind.kiem_tra if not rule.is_sum}
     for path, message in problems:
+        rule_code = Code.FIGURE_ABOVE_TOTAL if path in bounds else Code.TOTALS_DISAGREE
         diagnostics.append(
-            Diagnostic(Code.TOTALS_DISAGREE, message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING)
+            Diagnostic(rule_code, message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING, hint="kiểm tra lại các số liệu này")
         )
     codes = kind.sections_by_code()
     seen: set[str] = set()

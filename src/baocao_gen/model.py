@@ -399,6 +399,11 @@ class BaoCao(Model):
         description="Tệp mẫu .docx riêng của đơn vị (có biểu trưng, phông chữ riêng…), đường dẫn tính từ tệp ghi khóa này, "
         "ví dụ mau-cua-don-vi.docx; bỏ trống thì dùng mẫu có sẵn. Lấy mẫu có sẵn để sửa: `baocao mau -o mau-cua-don-vi.docx`.",
     )
+    nghiem_ngat: Bool = Field(
+        False,
+        title="Chế độ nghiêm ngặt",
+        description="có: mọi cảnh báo được tính là lỗi, báo cáo còn cảnh báo thì không được sinh (như tùy chọn --nghiem-ngat).",
+    )
     loai: str = Field("chung", title="Loại báo cáo", description="Loại báo cáo (đề cương, số liệu, câu chuẩn); xem `baocao templates`.")
     co_quan_chu_quan: Lines = Field(
         (),

@@ -18,7 +18,8 @@ from .codes import Code
 from .comparison import previous_period
 from .compute import Plan, compute
 from .diagnostics import Diagnostic, Location, has_errors
-from .integrity import check_typed
+from .integrity import check_integrity, check_typed
+from .integrity import strict as strict_diagnostics
 from .kinds import apply_kind, load_kind
 from .loader import load_data
 from .model import BaoCao
@@ -89,8 +90,19 @@ def _typed_tags(value: Any) -> set[str]:
     return set()
 
 
-def check(data_path: Path) -> Result:
-    """Phases 1–3: load, validate and compute, reporting every data problem."""
+def _strictness(result: Result, strict: bool) -> Result:
+    """Make every warning an error when the office asked for it (the option, or the profile's `nghiem_ngat`)."""
+    if strict or (result.report is not None and result.report.nghiem_ngat):
+        result.diagnostics = strict_diagnostics(result.diagnostics)
+    return result
+
+
+def check(data_path: Path, strict: bool = False) -> Result:
+    """Phases 1–3: load, validate and compute, reporting every data problem; `strict` makes warnings errors."""
+    return _strictness(_check(data_path), strict)
+
+
+def _check(data_path: Path) -> Result:
     result = Result()
     # Phase 1: load the YAML (and the profile it extends) as located strings.
     tree, problems = load_data(data_path)
@@ -137,12 +149,14 @@ def check(data_path: Path) -> Result:
     plan, problems = compute(report, tree, figures, frame, compare)
     result.diagnostics += problems
     result.plan = plan
+    # Phase 3e: what the clerk typed instead of using the tool's features (restated figures, names, periods).
+    result.diagnostics += check_integrity(report, tree, figures, load_kind(report.loai))
     return result
 
 
-def build(data_path: Path) -> Result:
+def build(data_path: Path, strict: bool = False) -> Result:
     """Phases 1–5: everything but writing; `result.data` holds the verified .docx bytes."""
-    result = check(data_path)
+    result = check(data_path, strict)
     if not result.ok or result.plan is None or result.report is None or result.template is None:
         return result
     # Phase 4: render the frame template and finish the package.
@@ -158,7 +172,8 @@ def build(data_path: Path) -> Result:
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
     problems = verify_package(data, result.plan.section_count, str(data_path), tags)
     result.diagnostics += problems
-    if not has_errors(problems):
+    _strictness(result, strict)
+    if result.ok:
         result.data = data
     return result
 
@@ -166,7 +181,9 @@ def build(data_path: Path) -> Result:
 OUTPUT_SUFFIX = ".docx"
 
 
-def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...]) -> tuple[Path | None, list[Diagnostic]]:
+def output_target(
+    data_path: Path, output: Path | None, sources: tuple[Path, ...]
+) -> tuple[Path | None, list[Diagnostic]]:
     """Return where to write the .docx for `render -o output`, or why that place is refused.
 
     A folder (`-o out/`, `-o .`, `-o ""`) receives `<data name>.docx`; a name without a suffix gets
@@ -203,9 +220,11 @@ def output_target(data_path: Path, output: Path | None, sources: tuple[Path, ...
     return target, []
 
 
-def render_file(data_path: Path, output: Path | None = None, force: bool = False) -> Result:
-    """Phases 1–6: produce the .docx of a data file and write it atomically."""
-    result = build(data_path)
+def render_file(
+    data_path: Path, output: Path | None = None, force: bool = False, strict: bool = False
+) -> Result:
+    """Phases 1–6: produce the .docx of a data file and write it atomically (`strict`: no warning allowed)."""
+    result = build(data_path, strict)
     if result.data is None or not result.ok:
         return result
     # Phase 6: write, never over an input of this run.

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .kinds import FIGURE_REFERENCE, Figure, Kind, KindSection, compute_figures
+from .kinds import FIGURE_REFERENCE, Figure, Kind, KindSection, Percent, compute_figures
 from .loader import YList, YMap, YStr, load_data
 from .rollup import GENERATED_MARK, Unit, figure_paths, unit_value
 from .skeleton import SYSTEM_NAMES, profile_skeleton
@@ -209,6 +209,8 @@ def _with_own_figures(text: str, figures: dict[str, Any]) -> str:
             node = node.get(part) if isinstance(node, dict) else None
         if not isinstance(node, int | Decimal) or isinstance(node, bool):
             return match.group(0)
+        if isinstance(node, Percent):  # a unit's own rate (`ty_le` of the kind), printed 90,3%
+            return node.text()
         return f"0{node}" if form == "02" and isinstance(node, int) and 1 <= node < 10 else format_number(node)
 
     return FIGURE_REFERENCE.sub(own, text)

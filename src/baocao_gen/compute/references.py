@@ -18,7 +18,7 @@ from ..codes import Code
 from ..comparison import COMPARISON_FORM, Compare, without_previous
 from ..diagnostics import Diagnostic, Location, Severity
 from ..document import Footnote, Paragraph
-from ..kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE
+from ..kinds import FIGURE_REFERENCE, OPTIONAL_CLAUSE, Percent
 from ..markup import Locator, MarkupContext, Unresolved, parse_blocks
 from ..vietnamese import format_date_short, format_number, number_to_words
 from .locations import Locations
@@ -87,6 +87,8 @@ class References:
             )
         if not isinstance(node, int | Decimal):
             return None
+        if isinstance(node, Percent):  # a rate the kind computes (`ty_le`)
+            return node.text()
         if form == COMPARISON_FORM:
             return self.compare(name, node)
         if form == "chu":

@@ -1,29 +1,43 @@
 """Integrity of what a clerk types or pastes: the step between validate and compute (issue 10).
 
-The tool computes numbers, letters, dates and citations when its features are used; clerks paste
-last year's report instead. This step reads what was typed, where it was typed (the loaded tree):
+The tool computes numbers, letters, dates, totals and citations when its features are used; clerks
+paste last year's report instead. This step reads what was typed, where it was typed (the loaded
+tree; `texts` and `report_texts` find it with its places):
 
 - `numbering`: numbers and letters typed where the tool prints its own (warned, and cut from the
   model so the output never shows two), and hand-typed lists in prose that skip or repeat;
 - `documents`: every cited document compared with the others and with the registries;
-- `own`: the căn cứ that name a registered document by key.
+- `own`: the căn cứ that name a registered document by key;
+- `figures`: standard sentences retyped with numbers, typed rates, checked against the figures;
+- `names`: the unit, its superior or its place spelt one letter or diacritic off the profile;
+- `period`: a căn cứ after the report's date, next period's year, last year's year in a heading.
 
 Everything here is a warning except a key that names no document: the report still renders.
+`strict` turns warnings into errors for an office that wants nothing with a warning written
+(`--nghiem-ngat`, profile `nghiem_ngat: có`).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..citations import load_registry, unit_citations
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
+from ..kinds import Kind
 from ..model import BaoCao, Muc
 from .documents import check_documents
+from .figures import restated_figures, typed_rates
+from .names import name_near_misses
 from .numbering import TypedLeads, check_prose_lists
 from .own import resolve_basis, shadowed_keys
+from .period import period_problems
+from .report_texts import typed_texts
 from .texts import Path
 
-__all__ = ["check_typed"]
+__all__ = ["STRICT_NOTE", "check_integrity", "check_typed", "strict"]
+
+STRICT_NOTE = " (chế độ nghiêm ngặt: cảnh báo được tính là lỗi)"
 
 
 def check_typed(report: BaoCao, tree: Any) -> tuple[BaoCao, list[Diagnostic]]:
@@ -73,4 +87,24 @@ def _without(text: str, span: tuple[int, int]) -> str:
     return text[: span[0]] + text[span[1] :]
 
 
+def check_integrity(
+    report: BaoCao, tree: Any, figures: dict[str, Any], kind: Kind | None
+) -> list[Diagnostic]:
+    """Return the warnings of every integrity rule for a validated report and its loaded tree."""
+    texts = list(typed_texts(tree))
+    return [
+        *restated_figures(texts, kind, figures),
+        *typed_rates(texts, kind, figures),
+        *name_near_misses(texts, report),
+        *period_problems(report, texts, tree),
+    ]
 
+
+def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Return `diagnostics` with every warning made an error: nothing with a warning is written."""
+    return [
+        replace(d, severity=Severity.ERROR, message=d.message + STRICT_NOTE)
+        if d.severity is Severity.WARNING
+        else d
+        for d in diagnostics
+    ]
