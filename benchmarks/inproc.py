@@ -66,9 +66,14 @@ def context(data: Path, destination: Path) -> None:
         return "".join(etree.tostring(element, encoding="unicode") for element in elements)
 
     values: dict[str, Any] = dict(plan.values)
-    slots = {slot: xml(block_elements(plan.slots.get(slot, []))) for slot in ("mo_dau", "noi_dung", "ket_thuc", "phu_luc")}
+    slots = {
+        slot: xml(block_elements(plan.slots.get(slot, [])))
+        for slot in ("mo_dau", "noi_dung", "ket_thuc", "phu_luc")
+    }
     slots["trich_yeu"] = xml(inline_elements(plan.trich_yeu))
-    destination.write_bytes(pickle.dumps({"template": str(result.template), "values": values, "slots": slots}))
+    destination.write_bytes(
+        pickle.dumps({"template": str(result.template), "values": values, "slots": slots})
+    )
     _report([])
 
 

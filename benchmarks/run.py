@@ -109,16 +109,41 @@ def startup(sizes: Sizes, work: Path) -> list[Row]:
     )
     typer_help, typer_command, docxtpl = s["typer_help"], s["typer_command"], s["import_docxtpl"]
     rows = [
-        _at_most("`baocao --help`", _seconds(s["help"].time), f"app Typer 2 lệnh `--help`: {_seconds(typer_help.time)}",
-                 s["help"].time / typer_help.time, 1.2),
-        _at_most("`baocao version`", _seconds(s["version"].time), f"app Typer chạy 1 lệnh: {_seconds(typer_command.time)}",
-                 s["version"].time / typer_command.time, 1.2),
-        _at_most("`baocao templates`", _seconds(s["templates"].time), f"app Typer chạy 1 lệnh: {_seconds(typer_command.time)}",
-                 s["templates"].time / typer_command.time, 1.2),
-        _at_most(f"`baocao render` ví dụ nhỏ nhất ({small.parent.name})", _seconds(s["render_small"].time),
-                 f"`python -c \"import docxtpl\"`: {_seconds(docxtpl.time)}", s["render_small"].time / docxtpl.time, None),
-        _at_most("`baocao render` ví dụ Phổ Hòa", _seconds(s["render_pho_hoa"].time),
-                 f"`python -c \"import docxtpl\"`: {_seconds(docxtpl.time)}", s["render_pho_hoa"].time / docxtpl.time, 2.5),
+        _at_most(
+            "`baocao --help`",
+            _seconds(s["help"].time),
+            f"app Typer 2 lệnh `--help`: {_seconds(typer_help.time)}",
+            s["help"].time / typer_help.time,
+            1.2,
+        ),
+        _at_most(
+            "`baocao version`",
+            _seconds(s["version"].time),
+            f"app Typer chạy 1 lệnh: {_seconds(typer_command.time)}",
+            s["version"].time / typer_command.time,
+            1.2,
+        ),
+        _at_most(
+            "`baocao templates`",
+            _seconds(s["templates"].time),
+            f"app Typer chạy 1 lệnh: {_seconds(typer_command.time)}",
+            s["templates"].time / typer_command.time,
+            1.2,
+        ),
+        _at_most(
+            f"`baocao render` ví dụ nhỏ nhất ({small.parent.name})",
+            _seconds(s["render_small"].time),
+            f'`python -c "import docxtpl"`: {_seconds(docxtpl.time)}',
+            s["render_small"].time / docxtpl.time,
+            None,
+        ),
+        _at_most(
+            "`baocao render` ví dụ Phổ Hòa",
+            _seconds(s["render_pho_hoa"].time),
+            f'`python -c "import docxtpl"`: {_seconds(docxtpl.time)}',
+            s["render_pho_hoa"].time / docxtpl.time,
+            2.5,
+        ),
     ]
     for name, label, base, limit in (
         ("help", "bộ nhớ đỉnh `baocao --help`", typer_help, None),
@@ -140,9 +165,20 @@ def overhead(sizes: Sizes, work: Path) -> list[Row]:
         times, peak = run_inproc(["docxtpl", str(context), "1"], work)
         base.add(times[0], peak)
     return [
-        _at_most("toàn bộ các bước, Phổ Hòa (đã nạp sẵn thư viện)", _seconds(ours.time), f"docxtpl điền cùng mẫu, cùng ngữ cảnh: {_seconds(base.time)}",
-                 ours.time / base.time, 1.5),
-        _at_most("bộ nhớ đỉnh của tiến trình ấy", f"{ours.peak_mb:.0f} MB", f"{base.peak_mb:.0f} MB", ours.peak_mb / base.peak_mb, None),
+        _at_most(
+            "toàn bộ các bước, Phổ Hòa (đã nạp sẵn thư viện)",
+            _seconds(ours.time),
+            f"docxtpl điền cùng mẫu, cùng ngữ cảnh: {_seconds(base.time)}",
+            ours.time / base.time,
+            1.5,
+        ),
+        _at_most(
+            "bộ nhớ đỉnh của tiến trình ấy",
+            f"{ours.peak_mb:.0f} MB",
+            f"{base.peak_mb:.0f} MB",
+            ours.peak_mb / base.peak_mb,
+            None,
+        ),
     ]
 
 
@@ -158,13 +194,35 @@ def scaling(sizes: Sizes, work: Path) -> list[Row]:
     for factor in sizes.factors:
         folder = work / f"co-{factor}x"
         data = write_scaled(folder, factor)
-        runs, peak = run_inproc(["pipeline", str(data), str(folder), str(max(1, sizes.inproc_runs // 2))], work)
+        runs, peak = run_inproc(
+            ["pipeline", str(data), str(folder), str(max(1, sizes.inproc_runs // 2))], work
+        )
         times.append(statistics.median(runs))
         peaks.append(peak)
-        rows.append(Row(f"nội dung {factor}× ({4 * factor} mục, {16 * factor} dòng bảng)", _seconds(times[-1]), _mb(peak), None, "", None))
+        rows.append(
+            Row(
+                f"nội dung {factor}× ({4 * factor} mục, {16 * factor} dòng bảng)",
+                _seconds(times[-1]),
+                _mb(peak),
+                None,
+                "",
+                None,
+            )
+        )
     exponent = _exponent(sizes.factors, times)
-    rows.append(Row("số mũ khớp được của thời gian (1 = tuyến tính)", f"{exponent:.2f}", "", None, "≤ 1,1", exponent <= 1.1))
-    rows.append(Row("số mũ khớp được của bộ nhớ đỉnh", f"{_exponent(sizes.factors, peaks):.2f}", "", None, "", None))
+    rows.append(
+        Row(
+            "số mũ khớp được của thời gian (1 = tuyến tính)",
+            f"{exponent:.2f}",
+            "",
+            None,
+            "≤ 1,1",
+            exponent <= 1.1,
+        )
+    )
+    rows.append(
+        Row("số mũ khớp được của bộ nhớ đỉnh", f"{_exponent(sizes.factors, peaks):.2f}", "", None, "", None)
+    )
     return rows
 
 
@@ -172,19 +230,41 @@ def batch(sizes: Sizes, work: Path) -> list[Row]:
     cores = os.cpu_count() or 1
     units = work / "cac-don-vi"
     periods = write_units(units, sizes.units)
-    singles = [[*BAOCAO, "render", str(p), "-o", str(work / "rieng" / f"{p.parent.name}.docx")] for p in periods]
+    singles = [
+        [*BAOCAO, "render", str(p), "-o", str(work / "rieng" / f"{p.parent.name}.docx")] for p in periods
+    ]
     (work / "rieng").mkdir()
     parallel, serial, separate = Sample(), Sample(), Sample()
     for _ in range(sizes.batch_runs):
         parallel.add(*run_measured([*BAOCAO, "batch", str(units), "-o", str(work / "song-song")], work))
-        serial.add(*run_measured([*BAOCAO, "batch", "--jobs", "1", str(units), "-o", str(work / "tuan-tu")], work))
+        serial.add(
+            *run_measured([*BAOCAO, "batch", "--jobs", "1", str(units), "-o", str(work / "tuan-tu")], work)
+        )
         separate.add(*run_measured([], work, many=singles, jobs=cores))
     n = sizes.units
     return [
-        _at_most_faster(f"`baocao batch` {n} tệp, {cores} nhân", parallel.time, f"{n} tiến trình `baocao render` ({cores} cùng lúc)", separate.time, 5.0),
-        _at_most_faster(f"`baocao batch` {n} tệp, {cores} nhân", parallel.time, "`baocao batch --jobs 1` (tuần tự)", serial.time, 1.8 if cores >= 2 else None),
-        Row("bộ nhớ đỉnh (tiến trình lớn nhất): batch / batch tuần tự / render riêng",
-            f"{parallel.peak_mb:.0f} MB", f"{serial.peak_mb:.0f} MB / {separate.peak_mb:.0f} MB", None, "", None),
+        _at_most_faster(
+            f"`baocao batch` {n} tệp, {cores} nhân",
+            parallel.time,
+            f"{n} tiến trình `baocao render` ({cores} cùng lúc)",
+            separate.time,
+            5.0,
+        ),
+        _at_most_faster(
+            f"`baocao batch` {n} tệp, {cores} nhân",
+            parallel.time,
+            "`baocao batch --jobs 1` (tuần tự)",
+            serial.time,
+            1.8 if cores >= 2 else None,
+        ),
+        Row(
+            "bộ nhớ đỉnh (tiến trình lớn nhất): batch / batch tuần tự / render riêng",
+            f"{parallel.peak_mb:.0f} MB",
+            f"{serial.peak_mb:.0f} MB / {separate.peak_mb:.0f} MB",
+            None,
+            "",
+            None,
+        ),
     ]
 
 
@@ -227,8 +307,12 @@ def print_table(groups: list[tuple[str, list[Row]]]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Đo tốc độ và bộ nhớ của baocao-gen, so với đường cơ sở đo cùng lượt.")
-    parser.add_argument("--nho", action="store_true", help="cỡ nhỏ, mỗi phép đo một lần: chỉ để CI biết lệnh còn chạy")
+    parser = argparse.ArgumentParser(
+        description="Đo tốc độ và bộ nhớ của baocao-gen, so với đường cơ sở đo cùng lượt."
+    )
+    parser.add_argument(
+        "--nho", action="store_true", help="cỡ nhỏ, mỗi phép đo một lần: chỉ để CI biết lệnh còn chạy"
+    )
     args = parser.parse_args(argv)
     sizes = TINY if args.nho else REAL
     parts: list[tuple[str, Callable[[Sizes, Path], list[Row]]]] = [

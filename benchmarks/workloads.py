@@ -15,10 +15,12 @@ PHO_HOA = EXAMPLES / "pho-hoa" / "tong-ket-nq25-2023.yaml"
 PROFILE = EXAMPLES / "ba-to" / "don-vi.yaml"
 
 # A paragraph with what costs work in a real one: markup, a figure reference, a citation.
-_PARAGRAPH = "Đoạn văn có chữ *nghiêng*, **đậm**, số liệu {dan_so} người và trích dẫn [[nq25]] của Ủy ban nhân dân xã."
+_PARAGRAPH = (
+    "Đoạn văn có chữ *nghiêng*, **đậm**, số liệu {dan_so} người và trích dẫn [[nq25]] của Ủy ban nhân dân xã."
+)
 
 # A Typer app with two commands, the smallest thing a Typer CLI can be: the start-up floor of ours.
-MINIMAL_TYPER_APP = '''\
+MINIMAL_TYPER_APP = """\
 import typer
 
 app = typer.Typer()
@@ -36,7 +38,7 @@ def bye() -> None:
 
 if __name__ == "__main__":
     app()
-'''
+"""
 
 
 def smallest_example() -> Path:
@@ -62,7 +64,12 @@ def scaled_report(factor: int) -> str:
         lines += [f"  - tieu_de: Mục thứ {index + 1}", "    van_ban: |"] + [f"      {_PARAGRAPH}"] * 5
         lines += [f"      - gạch đầu dòng có chú thích[^n{index}]"]
         rows = ", ".join(f'["{2020 + row}", "1.{row}00"]' for row in range(4))
-        lines += ["    bang:", "      - cot: [{ten: Năm}, {ten: Số}]", f"        dong: [{rows}]", "        tong_cong: có"]
+        lines += [
+            "    bang:",
+            "      - cot: [{ten: Năm}, {ten: Số}]",
+            f"        dong: [{rows}]",
+            "        tong_cong: có",
+        ]
     lines += ["chu_thich:"] + [f"  n{index}: Chú thích số {index + 1}." for index in range(4 * factor)]
     lines += ["noi_nhan: [UBND huyện]", "luu: VT"]
     return "\n".join(lines) + "\n"

@@ -60,7 +60,9 @@ def line_of(period: str, needle: str, profile: str = STATE_PROFILE) -> int:
 class KindStub:
     """The three things `References` asks of a report kind: sentences, totals, optional figures."""
 
-    def __init__(self, cau: dict[str, str] | None = None, tinh: dict[str, tuple[str, ...]] | None = None, optional=()):
+    def __init__(
+        self, cau: dict[str, str] | None = None, tinh: dict[str, tuple[str, ...]] | None = None, optional=()
+    ):
         self.cau = cau or {}
         self.tinh = tinh or {}
         self._optional = set(optional)
@@ -70,7 +72,10 @@ class KindStub:
 
 
 def resolver(
-    figures: dict[str, Any] | None = None, notes: dict[str, str] | None = None, tree: Any = None, kind: Any = None
+    figures: dict[str, Any] | None = None,
+    notes: dict[str, str] | None = None,
+    tree: Any = None,
+    kind: Any = None,
 ) -> tuple[TextResolver, References, Notes]:
     """Return a text resolver over `figures` and footnote texts `notes`, with its parts."""
     diagnostics: list[Diagnostic] = []

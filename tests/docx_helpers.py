@@ -24,8 +24,14 @@ def run_format(paragraph, run) -> dict:
     """Return the effective size (pt), bold, italic and underline of a run."""
     size = run.font.size or _style_value(paragraph.style, lambda s: s.font.size) or Pt(14)
     bold = run.bold if run.bold is not None else bool(_style_value(paragraph.style, lambda s: s.font.bold))
-    italic = run.italic if run.italic is not None else bool(_style_value(paragraph.style, lambda s: s.font.italic))
-    underline = run.underline if run.underline is not None else bool(_style_value(paragraph.style, lambda s: s.font.underline))
+    italic = (
+        run.italic if run.italic is not None else bool(_style_value(paragraph.style, lambda s: s.font.italic))
+    )
+    underline = (
+        run.underline
+        if run.underline is not None
+        else bool(_style_value(paragraph.style, lambda s: s.font.underline))
+    )
     return {"size": size.pt, "bold": bool(bold), "italic": bool(italic), "underline": bool(underline)}
 
 
@@ -64,7 +70,10 @@ def part(data: bytes, name: str) -> etree._Element:
 def xml_text(element) -> str:
     """Return the text of an element's runs as a reader sees it: a document code's non-breaking hyphen
     (`w:noBreakHyphen`) is a "-"."""
-    return "".join("-" if node.tag == f"{W}noBreakHyphen" else node.text or "" for node in element.iter(f"{W}t", f"{W}noBreakHyphen"))
+    return "".join(
+        "-" if node.tag == f"{W}noBreakHyphen" else node.text or ""
+        for node in element.iter(f"{W}t", f"{W}noBreakHyphen")
+    )
 
 
 def footnote_texts(data: bytes) -> list[str]:

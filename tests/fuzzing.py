@@ -69,7 +69,9 @@ __all__ = [
     "written_sample",
 ]
 
-EXAMPLES: tuple[Path, ...] = tuple(sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name != "don-vi.yaml"))
+EXAMPLES: tuple[Path, ...] = tuple(
+    sorted(p for p in (ROOT / "examples").glob("*/*.yaml") if p.name != "don-vi.yaml")
+)
 TEMPLATES: tuple[Path, ...] = tuple(sorted((ROOT / "templates").glob("*.docx")))
 DATA_DIR = "du-lieu"  # the clerk's folder inside a mutant's folder; anything outside it is "elsewhere"
 PROFILE = f"{DATA_DIR}/don-vi.yaml"
@@ -81,41 +83,226 @@ _STRICT = etree.XMLParser(resolve_entities=False)  # no recover: what Word does,
 
 JUNK: tuple[str, ...] = (
     # control and special code points
-    "\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\u2028", "\u2029",
-    "\ufffe", "\uffff", "\ufeff", "\u00a0", "\u200b", "\u200d", "\u2060", "\r", "\t", "\t\t",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufffe",
+    "\uffff",
+    "\ufeff",
+    "\u00a0",
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\r",
+    "\t",
+    "\t\t",
     # emoji, direction marks, combining marks without a base, other scripts
-    "😀", "👨‍👩‍👧", "🇻🇳", "\u200f", "\u200e", "\u202e", "\u202d", "\u0301", "\u0300\u0323", "ﷺ", "עברית",
-    "\U0001d54f", "\U000e0041", "ＡＢＣ", "ǅ", "ﬃ",
+    "😀",
+    "👨‍👩‍👧",
+    "🇻🇳",
+    "\u200f",
+    "\u200e",
+    "\u202e",
+    "\u202d",
+    "\u0301",
+    "\u0300\u0323",
+    "ﷺ",
+    "עברית",
+    "\U0001d54f",
+    "\U000e0041",
+    "ＡＢＣ",
+    "ǅ",
+    "ﬃ",
     # XML and OOXML look-alikes
-    "&", "&amp;", "&#0;", "&#x1;", "<", ">", "<w:p>", "</w:t>", "<![CDATA[", "]]>", "<?xml?>", '"/><w:br/>',
+    "&",
+    "&amp;",
+    "&#0;",
+    "&#x1;",
+    "<",
+    ">",
+    "<w:p>",
+    "</w:t>",
+    "<![CDATA[",
+    "]]>",
+    "<?xml?>",
+    '"/><w:br/>',
     # Jinja and the frame templates' own tags (a clerk may type them as text)
-    "{{ x }}", "{% for %}", "{_{", "{#", "#}", "{{", "}}", "{%", "%}", "{{ ho_ten }}", "{%p endif %}",
-    "{{p noi_dung }}", "{{r trich_yeu }}", "{{ dong.text }}", "{{ 7*7 }}", "{{ ''.__class__ }}",
+    "{{ x }}",
+    "{% for %}",
+    "{_{",
+    "{#",
+    "#}",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "{{ ho_ten }}",
+    "{%p endif %}",
+    "{{p noi_dung }}",
+    "{{r trich_yeu }}",
+    "{{ dong.text }}",
+    "{{ 7*7 }}",
+    "{{ ''.__class__ }}",
     # YAML syntax a clerk can type
-    "!!python/object:os.system", "!!python/object/apply:os.system ['true']", "!!binary", "!!int", "!!set",
-    "!!str", "!!map", "!tag", "&a", "*a", "&a x", "<<: *a", "? ", ": ", "- ", "-", "|", ">", "|-", ">+",
-    "#", " # ghi chú", "---", "...", "%YAML 1.1", "%TAG ! tag:x,2000:", "[", "]", "{", "}", ",", "@", "`",
-    "'", '"', "''", '""', "“", "”", "'x'", '"x', "\\", "\\x", '"\\u12"', "!", "%", "~", "null", "true", "no",
+    "!!python/object:os.system",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary",
+    "!!int",
+    "!!set",
+    "!!str",
+    "!!map",
+    "!tag",
+    "&a",
+    "*a",
+    "&a x",
+    "<<: *a",
+    "? ",
+    ": ",
+    "- ",
+    "-",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "#",
+    " # ghi chú",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "%TAG ! tag:x,2000:",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "@",
+    "`",
+    "'",
+    '"',
+    "''",
+    '""',
+    "“",
+    "”",
+    "'x'",
+    '"x',
+    "\\",
+    "\\x",
+    '"\\u12"',
+    "!",
+    "%",
+    "~",
+    "null",
+    "true",
+    "no",
     # the report markup
-    "*", "**", "***", "[^1]", "[^", "[^khong-co]", "{ho_so.khong_co}", "{so_lieu", "{cau.x}", "{x|chu}",
-    "[[nq25]]", "[[khong-co]]", "[[nq25|xyz]]", "[[", "[ngắt trang]", "#.", "#)", "#là", "<điền số>",
-    "\\*", "\\{", "{}", "{{}}",
+    "*",
+    "**",
+    "***",
+    "[^1]",
+    "[^",
+    "[^khong-co]",
+    "{ho_so.khong_co}",
+    "{so_lieu",
+    "{cau.x}",
+    "{x|chu}",
+    "[[nq25]]",
+    "[[khong-co]]",
+    "[[nq25|xyz]]",
+    "[[",
+    "[ngắt trang]",
+    "#.",
+    "#)",
+    "#là",
+    "<điền số>",
+    "\\*",
+    "\\{",
+    "{}",
+    "{{}}",
     # size and depth
-    "x" * 300, "Đ" * 5000, "9" * 400, "[" * 600 + "]" * 600, "{a: " * 300 + "}" * 300, "- " * 200 + "x",
+    "x" * 300,
+    "Đ" * 5000,
+    "9" * 400,
+    "[" * 600 + "]" * 600,
+    "{a: " * 300 + "}" * 300,
+    "- " * 200 + "x",
     # ordinary Vietnamese text, so that junk also lands beside plausible words
-    "Ủy ban nhân dân", "hồ sơ", "Nghị quyết số 25-NQ/TW", "1.836", "05/6/2023",
+    "Ủy ban nhân dân",
+    "hồ sơ",
+    "Nghị quyết số 25-NQ/TW",
+    "1.836",
+    "05/6/2023",
 )
 
 NUMBERS: tuple[str, ...] = (
-    "1.2.3", "-5", "0,5", "1e9", "", "1.836", "1.626,5", "5.6", "00", "007", "1_000", "0x1F", ".5", "5.",
-    "NaN", "inf", "-0", "+3", "1/2", "10%", "2³", "Ⅻ", "１２", "٣", "9" * 40, "9999999999999999999999",
-    "0", " 5 ", "5 6", "'5'", '"5"', "[5]", "{5}", "~", "null", "true", "1:30", "1.000.000.000.000", "-1.836",
-    "1,2,3", "0,0", "1 836", "10^3",
+    "1.2.3",
+    "-5",
+    "0,5",
+    "1e9",
+    "",
+    "1.836",
+    "1.626,5",
+    "5.6",
+    "00",
+    "007",
+    "1_000",
+    "0x1F",
+    ".5",
+    "5.",
+    "NaN",
+    "inf",
+    "-0",
+    "+3",
+    "1/2",
+    "10%",
+    "2³",
+    "Ⅻ",
+    "１２",
+    "٣",
+    "9" * 40,
+    "9999999999999999999999",
+    "0",
+    " 5 ",
+    "5 6",
+    "'5'",
+    '"5"',
+    "[5]",
+    "{5}",
+    "~",
+    "null",
+    "true",
+    "1:30",
+    "1.000.000.000.000",
+    "-1.836",
+    "1,2,3",
+    "0,0",
+    "1 836",
+    "10^3",
 )
 
 DATES: tuple[str, ...] = (
-    "31/02/2023", "29/02/2023", "29/02/2024", "00/00/0000", "1/13/2023", "32/1/2023", "06/6/-2023",
-    "06/6/99999", "06-06-2023", "2023-06-06", "6/2023", "ngày 6", "06/6", "0/6/2023", "6//2023",
+    "31/02/2023",
+    "29/02/2023",
+    "29/02/2024",
+    "00/00/0000",
+    "1/13/2023",
+    "32/1/2023",
+    "06/6/-2023",
+    "06/6/99999",
+    "06-06-2023",
+    "2023-06-06",
+    "6/2023",
+    "ngày 6",
+    "06/6",
+    "0/6/2023",
+    "6//2023",
 )
 
 TILDE = str.maketrans("aoeuidAOEUID", "áôêưíđÁÔÊƯÍĐ")
@@ -136,7 +323,9 @@ class Mutant:
     output: str | None  # relative `-o` target, None for the default (next to the data file)
     operations: tuple[str, ...]
     originals: dict[str, bytes] = field(default_factory=dict, repr=False)
-    target: str = "file"  # "file"; "folder": `-o` names an existing folder; "edited": a hand-edited .docx is there
+    target: str = (
+        "file"  # "file"; "folder": `-o` names an existing folder; "edited": a hand-edited .docx is there
+    )
     json: bool = True  # False: the lines a clerk reads on the terminal are judged instead of `--json`
 
     @property
@@ -272,7 +461,9 @@ def _op_number(text: str, rng: random.Random) -> tuple[str, str]:
     match = rng.choice(found)
     new = rng.choice(DATES) if "/" in match.group() and rng.random() < 0.7 else rng.choice(NUMBERS)
     line = text.count("\n", 0, match.start()) + 1
-    return text[: match.start()] + new + text[match.end() :], f"number {match.group()!r} → {_short(new)} on line {line}"
+    return text[: match.start()] + new + text[
+        match.end() :
+    ], f"number {match.group()!r} → {_short(new)} on line {line}"
 
 
 def _near_miss(key: str, rng: random.Random, others: list[str]) -> str:
@@ -371,7 +562,9 @@ def _chain(mutant_files: dict[str, bytes | None], period: str, rng: random.Rando
         mutant_files[period] = set_parent(period_text, name).encode()
         return "period ke_thua → itself"
     if how == 2:
-        value = rng.choice(("", "~", "[don-vi.yaml]", "{a: b}", "'don-vi.yaml", ".", "..", "/", "Don-Vi.yaml"))
+        value = rng.choice(
+            ("", "~", "[don-vi.yaml]", "{a: b}", "'don-vi.yaml", ".", "..", "/", "Don-Vi.yaml")
+        )
         mutant_files[period] = set_parent(period_text, value).encode()
         return f"period ke_thua → {value!r}"
     if how == 3:
@@ -420,7 +613,10 @@ def make_mutant(seed: int, index: int) -> Mutant:
     rng = random.Random(f"{seed}:{index}")
     example = EXAMPLES[index % len(EXAMPLES)]
     period = f"{DATA_DIR}/{example.name}"
-    originals: dict[str, bytes] = {PROFILE: (example.parent / "don-vi.yaml").read_bytes(), period: example.read_bytes()}
+    originals: dict[str, bytes] = {
+        PROFILE: (example.parent / "don-vi.yaml").read_bytes(),
+        period: example.read_bytes(),
+    }
     files: dict[str, bytes | None] = dict(originals)
     operations: list[str] = []
     if rng.random() < 0.08:
@@ -461,7 +657,18 @@ def make_mutant(seed: int, index: int) -> Mutant:
     as_json = random.Random(f"{seed}:{index}:cli").random() >= 0.25
     if not as_json:
         operations.append("without --json (terminal output judged)")
-    return Mutant(seed, index, str(example.relative_to(ROOT)), period, files, output, tuple(operations), originals, writes_to, as_json)
+    return Mutant(
+        seed,
+        index,
+        str(example.relative_to(ROOT)),
+        period,
+        files,
+        output,
+        tuple(operations),
+        originals,
+        writes_to,
+        as_json,
+    )
 
 
 # --- judging one run --------------------------------------------------------------------------------
@@ -475,7 +682,9 @@ class Outcome:
     code: int | str | None
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
-    cpu: float = 0.0  # CPU seconds of the run and its judging: the measure that load on the machine does not skew
+    cpu: float = (
+        0.0  # CPU seconds of the run and its judging: the measure that load on the machine does not skew
+    )
     stdout: str = ""
     stderr: str = ""
     docx: bytes | None = None
@@ -508,14 +717,22 @@ def is_vietnamese(message: str, value: str | None = None) -> bool:
 
 def _files_under(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under `folder` with its size and modification time, to see what a run wrote or changed."""
-    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def _call(argv: list[str]) -> tuple[int | str | None, str, str, list[str]]:
     """Run the CLI in-process: return exit code, stdout, stderr and the Python warnings raised."""
     out, err = io.StringIO(), io.StringIO()
     code: int | str | None = 0
-    with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with (
+        warnings.catch_warnings(record=True) as caught,
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
         warnings.simplefilter("always")
         warnings.filterwarnings("ignore", category=DeprecationWarning, module="docx(tpl|compose).*")
         try:
@@ -530,7 +747,9 @@ def _call(argv: list[str]) -> tuple[int | str | None, str, str, list[str]]:
     return code, out.getvalue(), err.getvalue(), [f"{w.category.__name__}: {w.message}" for w in caught]
 
 
-def run_mutant(mutant: Mutant, workdir: Path, keep_docx: bool = False, timeout: float = MUTANT_TIMEOUT) -> Outcome:
+def run_mutant(
+    mutant: Mutant, workdir: Path, keep_docx: bool = False, timeout: float = MUTANT_TIMEOUT
+) -> Outcome:
     """Lay the mutant out under `workdir`, run `baocao render` on it, and judge what happened."""
     folder = workdir / f"m{mutant.index}"
     if folder.exists():
@@ -548,7 +767,9 @@ def run_mutant(mutant: Mutant, workdir: Path, keep_docx: bool = False, timeout: 
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-        outcome = Outcome(mutant.index, code, seconds=time.perf_counter() - started, stdout=stdout, stderr=stderr)
+        outcome = Outcome(
+            mutant.index, code, seconds=time.perf_counter() - started, stdout=stdout, stderr=stderr
+        )
         after = _files_under(folder)
         new = {name for name, stat in after.items() if before.get(name) != stat}
         outcome.failures = judge(mutant, folder, code, stdout, stderr, caught, new)
@@ -562,7 +783,13 @@ def run_mutant(mutant: Mutant, workdir: Path, keep_docx: bool = False, timeout: 
 
 
 def judge(
-    mutant: Mutant, folder: Path, code: int | str | None, stdout: str, stderr: str, caught: list[str], new: set[str]
+    mutant: Mutant,
+    folder: Path,
+    code: int | str | None,
+    stdout: str,
+    stderr: str,
+    caught: list[str],
+    new: set[str],
 ) -> list[tuple[str, str]]:
     """Return every way the run broke the command's contract (an empty list when it kept it).
 
@@ -598,7 +825,9 @@ def judge(
         failures += problems
     errors = [d for d in diagnostics if d.get("severity") == "error"]
     if (code == 1) != bool(errors):
-        failures.append(("exit code disagrees with the diagnostics", f"exit {code} with {len(errors)} error(s)"))
+        failures.append(
+            ("exit code disagrees with the diagnostics", f"exit {code} with {len(errors)} error(s)")
+        )
     for d in diagnostics:
         where = f"[{d.get('code')}] {d.get('file')}:{d.get('line')}:{d.get('column')} {d.get('message')}"
         if not _located(d):
@@ -612,14 +841,23 @@ def judge(
         if expected is None:
             failures.append(("hand-edited output overwritten", f"changed files: {sorted(new)}"))
         elif new != {expected}:
-            failures.append(("exit 0 but not exactly the output written", f"new files: {sorted(new)}, expected {expected}"))
+            failures.append(
+                (
+                    "exit 0 but not exactly the output written",
+                    f"new files: {sorted(new)}, expected {expected}",
+                )
+            )
         if expected is not None and (folder / expected).is_file():
             failures += judge_docx((folder / expected).read_bytes(), _input_text(mutant))
     return failures
 
 
-_LINE = re.compile(r"^(?:(?P<file>.+?):(?:(?P<line>\d+):(?P<column>\d+):)? )?(?P<severity>lỗi|cảnh báo): (?P<rest>.*) \[(?P<code>[A-Z]\d{3})\]$")
-_SUBJECT = re.compile(r'^(?:khóa «[^»]*»)?(?:(?: = |giá trị )(?P<value>"(?:[^"\\]|\\.)*"))?(?:: )?(?P<message>.*?)(?: \(gợi ý: .*\))?$')
+_LINE = re.compile(
+    r"^(?:(?P<file>.+?):(?:(?P<line>\d+):(?P<column>\d+):)? )?(?P<severity>lỗi|cảnh báo): (?P<rest>.*) \[(?P<code>[A-Z]\d{3})\]$"
+)
+_SUBJECT = re.compile(
+    r'^(?:khóa «[^»]*»)?(?:(?: = |giá trị )(?P<value>"(?:[^"\\]|\\.)*"))?(?:: )?(?P<message>.*?)(?: \(gợi ý: .*\))?$'
+)
 
 
 def _located(diagnostic: dict[str, object]) -> bool:
@@ -633,7 +871,9 @@ def _located(diagnostic: dict[str, object]) -> bool:
     return isinstance(line, int) and isinstance(column, int) and line >= 1 and column >= 1
 
 
-def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
+def _terminal_diagnostics(
+    stderr: str, code: int | str | None
+) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
     """Read the lines a clerk sees back into `--json`'s shape; a line of another shape is a failure.
 
     The key, the quoted value and the hint are cut off the message, so that only the tool's own sentence
@@ -644,7 +884,9 @@ def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dic
     done = [line for line in stderr.splitlines() if line.startswith("Đã ghi ")]
     if (code == 0) != bool(done):
         problems.append(("terminal: «Đã ghi» disagrees with the exit code", f"exit {code}: {done}"))
-    counts = [line for line in stderr.splitlines() if line.startswith("Tổng cộng: ")]  # render's last line (issue 10)
+    counts = [
+        line for line in stderr.splitlines() if line.startswith("Tổng cộng: ")
+    ]  # render's last line (issue 10)
     for line in stderr.splitlines():
         if not line.strip() or line in done or line in counts:
             continue
@@ -667,9 +909,18 @@ def _terminal_diagnostics(stderr: str, code: int | str | None) -> tuple[list[dic
         )
     warnings = sum(d["severity"] == "warning" for d in diagnostics)
     errors = len(diagnostics) - warnings
-    said = f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo; chưa ghi tệp nào." if errors else f"Tổng cộng: {warnings} cảnh báo."
+    said = (
+        f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo; chưa ghi tệp nào."
+        if errors
+        else f"Tổng cộng: {warnings} cảnh báo."
+    )
     if counts and counts != ([said] if warnings else []):
-        problems.append(("terminal: the count of warnings disagrees with the lines printed", f"{counts}: {errors} error(s), {warnings} warning(s)"))
+        problems.append(
+            (
+                "terminal: the count of warnings disagrees with the lines printed",
+                f"{counts}: {errors} error(s), {warnings} warning(s)",
+            )
+        )
     return diagnostics, problems
 
 
@@ -709,7 +960,9 @@ def template_tags() -> set[str]:
                     if name.startswith("word/") and name.endswith(".xml"):
                         for text in _paragraph_texts(archive.read(name)):
                             _template_tag_cache.update(_normal(tag) for tag in _JINJA.findall(text))
-        assert _template_tag_cache, "the frame templates have no Jinja tag: the leftover-tag check would be blind"
+        assert _template_tag_cache, (
+            "the frame templates have no Jinja tag: the leftover-tag check would be blind"
+        )
     return _template_tag_cache
 
 
@@ -751,7 +1004,9 @@ def judge_docx(data: bytes, input_text: str) -> list[tuple[str, str]]:
                     typed = (_normal(input_text), _normal(input_text).replace("*", "").replace("\\", ""))
                 if tag in typed[0] or tag.replace("*", "") in typed[1]:
                     continue
-                kind = "docx: frame template tag left" if tag in frame else "docx: Jinja tag the input never had"
+                kind = (
+                    "docx: frame template tag left" if tag in frame else "docx: Jinja tag the input never had"
+                )
                 failures.append((kind, f"{name}: {tag!r} in {text[:120]!r}"))
     return failures
 
@@ -822,7 +1077,8 @@ class Campaign:
                     f"[{kind}] mutant {index} (from {mutant.example}, exit {outcome.code})\n"
                     f"  reproduce: {mutant.command}\n"
                     + "".join(f"  - {op}\n" for op in mutant.operations)
-                    + "  failure: " + _short(detail.replace("\n", " | "), 400)
+                    + "  failure: "
+                    + _short(detail.replace("\n", " | "), 400)
                 )
         return "\n\n".join(blocks)
 
@@ -833,7 +1089,11 @@ def _run_chunk(args: tuple[int, list[int], str]) -> list[Outcome]:
 
 
 def run_campaign(
-    seed: int, count: int, workers: int = 2, workdir: Path | None = None, progress: Callable[[int], None] | None = None
+    seed: int,
+    count: int,
+    workers: int = 2,
+    workdir: Path | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Campaign:
     """Run mutants 0 … count-1 of `seed`, in `workers` fresh processes.
 
@@ -924,7 +1184,16 @@ def convert_with_libreoffice(sample: dict[int, bytes], folder: Path) -> list[tup
         paths.append(path)
     pdfs = folder / "pdf"
     proc = subprocess.run(
-        [command, f"-env:UserInstallation=file://{folder / 'lo-profile'}", "--headless", "--convert-to", "pdf", "--outdir", str(pdfs), *map(str, paths)],
+        [
+            command,
+            f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pdfs),
+            *map(str, paths),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -933,7 +1202,9 @@ def convert_with_libreoffice(sample: dict[int, bytes], folder: Path) -> list[tup
     for index in sample:
         pdf = pdfs / f"mutant-{index}.pdf"
         if proc.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-            failures.append((index, "sample: LibreOffice made no PDF", f"exit {proc.returncode}: {proc.stderr[-300:]}"))
+            failures.append(
+                (index, "sample: LibreOffice made no PDF", f"exit {proc.returncode}: {proc.stderr[-300:]}")
+            )
     return failures
 
 

@@ -24,7 +24,13 @@ class Unit:
 
 
 UNITS = (
-    Unit("Nghĩa Hành", ("UBND TỈNH QUẢNG NGÃI",), ("ỦY BAN NHÂN DÂN", "HUYỆN NGHĨA HÀNH"), ("ĐẢNG BỘ TỈNH QUẢNG NGÃI",), ("HUYỆN ỦY NGHĨA HÀNH",)),
+    Unit(
+        "Nghĩa Hành",
+        ("UBND TỈNH QUẢNG NGÃI",),
+        ("ỦY BAN NHÂN DÂN", "HUYỆN NGHĨA HÀNH"),
+        ("ĐẢNG BỘ TỈNH QUẢNG NGÃI",),
+        ("HUYỆN ỦY NGHĨA HÀNH",),
+    ),
     Unit(
         "Phước Hưng Đông",
         ("UBND HUYỆN CẦN GIUỘC",),
@@ -32,8 +38,20 @@ UNITS = (
         ("ĐẢNG BỘ HUYỆN CẦN GIUỘC",),
         ("ĐẢNG ỦY XÃ PHƯỚC HƯNG ĐÔNG",),
     ),
-    Unit("Thành phố Hồ Chí Minh", (), ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"), ("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH",), ("THÀNH ỦY",)),
-    Unit("Buôn Ma Thuột", ("UBND TỈNH ĐẮK LẮK",), ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ BUÔN MA THUỘT"), ("ĐẢNG BỘ TỈNH ĐẮK LẮK",), ("THÀNH ỦY BUÔN MA THUỘT",)),
+    Unit(
+        "Thành phố Hồ Chí Minh",
+        (),
+        ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"),
+        ("ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH",),
+        ("THÀNH ỦY",),
+    ),
+    Unit(
+        "Buôn Ma Thuột",
+        ("UBND TỈNH ĐẮK LẮK",),
+        ("ỦY BAN NHÂN DÂN", "THÀNH PHỐ BUÔN MA THUỘT"),
+        ("ĐẢNG BỘ TỈNH ĐẮK LẮK",),
+        ("THÀNH ỦY BUÔN MA THUỘT",),
+    ),
     Unit(
         "Thị trấn Phong Điền",
         ("UBND HUYỆN PHONG ĐIỀN",),
@@ -41,7 +59,13 @@ UNITS = (
         ("ĐẢNG BỘ HUYỆN PHONG ĐIỀN",),
         ("ĐẢNG ỦY THỊ TRẤN PHONG ĐIỀN",),
     ),
-    Unit("Đắk Glong", ("UBND TỈNH ĐẮK NÔNG",), ("ỦY BAN NHÂN DÂN", "HUYỆN ĐẮK GLONG"), ("ĐẢNG BỘ TỈNH ĐẮK NÔNG",), ("HUYỆN ỦY ĐẮK GLONG",)),
+    Unit(
+        "Đắk Glong",
+        ("UBND TỈNH ĐẮK NÔNG",),
+        ("ỦY BAN NHÂN DÂN", "HUYỆN ĐẮK GLONG"),
+        ("ĐẢNG BỘ TỈNH ĐẮK NÔNG",),
+        ("HUYỆN ỦY ĐẮK GLONG",),
+    ),
     Unit(
         "Phan Rang - Tháp Chàm",
         ("UBND TỈNH NINH THUẬN",),
@@ -49,7 +73,13 @@ UNITS = (
         ("ĐẢNG BỘ TỈNH NINH THUẬN",),
         ("THÀNH ỦY PHAN RANG - THÁP CHÀM",),
     ),
-    Unit("Lục Bình", ("ĐẢNG ỦY XÃ LỤC BÌNH",), ("ỦY BAN NHÂN DÂN XÃ LỤC BÌNH",), ("ĐẢNG ỦY XÃ LỤC BÌNH",), ("BCĐ THỰC HIỆN QCDC Ở CƠ SỞ", "VÀ PHÒNG TRÀO DÂN VẬN KHÉO")),
+    Unit(
+        "Lục Bình",
+        ("ĐẢNG ỦY XÃ LỤC BÌNH",),
+        ("ỦY BAN NHÂN DÂN XÃ LỤC BÌNH",),
+        ("ĐẢNG ỦY XÃ LỤC BÌNH",),
+        ("BCĐ THỰC HIỆN QCDC Ở CƠ SỞ", "VÀ PHÒNG TRÀO DÂN VẬN KHÉO"),
+    ),
 )
 DATES = {"ngay-trong": "{thang: 12, nam: 2021}", "ngay-du": "28/12/2021"}
 SYSTEMS = ("nha_nuoc", "dang")

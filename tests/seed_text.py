@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_NUMBERING = re.compile(r"^(phần thứ \w+|[ivxlc]+[.\-]|\d+(\.\d+)*\.|[a-zđ]\)|\\?\*|[-+](?=\s))\s*", re.IGNORECASE)
+_NUMBERING = re.compile(
+    r"^(phần thứ \w+|[ivxlc]+[.\-]|\d+(\.\d+)*\.|[a-zđ]\)|\\?\*|[-+](?=\s))\s*", re.IGNORECASE
+)
 _MARKUP = re.compile(r"<sup>\d+</sup>|</?(sup|sub|i|b)>|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\^\d+\]|\*\*|\*|^#+\s*|\\")
 
 

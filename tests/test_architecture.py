@@ -38,7 +38,13 @@ def _module_level(statements: list[ast.stmt]) -> list[ast.stmt]:
         for block in ("body", "orelse", "finalbody", "handlers"):
             inner = getattr(stmt, block, None)
             if isinstance(stmt, ast.Try | ast.If | ast.With) and inner:
-                out += _module_level([s for item in inner for s in (item.body if isinstance(item, ast.ExceptHandler) else [item])])
+                out += _module_level(
+                    [
+                        s
+                        for item in inner
+                        for s in (item.body if isinstance(item, ast.ExceptHandler) else [item])
+                    ]
+                )
     return out
 
 
@@ -66,7 +72,10 @@ def _imports(path: Path) -> set[str]:
 
 def _graph() -> dict[str, set[str]]:
     modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
-    return {name: {target for target in _imports(path) if target in modules and target != name} for name, path in modules.items()}
+    return {
+        name: {target for target in _imports(path) if target in modules and target != name}
+        for name, path in modules.items()
+    }
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -119,5 +128,7 @@ def test_no_module_outside_ooxml_names_a_tag_or_namespace():
 
 
 def test_the_ooxml_scan_would_find_a_tag():
-    assert OOXML_MARKS.search('body.iter(qn("w:p"))') and OOXML_MARKS.search('"http://schemas.openxmlformats.org/x"')
+    assert OOXML_MARKS.search('body.iter(qn("w:p"))') and OOXML_MARKS.search(
+        '"http://schemas.openxmlformats.org/x"'
+    )
     assert not OOXML_MARKS.search('"w: 5"') and not OOXML_MARKS.search("tw: twips")

@@ -28,7 +28,9 @@ def examples_with_a_broken_file(tmp_path: Path) -> Path:
     folder = tmp_path / "don-vi-cap-duoi"
     # The five seed examples; examples/tong-hop holds a roll-up whose summary still has <điền …> marks
     # for the clerk (tests/test_rollup.py renders it once filled).
-    shutil.copytree(EXAMPLES, folder, ignore=lambda where, names: ["tong-hop"] if Path(where) == EXAMPLES else [])
+    shutil.copytree(
+        EXAMPLES, folder, ignore=lambda where, names: ["tong-hop"] if Path(where) == EXAMPLES else []
+    )
     (folder / "ba-to" / "hong.yaml").write_text(BROKEN, encoding="utf-8")
     return folder
 
@@ -50,13 +52,17 @@ def test_batch_over_the_examples_gives_the_bytes_of_render_and_reports_the_broke
         assert run("render", data, "-o", alone).returncode == 0
         assert produced.read_bytes() == alone.read_bytes(), data
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
-    assert written == sorted(p.relative_to(folder).with_suffix(".docx") for p in expected)  # no profile, no broken file
+    assert written == sorted(
+        p.relative_to(folder).with_suffix(".docx") for p in expected
+    )  # no profile, no broken file
     lines = proc.stderr.splitlines()
     assert lines[0] == f"Đã sinh 5/6 báo cáo vào «{out}»."
     [failure] = [line for line in lines if "hong.yaml" in line]
-    assert ":3:5: lỗi: khóa «so» = \"5.6\"" in failure and "[D104]" in failure
+    assert ':3:5: lỗi: khóa «so» = "5.6"' in failure and "[D104]" in failure
     assert "Bỏ qua 4 tệp hồ sơ đơn vị" in proc.stderr
-    assert "Traceback" not in proc.stderr and "\r" not in proc.stderr and "━" not in proc.stderr  # no bar off a terminal
+    assert (
+        "Traceback" not in proc.stderr and "\r" not in proc.stderr and "━" not in proc.stderr
+    )  # no bar off a terminal
 
 
 def test_profiles_are_recognised_by_name_by_ke_thua_or_by_having_no_period_keys(tmp_path):
@@ -72,15 +78,29 @@ def test_profiles_are_recognised_by_name_by_ke_thua_or_by_having_no_period_keys(
         },
     )
     plan = plan_batch([tmp_path], tmp_path / "out")
-    assert [job.data.relative_to(tmp_path).as_posix() for job in plan.jobs] == ["a/bao-cao.yaml", "b/bao-cao.yaml"]
-    assert [job.target.relative_to(tmp_path).as_posix() for job in plan.jobs] == ["out/a/bao-cao.docx", "out/b/bao-cao.docx"]
+    assert [job.data.relative_to(tmp_path).as_posix() for job in plan.jobs] == [
+        "a/bao-cao.yaml",
+        "b/bao-cao.yaml",
+    ]
+    assert [job.target.relative_to(tmp_path).as_posix() for job in plan.jobs] == [
+        "out/a/bao-cao.docx",
+        "out/b/bao-cao.docx",
+    ]
     skipped = sorted(p.relative_to(tmp_path).as_posix() for p in plan.profiles)
     assert skipped == ["a/don-vi.yaml", "b/ho-so-xa.yaml", "c/ho-so-rieng.yaml", "c/ho-so-rieng.yml"]
     assert plan.refused == []
 
 
 def test_two_inputs_with_one_output_name_are_both_refused_and_the_others_render(tmp_path):
-    write_tree(tmp_path, {"x/don-vi.yaml": STATE_PROFILE, "x/bc.yaml": PERIOD, "y/don-vi.yaml": STATE_PROFILE, "y/bc.yaml": PERIOD})
+    write_tree(
+        tmp_path,
+        {
+            "x/don-vi.yaml": STATE_PROFILE,
+            "x/bc.yaml": PERIOD,
+            "y/don-vi.yaml": STATE_PROFILE,
+            "y/bc.yaml": PERIOD,
+        },
+    )
     write_tree(tmp_path, {"z/don-vi.yaml": STATE_PROFILE, "z/khac.yaml": PERIOD})
     out = tmp_path / "out"
     proc = run("batch", tmp_path / "x" / "bc.yaml", tmp_path / "y" / "bc.yaml", tmp_path / "z", "-o", out)
@@ -129,9 +149,17 @@ def test_usage_problems_exit_2(tmp_path):
     assert "Sinh nhiều báo cáo" in help_text and "--pdf" in help_text and "list[" not in help_text
 
 
-@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice (soffice) is not installed"
+)
 def test_batch_pdf_converts_every_report_in_parallel(tmp_path):
-    write_tree(tmp_path, {"in/don-vi.yaml": STATE_PROFILE, **{f"in/bc{i}.yaml": PERIOD.replace("so: 5", f"so: {i + 1}") for i in range(3)}})
+    write_tree(
+        tmp_path,
+        {
+            "in/don-vi.yaml": STATE_PROFILE,
+            **{f"in/bc{i}.yaml": PERIOD.replace("so: 5", f"so: {i + 1}") for i in range(3)},
+        },
+    )
     out = tmp_path / "out"
     proc = run("batch", tmp_path / "in", "-o", out, "--pdf")
     assert proc.returncode == 0, proc.stderr

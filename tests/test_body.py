@@ -115,7 +115,15 @@ def test_headings_are_numbered_from_their_position(rendered):
     assert ("Muc", "I. ĐẶC ĐIỂM TÌNH HÌNH") in found
     assert ("Khoan", "1. Thuận lợi") in found
     assert ("Khoan", "2. Khó khăn") in found
-    assert [t for s, t in found if s == "Diem"] == ["a) Điểm a", "b) Điểm b", "c) Điểm c", "d) Điểm d", "đ) Điểm đ", "e) Điểm e", "g) Điểm g"]
+    assert [t for s, t in found if s == "Diem"] == [
+        "a) Điểm a",
+        "b) Điểm b",
+        "c) Điểm c",
+        "d) Điểm d",
+        "đ) Điểm đ",
+        "e) Điểm e",
+        "g) Điểm g",
+    ]
     assert ("Muc", "II. BÀI HỌC KINH NGHIỆM") in found
     assert ("Phan", "Phần thứ hai") in found
     assert ("Muc", "I. NHIỆM VỤ") in found  # numbering restarts in each Phần

@@ -187,7 +187,12 @@ def _letter_straight_under_roman(document):
 def _summary_without_rule(document):
     for paragraph in all_paragraphs(document):
         p_pr = paragraph._p.pPr
-        if p_pr is not None and p_pr.find(qn("w:pBdr")) is not None and not paragraph.text and paragraph._p.getparent().tag == qn("w:body"):
+        if (
+            p_pr is not None
+            and p_pr.find(qn("w:pBdr")) is not None
+            and not paragraph.text
+            and paragraph._p.getparent().tag == qn("w:body")
+        ):
             p_pr.remove(p_pr.find(qn("w:pBdr")))
 
 
@@ -296,7 +301,9 @@ def test_footnote_reference_without_its_note():
     for note in root.findall(qn("w:footnote")):
         if int(note.get(qn("w:id"))) >= 1:
             root.remove(note)
-    parts["word/footnotes.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/footnotes.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     assert codes(_zip(parts)) == [Code.CHECK_FOOTNOTE.value]
 
 
@@ -372,12 +379,14 @@ def _draw_lines(paragraph) -> None:
     from docx.oxml import parse_xml
 
     for left in ("40pt", "300pt"):
-        paragraph._p.append(parse_xml(
-            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-            'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
-            f'<v:line style="position:absolute" from="{left},-8pt" to="{int(left[:-2]) + 90}pt,-8pt" strokeweight="0.75pt"/>'
-            "</w:pict></w:r>"
-        ))
+        paragraph._p.append(
+            parse_xml(
+                '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict>'
+                f'<v:line style="position:absolute" from="{left},-8pt" to="{int(left[:-2]) + 90}pt,-8pt" strokeweight="0.75pt"/>'
+                "</w:pict></w:r>"
+            )
+        )
 
 
 def _bottom_border(paragraph) -> None:
@@ -411,15 +420,38 @@ def hand_made_report(letters: int = 3) -> bytes:
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
-    _line(document, [("UBND TỈNH QUẢNG NGÃI", 12, False, False, False), ("\t", 12, False, False, False),
-                     ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False, False)], tabs=(9,))
-    _line(document, [("ỦY BAN NHÂN DÂN XÃ NGHĨA HÀNH", 12, True, False, False), ("\t", 12, False, False, False),
-                     ("Độc lập - Tự do - Hạnh phúc", 13, True, False, False)], tabs=(9.5,))
-    _line(document, [("Số: 07/BC-UBND", 13, False, False, False), ("\t", 13, False, False, False),
-                     ("Nghĩa Hành, ngày 09 tháng 02 năm 2026", 13, False, True, False)], tabs=(8,))
+    _line(
+        document,
+        [
+            ("UBND TỈNH QUẢNG NGÃI", 12, False, False, False),
+            ("\t", 12, False, False, False),
+            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False, False),
+        ],
+        tabs=(9,),
+    )
+    _line(
+        document,
+        [
+            ("ỦY BAN NHÂN DÂN XÃ NGHĨA HÀNH", 12, True, False, False),
+            ("\t", 12, False, False, False),
+            ("Độc lập - Tự do - Hạnh phúc", 13, True, False, False),
+        ],
+        tabs=(9.5,),
+    )
+    _line(
+        document,
+        [
+            ("Số: 07/BC-UBND", 13, False, False, False),
+            ("\t", 13, False, False, False),
+            ("Nghĩa Hành, ngày 09 tháng 02 năm 2026", 13, False, True, False),
+        ],
+        tabs=(8,),
+    )
     _draw_lines(document.paragraphs[-1])  # the short rules under cơ quan and Tiêu ngữ, drawn as shapes
     _line(document, [("BÁO CÁO", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
-    _line(document, [("Kết quả công tác dân vận năm 2025", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
+    _line(
+        document, [("Kết quả công tác dân vận năm 2025", 14, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER
+    )
     _bottom_border(_line(document, [], WD_ALIGN_PARAGRAPH.CENTER))  # the short rule under trích yếu
     num_id = _add_numbering(document)
     body = "Ủy ban nhân dân xã báo cáo kết quả thực hiện công tác dân vận trong năm như sau, với đủ số liệu."
@@ -433,10 +465,24 @@ def hand_made_report(letters: int = 3) -> bytes:
             for _ in range(letters):
                 _numbered(document.add_paragraph("Một mô hình dân vận khéo ở thôn."), num_id, 2)
     document.add_paragraph("Ủy ban nhân dân xã kính báo cáo./.")
-    _line(document, [("Nơi nhận:", 12, True, True, False), ("\t", 12, False, False, False),
-                      ("TM. ỦY BAN NHÂN DÂN", 14, True, False, False)], tabs=(11,))
-    _line(document, [("- UBND tỉnh;", 11, False, False, False), ("\t", 11, False, False, False),
-                      ("CHỦ TỊCH", 14, True, False, False)], tabs=(11,))
+    _line(
+        document,
+        [
+            ("Nơi nhận:", 12, True, True, False),
+            ("\t", 12, False, False, False),
+            ("TM. ỦY BAN NHÂN DÂN", 14, True, False, False),
+        ],
+        tabs=(11,),
+    )
+    _line(
+        document,
+        [
+            ("- UBND tỉnh;", 11, False, False, False),
+            ("\t", 11, False, False, False),
+            ("CHỦ TỊCH", 14, True, False, False),
+        ],
+        tabs=(11,),
+    )
     _line(document, [("- Lưu: VT.", 11, False, False, False)])
     for _ in range(3):
         _line(document, [])
@@ -455,7 +501,10 @@ def test_a_correct_report_typed_by_hand_passes():
 def test_word_automatic_lettering_skips_đ_and_reaches_f():
     """Word's lowerLetter runs a b c d e f: «e)» skips «đ)», and «f)» is not a Vietnamese letter."""
     result = findings(hand_made_report(letters=6))
-    assert [f.code for f in result] == [Code.CHECK_HEADING_SEQUENCE, Code.CHECK_POINT_LETTER] * 4  # each khoản
+    assert [f.code for f in result] == [
+        Code.CHECK_HEADING_SEQUENCE,
+        Code.CHECK_POINT_LETTER,
+    ] * 4  # each khoản
     assert "phải là «đ)»" in result[0].message and "«f)»" in result[1].message
 
 
@@ -556,7 +605,11 @@ def signature_report(body_paragraphs: int, keep_last_with_signature: bool = Fals
         run = left.add_paragraph().add_run(item)
         run.font.size = Pt(11)
     for text in ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "", "", "", "", "Trần Văn Bình"]:
-        paragraph = right.paragraphs[0] if not right.paragraphs[0].text and text.startswith("TM") else right.add_paragraph()
+        paragraph = (
+            right.paragraphs[0]
+            if not right.paragraphs[0].text and text.startswith("TM")
+            else right.add_paragraph()
+        )
         run = paragraph.add_run(text)
         run.font.size, run.bold = Pt(14), True
     for cell in (left, right):
@@ -578,7 +631,9 @@ def test_signature_pushed_alone_to_the_next_page_is_found_by_estimate():
 def test_signature_near_the_page_end_is_undecided_not_guessed():
     (finding,) = findings(signature_report(body_paragraphs=12))
     assert finding.code is Code.CHECK_UNDECIDED and finding.level.value == "không xác định"
-    assert run_cli_exit(signature_report(body_paragraphs=12)) == 0  # undecided is said, not counted as an error
+    assert (
+        run_cli_exit(signature_report(body_paragraphs=12)) == 0
+    )  # undecided is said, not counted as an error
 
 
 def test_signature_with_room_or_kept_with_the_body_passes():
@@ -603,12 +658,23 @@ def test_libreoffice_puts_the_estimated_lone_signature_on_a_page_of_its_own(tmp_
     """The estimate's premise, checked by a real rendering: body ends on page 1, Nơi nhận on page 2."""
     (tmp_path / "ky.docx").write_bytes(signature_report(body_paragraphs=13))
     subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(tmp_path / "ky.docx")],
-        check=True, capture_output=True, timeout=240,
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "ky.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
     )
-    pages = subprocess.run(["pdftotext", str(tmp_path / "ky.pdf"), "-"], check=True, capture_output=True,
-                           text=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", str(tmp_path / "ky.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
     assert "kính báo cáo" in pages[0] and "Nơi nhận" not in pages[0] and "Nơi nhận" in pages[1]
 
 

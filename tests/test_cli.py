@@ -37,7 +37,7 @@ def test_bad_data_exits_1_prints_every_problem_and_writes_nothing(make_report, t
     proc = run("render", path, "-o", tmp_path / "a.docx")
     assert proc.returncode == 1
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert any(":2:5: lỗi: khóa «so» = \"5.6\"" in line and "gợi ý: 5,6" in line for line in lines)
+    assert any(':2:5: lỗi: khóa «so» = "5.6"' in line and "gợi ý: 5,6" in line for line in lines)
     assert any("nguoi_kyy" in line and "có phải «nguoi_ky»?" in line for line in lines)
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "a.docx").exists()
@@ -48,7 +48,12 @@ def test_validate_json(make_report):
     assert proc.returncode == 1
     [item] = json.loads(proc.stdout)
     assert item["line"] == 2 and item["column"] == 5 and item["key"] == "so"
-    assert item["severity"] == "error" and item["code"] == "D104" and item["hint"] == "5,6" and item["value"] == "5.6"
+    assert (
+        item["severity"] == "error"
+        and item["code"] == "D104"
+        and item["hint"] == "5,6"
+        and item["value"] == "5.6"
+    )
 
 
 def test_validate_ok_with_warnings_exits_0(make_report):
@@ -81,4 +86,7 @@ def test_help_is_vietnamese():
 def test_citation_registry_listing():
     proc = run("trich-dan")
     assert proc.returncode == 0
-    assert "[[nq25]]      Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI)" in proc.stdout
+    assert (
+        "[[nq25]]      Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI)"
+        in proc.stdout
+    )

@@ -90,7 +90,9 @@ def test_redirected_output_is_utf8_under_a_vietnamese_windows_code_page(make_rep
     assert "lỗi:" in errors.stderr.decode("utf-8")
 
 
-@pytest.mark.parametrize("command", ["render", "validate", "templates", "schema", "init", "trich-dan", "version"])
+@pytest.mark.parametrize(
+    "command", ["render", "validate", "templates", "schema", "init", "trich-dan", "version"]
+)
 def test_every_command_has_vietnamese_help(command):
     proc = run(command, "--help")
     assert proc.returncode == 0 and "Cách dùng:" in proc.stdout and "Tùy chọn:" in proc.stdout

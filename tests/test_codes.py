@@ -75,7 +75,9 @@ def test_no_code_is_typed_as_a_string_literal_outside_codes_py():
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             for match in CODE_LITERAL.finditer(line):
-                found.append(f"{path.relative_to(ROOT)}:{number}: {match.group(0)} (use Code.{Code(match.group(1)).name})")
+                found.append(
+                    f"{path.relative_to(ROOT)}:{number}: {match.group(0)} (use Code.{Code(match.group(1)).name})"
+                )
     assert not found, "codes typed as literals:\n" + "\n".join(found)
 
 
@@ -118,13 +120,23 @@ def test_explain_without_a_code_lists_every_code_with_its_title(capsys):
     assert code == 0
     for entry in load_catalogue().values():
         assert f"  {entry.code.value}  {entry.tieu_de}\n" in out
-    assert out.index("Tệp dữ liệu:") < out.index("Mẫu .docx:") < out.index("Tệp .docx sinh ra:") < out.index("Ghi tệp kết quả:")
+    assert (
+        out.index("Tệp dữ liệu:")
+        < out.index("Mẫu .docx:")
+        < out.index("Tệp .docx sinh ra:")
+        < out.index("Ghi tệp kết quả:")
+    )
     assert "baocao giai-thich D121" in out
 
 
 @pytest.mark.parametrize(
     ("typed", "suggestion"),
-    [("D211", "Có phải «D111» hay «D121»?"), ("121", "Có phải «D121»?"), ("E128", "Có phải «D128»?"), ("D999", "")],
+    [
+        ("D211", "Có phải «D111» hay «D121»?"),
+        ("121", "Có phải «D121»?"),
+        ("E128", "Có phải «D128»?"),
+        ("D999", ""),
+    ],
 )
 def test_an_unknown_code_is_a_usage_error_with_suggestions_and_the_list(capsys, typed, suggestion):
     code, out, err = explain(capsys, typed)
@@ -138,7 +150,9 @@ def test_an_unknown_code_is_a_usage_error_with_suggestions_and_the_list(capsys, 
 
 
 def test_every_code_printed_by_validate_can_be_explained(make_report, capsys):
-    period = PERIOD.replace("Đoạn văn thứ nhất.", "Có {ho_so.khong_co} hồ sơ.").replace("noi_nhan:\n  - UBND huyện\n", "noi_nhan: []\n")
+    period = PERIOD.replace("Đoạn văn thứ nhất.", "Có {ho_so.khong_co} hồ sơ.").replace(
+        "noi_nhan:\n  - UBND huyện\n", "noi_nhan: []\n"
+    )
     path = make_report(period)
     assert cli.run(["validate", str(path)]) == 1
     printed = set(re.findall(r"\[(\w+)\]$", capsys.readouterr().err, flags=re.M))

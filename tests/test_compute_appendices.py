@@ -26,7 +26,9 @@ phu_luc:
 def build(period: str, attached=lambda: "(Kèm theo …)"):
     report, tree = report_and_tree(period)
     text, _, _ = resolver(tree=tree)
-    return appendices(report.phu_luc, text, Numbering(report.danh_so, Locations(tree), text.diagnostics), attached), text
+    return appendices(
+        report.phu_luc, text, Numbering(report.danh_so, Locations(tree), text.diagnostics), attached
+    ), text
 
 
 def test_no_appendix_means_one_portrait_section():
@@ -54,7 +56,10 @@ def test_each_appendix_is_labelled_in_its_own_section_with_its_table():
     ]
     assert len(asked) == 1  # only the appendix without its own subtitle asks for the report's number
     breaks = [b for b in built.blocks if isinstance(b, SectionBreak)]
-    assert [(b.orientation, b.restart_page_numbers) for b in breaks] == [("portrait", False), ("landscape", True)]
+    assert [(b.orientation, b.restart_page_numbers) for b in breaks] == [
+        ("portrait", False),
+        ("landscape", True),
+    ]
     assert (built.final_orientation, built.section_count) == ("portrait", 3)
     [grid] = [b for b in built.blocks if isinstance(b, Table)]
     assert plain_text(grid.rows[-1][1].inlines) == "5"

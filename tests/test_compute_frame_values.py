@@ -26,7 +26,10 @@ def state_spec():
 def test_document_number_and_attached_line_of_a_state_report():
     values = frame()
     assert values.document_number() == "Số: 05/BC-UBND"
-    assert values.attached_line() == "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 6 năm 2023 của UBND xã Ba Tô)"
+    assert (
+        values.attached_line()
+        == "(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 6 năm 2023 của UBND xã Ba Tô)"
+    )
     assert values.diagnostics == []
 
 
@@ -44,7 +47,9 @@ def test_an_impossible_abbreviation_is_reported_once_at_its_key():
     values.attached_line()  # asks for the number again: still one problem
     [problem] = values.diagnostics
     assert problem.code == Code.WRONG_TYPE and problem.value == "UB ND"
-    assert problem.location.path == ("viet_tat",) and problem.location.line == line_of(period, "viet_tat: UB ND")
+    assert problem.location.path == ("viet_tat",) and problem.location.line == line_of(
+        period, "viet_tat: UB ND"
+    )
 
 
 def test_recipients_are_punctuated_by_system_and_groups_kept():
@@ -55,7 +60,13 @@ def test_recipients_are_punctuated_by_system_and_groups_kept():
         danh_sach: [Đảng ủy xã, "- MTTQ xã."]
     """
     state = frame(period).recipients()
-    assert [line["text"] for line in state] == ["- UBND huyện.", "Trong xã:", "- Đảng ủy xã;", "- MTTQ xã;", "- Lưu: VT."]
+    assert [line["text"] for line in state] == [
+        "- UBND huyện.",
+        "Trong xã:",
+        "- Đảng ủy xã;",
+        "- MTTQ xã;",
+        "- Lưu: VT.",
+    ]
     assert [line["nhom"] for line in state] == [False, True, False, False, False]
     party = frame("noi_nhan: [Ban Dân vận Tỉnh ủy, Các chi bộ]\nluu: Văn phòng\n", PARTY_PROFILE).recipients()
     assert [line["text"] for line in party] == ["- Ban Dân vận Tỉnh ủy,", "- Các chi bộ,", "- Lưu Văn phòng."]
@@ -65,7 +76,10 @@ def test_signature_lines_by_system():
     state = frame().signature()
     assert state == [{"text": "TM. ỦY BAN NHÂN DÂN", "dam": True}, {"text": "CHỦ TỊCH", "dam": True}]
     party = frame("", PARTY_PROFILE).signature()
-    assert party[0] == {"text": "T/M BAN THƯỜNG VỤ", "dam": True} and party[1] == {"text": "PHÓ BÍ THƯ", "dam": False}
+    assert party[0] == {"text": "T/M BAN THƯỜNG VỤ", "dam": True} and party[1] == {
+        "text": "PHÓ BÍ THƯ",
+        "dam": False,
+    }
 
 
 def test_frame_values_hold_columns_that_fill_the_width():

@@ -20,7 +20,13 @@ def numbering(styles=("la_ma", "so", "chu"), tree=None) -> Numbering:
 
 @pytest.mark.parametrize(
     ("kind", "index", "parent", "expected"),
-    [("phan", 2, "", "2"), ("la_ma", 4, "", "IV."), ("so", 3, "II", "3."), ("so_phu", 2, "1", "1.2."), ("so_phu", 2, "", "2.")],
+    [
+        ("phan", 2, "", "2"),
+        ("la_ma", 4, "", "IV."),
+        ("so", 3, "II", "3."),
+        ("so_phu", 2, "1", "1.2."),
+        ("so_phu", 2, "", "2."),
+    ],
 )
 def test_each_style_numbers_from_position(kind, index, parent, expected):
     assert numbering().number(kind, index, parent, ("noi_dung", 0)) == expected
@@ -126,7 +132,10 @@ def test_opening_from_can_cu_and_the_standard_closing():
     report, tree = report_and_tree(period)
     text, _, _ = resolver(tree=tree)
     first, second = opening(report, text)
-    assert plain_text(first.inlines) == "Thực hiện Kế hoạch số 12/KH-UBND ngày 03/01/2023 của UBND huyện về công tác dân vận."
+    assert (
+        plain_text(first.inlines)
+        == "Thực hiện Kế hoạch số 12/KH-UBND ngày 03/01/2023 của UBND huyện về công tác dân vận."
+    )
     assert plain_text(second.inlines) == "UBND xã báo cáo kết quả như sau."
     [end] = closing(report, text)
     assert plain_text(end.inlines) == "UBND xã Ba Tô kính báo cáo./." and end.keep_next

@@ -34,7 +34,9 @@ def test_a_total_lacking_a_part_names_the_part():
     kind = KindStub(tinh={"ho_so.tong": ("ho_so.a", "ho_so.b")})
     _, refs, _ = resolver({"ho_so": {"a": 3}}, kind=kind)
     lacking = refs.figure("ho_so.tong")
-    assert isinstance(lacking, Unresolved) and "ho_so.b" in lacking.message and "ho_so.a" not in lacking.message
+    assert (
+        isinstance(lacking, Unresolved) and "ho_so.b" in lacking.message and "ho_so.a" not in lacking.message
+    )
 
 
 def test_a_standard_sentence_fills_its_figures_and_drops_a_blank_optional_clause():
@@ -69,7 +71,9 @@ def test_a_typed_wrong_date_of_a_registry_document_is_a_located_warning():
     refs.check_cited_dates("theo Nghị quyết số 25-NQ/TW ngày 03/6/2013 của", lambda offset: where)
     [problem] = refs.diagnostics
     assert problem.code == Code.OTHER_RULE and problem.severity is Severity.WARNING
-    assert problem.location == where and "03/6/2013" in problem.message and problem.value.endswith("23/6/2013")
+    assert (
+        problem.location == where and "03/6/2013" in problem.message and problem.value.endswith("23/6/2013")
+    )
 
 
 def test_footnotes_are_numbered_as_met_and_each_is_cited_once():
@@ -78,7 +82,10 @@ def test_footnotes_are_numbered_as_met_and_each_is_cited_once():
     assert isinstance(paragraph, Paragraph)
     assert [i.number for i in paragraph.inlines if isinstance(i, NoteRef)] == [1, 2]
     assert notes.used == {"b": 1, "a": 2}
-    assert [plain_text(n.blocks[0].inlines) for n in notes.footnotes] == ["Chú thích B.", "Chú thích A có 7 hồ sơ."]
+    assert [plain_text(n.blocks[0].inlines) for n in notes.footnotes] == [
+        "Chú thích B.",
+        "Chú thích A có 7 hồ sơ.",
+    ]
     [twice] = text.diagnostics
     assert twice.code == Code.MISSING_REFERENCE and twice.value == "[^b]" and "đã dùng" in twice.message
 
@@ -128,4 +135,8 @@ def test_a_footnote_text_is_located_character_by_character():
 def test_runs_of_a_resolved_title_keep_their_markup():
     text, _, _ = resolver({"n": 3})
     runs = text.inline("Có **{n}** mô hình", "tieu_de")
-    assert [(r.text, r.bold) for r in runs if isinstance(r, Run)] == [("Có ", False), ("3", True), (" mô hình", False)]
+    assert [(r.text, r.bold) for r in runs if isinstance(r, Run)] == [
+        ("Có ", False),
+        ("3", True),
+        (" mô hình", False),
+    ]

@@ -30,7 +30,9 @@ class PlainText:
 
 
 def table(**fields) -> Bang:
-    return Bang.model_validate({"cot": [{"ten": "Đơn vị"}, {"ten": "Số cuộc", "kieu": "dem"}, {"ten": "Tỷ lệ"}], **fields})
+    return Bang.model_validate(
+        {"cot": [{"ten": "Đơn vị"}, {"ten": "Số cuộc", "kieu": "dem"}, {"ten": "Tỷ lệ"}], **fields}
+    )
 
 
 def cells(blocks, row: int) -> list[str]:
@@ -40,7 +42,9 @@ def cells(blocks, row: int) -> list[str]:
 
 def test_totals_are_computed_and_numbers_formatted():
     rows = [["Xã A", "1200", "12,5"], ["Xã B", "36", "1.000"]]
-    blocks = build_table(table(dong=rows, tong_cong=True, tieu_de="Bảng 1"), PlainText(), ("bang", 0), "portrait")
+    blocks = build_table(
+        table(dong=rows, tong_cong=True, tieu_de="Bảng 1"), PlainText(), ("bang", 0), "portrait"
+    )
     assert isinstance(blocks[0], Paragraph) and plain_text(blocks[0].inlines) == "Bảng 1"
     assert cells(blocks, 1) == ["Xã A", "1.200", "12,5"]
     assert cells(blocks, 3) == ["Tổng cộng", "1.236", "1.012,5"]
@@ -65,7 +69,9 @@ def test_a_row_longer_than_the_columns_is_an_error():
 def test_serial_column_and_group_rows():
     columns = [{"ten": "STT", "kieu": "stt"}, {"ten": "Đơn vị"}, {"ten": "Số", "kieu": "dem"}]
     rows = [["Cấp xã"], ["Xã A", "3"], ["Xã B", "4"]]
-    blocks = build_table(Bang.model_validate({"cot": columns, "dong": rows}), PlainText(), ("bang", 0), "portrait")
+    blocks = build_table(
+        Bang.model_validate({"cot": columns, "dong": rows}), PlainText(), ("bang", 0), "portrait"
+    )
     [grid] = [b for b in blocks if isinstance(b, Table)]
     assert grid.rows[1][0].colspan == 3 and plain_text(grid.rows[1][0].inlines) == "Cấp xã"
     assert cells(blocks, 2) == ["1", "Xã A", "3"] and cells(blocks, 3) == ["2", "Xã B", "4"]
@@ -112,7 +118,10 @@ def _imports(path: Path) -> set[str]:
 
 def test_tables_do_not_reach_into_compute_and_compute_has_no_cycle():
     assert not any(name.startswith("compute") for name in _imports(SRC / "tables.py"))
-    graph = {f"compute.{p.stem}" if p.stem != "__init__" else "compute": _imports(p) for p in (SRC / "compute").glob("*.py")}
+    graph = {
+        f"compute.{p.stem}" if p.stem != "__init__" else "compute": _imports(p)
+        for p in (SRC / "compute").glob("*.py")
+    }
 
     def reaches(start: str, target: str, seen: set[str]) -> bool:
         for name in graph.get(start, ()):

@@ -117,7 +117,9 @@ def state_period(**figures: str) -> str:
     """Return the state report with some figures typed differently (`thuong_xuyen="~"`)."""
     text = FIGURES
     for key, value in figures.items():
-        text, found = re.subn(rf"(\b{key}:) [^,}}\n]+", rf"\g<1> {value}" if value else r"\g<1>", text, count=1)
+        text, found = re.subn(
+            rf"(\b{key}:) [^,}}\n]+", rf"\g<1> {value}" if value else r"\g<1>", text, count=1
+        )
         assert found, key
     return STATE_PERIOD.format(figures=text)
 
@@ -141,7 +143,9 @@ def errors(path):
 # --------------------------------------------------------------------------- parse_count
 
 
-@pytest.mark.parametrize(("text", "expected"), [("0", 0), ("7", 7), ("05", 5), ("1.836", 1836), ("12.345.678", 12345678)])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("0", 0), ("7", 7), ("05", 5), ("1.836", 1836), ("12.345.678", 12345678)]
+)
 def test_a_count_is_a_whole_number_written_the_vietnamese_way(text, expected):
     assert parse_count(text) == expected
 
@@ -184,7 +188,11 @@ def test_a_blank_count_is_an_error_at_its_key(make_report, blank):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("-3", 'Số đếm "-3" không được là số âm'), ("0,5", 'Số đếm "0,5" không được có phần thập phân'), ("1.836,0", "phần thập phân")],
+    [
+        ("-3", 'Số đếm "-3" không được là số âm'),
+        ("0,5", 'Số đếm "0,5" không được có phần thập phân'),
+        ("1.836,0", "phần thập phân"),
+    ],
 )
 def test_a_negative_or_fractional_count_is_an_error_at_its_value(make_report, value, message):
     text = state_period(dinh_ky=value)
@@ -239,7 +247,7 @@ def test_cli_blank_count_exits_1_naming_its_line_column_and_key(make_report, tmp
     proc = run("render", make_report(text), "-o", tmp_path / "out.docx")
     assert proc.returncode == 1
     [message] = [m for m in proc.stderr.splitlines() if "D127" in m]
-    assert f"bao-cao.yaml:{line}:{column}: lỗi: khóa «so_lieu.tiep_dan.thuong_xuyen» = \"~\": " in message
+    assert f'bao-cao.yaml:{line}:{column}: lỗi: khóa «so_lieu.tiep_dan.thuong_xuyen» = "~": ' in message
     assert "Số đếm không được để trống" in message and "(gợi ý: gõ 0 nếu không có)" in message
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out.docx").exists()
@@ -252,7 +260,7 @@ def test_cli_negative_or_fractional_count_exits_1(make_report, tmp_path, value, 
     proc = run("render", make_report(text), "-o", tmp_path / "out.docx")
     assert proc.returncode == 1
     [message] = [m for m in proc.stderr.splitlines() if "D127" in m]
-    assert f":{line}:" in message and f"khóa «so_lieu.tiep_dan.thuong_xuyen» = \"{value}\"" in message
+    assert f":{line}:" in message and f'khóa «so_lieu.tiep_dan.thuong_xuyen» = "{value}"' in message
     assert words in message and "gợi ý:" in message
     assert not (tmp_path / "out.docx").exists()
 
@@ -315,7 +323,9 @@ def test_an_optional_figure_left_out_entirely_is_like_a_blank_one(make_report):
 
 
 def test_prose_that_prints_a_blank_optional_figure_is_an_error_in_the_prose(make_report):
-    text = party_period(ngay_cong="350", tien="", dat="440").replace("{cau.dong_gop}", "Góp {dong_gop.tien} đồng.")
+    text = party_period(ngay_cong="350", tien="", dat="440").replace(
+        "{cau.dong_gop}", "Góp {dong_gop.tien} đồng."
+    )
     [problem] = errors(make_report(text, PARTY_PROFILE))
     assert problem.code == "D121"
     assert problem.message == "số liệu «dong_gop.tien» để trống nên không in được ở đây."
@@ -334,7 +344,12 @@ def test_every_standard_sentence_reads_well_whatever_optional_figure_is_blank():
             for size in range(len(used) + 1):
                 for blank in itertools.combinations(used, size):
                     text = _sentence_text(kind, name, set(blank))
-                    assert "  " not in text and not re.search(r"\s[.,;:)]|\(\s|[\[\]{}]", text), (code, name, blank, text)
+                    assert "  " not in text and not re.search(r"\s[.,;:)]|\(\s|[\[\]{}]", text), (
+                        code,
+                        name,
+                        blank,
+                        text,
+                    )
                     checked += 1
     assert checked >= 4  # dong_gop alone has four combinations
 
@@ -371,7 +386,11 @@ def _sentence_text(kind: Kind, name: str, blank: set[str]) -> str:
 
 
 def test_a_total_is_not_computed_from_some_of_its_parts(make_report):
-    text = state_period().replace(" ky_truoc: 1,", "").replace("{cau.tiep_dan} {cau.don_thu}", "nhận {ho_so.tiep_nhan} hồ sơ.")
+    text = (
+        state_period()
+        .replace(" ky_truoc: 1,", "")
+        .replace("{cau.tiep_dan} {cau.don_thu}", "nhận {ho_so.tiep_nhan} hồ sơ.")
+    )
     [problem] = errors(make_report(text))
     assert problem.code == "D121"
     assert problem.message == "số tổng «ho_so.tiep_nhan» không cộng được vì chưa có: ho_so.ky_truoc."
@@ -381,7 +400,10 @@ def test_a_sentence_needing_a_missing_figure_names_it(make_report):
     text = state_period().replace("    thuong_xuyen: 12\n", "")
     [problem] = errors(make_report(text))
     assert problem.code == "D121"
-    assert problem.message == "câu chuẩn «cau.tiep_dan» cần số liệu chưa có hoặc để trống: tiep_dan.thuong_xuyen."
+    assert (
+        problem.message
+        == "câu chuẩn «cau.tiep_dan» cần số liệu chưa có hoặc để trống: tiep_dan.thuong_xuyen."
+    )
 
 
 # --------------------------------------------------------------------------- tables
@@ -414,7 +436,9 @@ luu: VT
 """
 
 
-@pytest.mark.parametrize(("cell", "words"), [('"-3"', "số âm"), ('"0,5"', "phần thập phân"), ('""', "để trống")])
+@pytest.mark.parametrize(
+    ("cell", "words"), [('"-3"', "số âm"), ('"0,5"', "phần thập phân"), ('""', "để trống")]
+)
 def test_a_bad_cell_of_a_kind_count_column_is_an_error_at_the_cell(make_report, cell, words):
     text = TONG_KET + APPENDIX.format(cell=cell)
     [problem] = [d for d in errors(make_report(text)) if d.code == "D127"]
@@ -432,7 +456,9 @@ def test_blank_cells_are_allowed_where_the_kind_says_so_and_left_out_of_totals(m
 
 
 def test_a_clerk_declared_count_column_is_checked_and_other_columns_are_not(make_report):
-    counted = EVERYTHING.replace("              - ten: Số cuộc\n", "              - ten: Số cuộc\n                kieu: dem\n", 1)
+    counted = EVERYTHING.replace(
+        "              - ten: Số cuộc\n", "              - ten: Số cuộc\n                kieu: dem\n", 1
+    )
     assert counted != EVERYTHING
     bad = counted.replace('- ["2018", "1.200"]', '- ["2018", "1,5"]')
     [problem] = [d for d in errors(make_report(bad, PARTY_PROFILE)) if d.code == "D127"]
@@ -443,7 +469,10 @@ def test_a_clerk_declared_count_column_is_checked_and_other_columns_are_not(make
 
 
 def test_a_table_typed_under_an_appendix_with_a_layout_is_located_where_it_was_typed(make_report):
-    text = TONG_KET + APPENDIX.format(cell="70") + """\
+    text = (
+        TONG_KET
+        + APPENDIX.format(cell="70")
+        + """\
     bang:
       - cot:
           - ten: Năm
@@ -451,6 +480,7 @@ def test_a_table_typed_under_an_appendix_with_a_layout_is_located_where_it_was_t
         dong:
           - ["2023", "-2"]
 """
+    )
     [problem] = [d for d in errors(make_report(text)) if d.code == "D127"]
     assert problem.location.path == ("phu_luc", 1, "bang", 0, "dong", 0, 1)
     assert (problem.location.line, problem.location.column) == line_col(text, '"-2"')
@@ -466,7 +496,10 @@ def test_shipped_kinds_declare_only_amounts_and_areas_as_non_counts():
         for path, figure in load_kind(code).figures.items()
         if not figure.is_count or figure.de_trong
     }
-    assert declared == {("dan-van-kheo", "dong_gop.tien"): ("so", True), ("dan-van-kheo", "dong_gop.dat"): ("so", True)}
+    assert declared == {
+        ("dan-van-kheo", "dong_gop.tien"): ("so", True),
+        ("dan-van-kheo", "dong_gop.dat"): ("so", True),
+    }
 
 
 def test_a_kind_may_not_print_or_add_up_an_optional_figure_outside_a_clause():
@@ -477,7 +510,10 @@ def test_a_kind_may_not_print_or_add_up_an_optional_figure_outside_a_clause():
         _check_kind(dataclasses.replace(base, tinh={"dong_gop.tong": ("dong_gop.tien", "dong_gop.dat")}))
     with pytest.raises(ValueError, match="no optional figure"):
         _check_kind(dataclasses.replace(base, cau={"x": "Có[ {dong_gop.ngay_cong} ngày công]."}))
-    assert OPTIONAL_CLAUSE.findall(base.cau["dong_gop"]) == [", {dong_gop.tien} đồng", " và hiến {dong_gop.dat} m² đất"]
+    assert OPTIONAL_CLAUSE.findall(base.cau["dong_gop"]) == [
+        ", {dong_gop.tien} đồng",
+        " và hiến {dong_gop.dat} m² đất",
+    ]
 
 
 def test_schema_marks_counts_and_optional_figures():
@@ -492,7 +528,9 @@ def test_skeleton_says_which_figures_may_stay_blank(tmp_path):
     target = tmp_path / "bao-cao.yaml"
     assert run("init", "dan-van-kheo", "-o", target).returncode == 0
     text = target.read_text(encoding="utf-8")
-    assert re.search(r"dat: <điền số> +# diện tích đất hiến, đơn vị m²; không có thì xóa <điền số>, để trống", text)
+    assert re.search(
+        r"dat: <điền số> +# diện tích đất hiến, đơn vị m²; không có thì xóa <điền số>, để trống", text
+    )
     assert re.search(r"ngay_cong: <điền số> +# số ngày công\n", text)
 
 

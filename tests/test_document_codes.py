@@ -57,7 +57,10 @@ def test_only_the_hyphens_of_document_codes_are_kept_together(text, codes):
 def test_a_run_writes_code_hyphens_as_non_breaking_hyphens():
     xml = inlines_to_xml([Run("Kết luận số 43-KL/TW và kinh tế - xã hội ")])
     assert xml.count("<w:noBreakHyphen/>") == 1
-    assert '<w:t>Kết luận số 43</w:t><w:noBreakHyphen/><w:t xml:space="preserve">KL/TW và kinh tế - xã hội </w:t>' in xml
+    assert (
+        '<w:t>Kết luận số 43</w:t><w:noBreakHyphen/><w:t xml:space="preserve">KL/TW và kinh tế - xã hội </w:t>'
+        in xml
+    )
 
 
 def _paragraph_texts(xml: bytes) -> list[str]:
@@ -102,13 +105,18 @@ def example_packages() -> dict[str, bytes]:
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_every_code_of_every_example_is_written_with_non_breaking_hyphens(example_packages, example):
     parts = read_parts(example_packages[f"{example.parent.name}__{example.stem}"])
-    paragraphs = _paragraph_texts(parts["word/document.xml"]) + _paragraph_texts(parts.get("word/footnotes.xml", b"<x/>"))
+    paragraphs = _paragraph_texts(parts["word/document.xml"]) + _paragraph_texts(
+        parts.get("word/footnotes.xml", b"<x/>")
+    )
     assert _cut_codes(paragraphs) == []
     assert sum(p.count(NB_HYPHEN) for p in paragraphs) >= 3
 
 
 def test_the_codes_the_issue_saw_cut_are_written_whole(example_packages):
-    texts = {name: "\n".join(_paragraph_texts(read_parts(data)["word/document.xml"])) for name, data in example_packages.items()}
+    texts = {
+        name: "\n".join(_paragraph_texts(read_parts(data)["word/document.xml"]))
+        for name, data in example_packages.items()
+    }
     for name, code in [
         ("pho-hoa__tong-ket-nq25-2023", "43-KL/TW"),
         ("pho-hoa__tong-ket-nq25-2023", "160-TB/TW"),
@@ -133,7 +141,16 @@ def test_libreoffice_never_ends_a_line_inside_a_document_code(example_packages, 
         sources.append(str(source))
     profile = folder / "profile"
     proc = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *sources],
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            *sources,
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -143,10 +160,16 @@ def test_libreoffice_never_ends_a_line_inside_a_document_code(example_packages, 
     for name in example_packages:
         pdf = folder / f"{name}.pdf"
         assert pdf.exists(), proc.stderr
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "BÁO CÁO" in text
         lines = [line.rstrip() for line in text.splitlines()]
-        found = [f"{a[-25:]} | {b.strip()[:15]}" for a, b in zip(lines, lines[1:], strict=False) if _CUT.search(a + "\n" + b.lstrip())]
+        found = [
+            f"{a[-25:]} | {b.strip()[:15]}"
+            for a, b in zip(lines, lines[1:], strict=False)
+            if _CUT.search(a + "\n" + b.lstrip())
+        ]
         if found:
             cuts[name] = found
     assert cuts == {}

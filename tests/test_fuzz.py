@@ -57,13 +57,17 @@ def test_written_sample_converts_in_libreoffice(sample: dict[int, bytes], tmp_pa
     if fuzzing.soffice() is None:
         pytest.skip("LibreOffice (soffice) is not installed on this machine")
     failures = fuzzing.convert_with_libreoffice(sample, tmp_path)
-    assert not failures, "\n".join(f"{kind}: python tools/fuzz.py --seed {SEED} --only {i}: {detail}" for i, kind, detail in failures)
+    assert not failures, "\n".join(
+        f"{kind}: python tools/fuzz.py --seed {SEED} --only {i}: {detail}" for i, kind, detail in failures
+    )
 
 
 def test_written_sample_has_no_openxml_audit_finding(sample: dict[int, bytes], tmp_path: Path) -> None:
     assert fuzzing.openxml_audit().exists(), "openxml-audit is a test dependency: pip install '.[test]'"
     failures = fuzzing.audit_with_openxml_audit(sample, tmp_path)
-    assert not failures, "\n".join(f"{kind}: python tools/fuzz.py --seed {SEED} --only {i}: {detail}" for i, kind, detail in failures)
+    assert not failures, "\n".join(
+        f"{kind}: python tools/fuzz.py --seed {SEED} --only {i}: {detail}" for i, kind, detail in failures
+    )
 
 
 # --- the generator and the judge themselves: a blind fuzzer passes everything ----------------------
@@ -81,11 +85,41 @@ def test_the_mutants_cover_every_example_and_every_mutation() -> None:
     assert len(fuzzing.EXAMPLES) == len([p for p in EXAMPLES.glob("*/*.yaml") if p.name != "don-vi.yaml"])
     done = "\n".join(op for m in mutants for op in m.operations)
     for what in (
-        "delete line", "duplicate line", "swap lines", "re-indent", "(tab)", "insert ", "number ", "key ",
-        "cut at byte", "inside a multi-byte character", "saved as utf-16", "don-vi.yaml: ", "ke_thua",
-        "a cycle", "profile deleted", "outside the data folder", "NFD",
-        "'\\x00'", "'\\ufffe'", "😀", "'\\u202e'", "&a", "*a", "<w:p>", "{{ x }}", "{% for %}", "{_{", "!!python/object",
-        "→ 1.2.3", "→ -5", "→ 0,5", "→ 1e9", "→  on line", "-o names an existing folder", "edited by hand",
+        "delete line",
+        "duplicate line",
+        "swap lines",
+        "re-indent",
+        "(tab)",
+        "insert ",
+        "number ",
+        "key ",
+        "cut at byte",
+        "inside a multi-byte character",
+        "saved as utf-16",
+        "don-vi.yaml: ",
+        "ke_thua",
+        "a cycle",
+        "profile deleted",
+        "outside the data folder",
+        "NFD",
+        "'\\x00'",
+        "'\\ufffe'",
+        "😀",
+        "'\\u202e'",
+        "&a",
+        "*a",
+        "<w:p>",
+        "{{ x }}",
+        "{% for %}",
+        "{_{",
+        "!!python/object",
+        "→ 1.2.3",
+        "→ -5",
+        "→ 0,5",
+        "→ 1e9",
+        "→  on line",
+        "-o names an existing folder",
+        "edited by hand",
         "without --json",
     ):
         assert what in done, f"no mutant of the first {COUNT} does {what!r}"
@@ -102,7 +136,9 @@ def _docx_with_text(text: str) -> bytes:
         for info in source.infolist():
             content = source.read(info)
             if info.filename == "word/document.xml":
-                content = content.replace(b"<w:body>", f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode(), 1)
+                content = content.replace(
+                    b"<w:body>", f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode(), 1
+                )
             target.writestr(info, content)
     return out.getvalue()
 
@@ -130,10 +166,17 @@ def test_the_judge_knows_vietnamese() -> None:
 
 def test_the_judge_finds_unlocated_and_unwritten(tmp_path: Path) -> None:
     mutant = fuzzing.make_mutant(SEED, 0)
-    located = '[{"file": "a.yaml", "line": 0, "column": 1, "code": "D100", "severity": "error", "message": "lỗi"}]'
+    located = (
+        '[{"file": "a.yaml", "line": 0, "column": 1, "code": "D100", "severity": "error", "message": "lỗi"}]'
+    )
     kinds = [kind for kind, _ in fuzzing.judge(mutant, tmp_path, 1, located, "", [], {"kq/.baocao-x.tmp"})]
     assert kinds == ["temporary file left", "written on error", "unlocated diagnostic D100"]
-    kinds = [kind for kind, _ in fuzzing.judge(mutant, tmp_path, 3, "", "baocao: lỗi nội bộ (KeyError: 'x').", [], set())]
+    kinds = [
+        kind
+        for kind, _ in fuzzing.judge(
+            mutant, tmp_path, 3, "", "baocao: lỗi nội bộ (KeyError: 'x').", [], set()
+        )
+    ]
     assert kinds == ["exit 3: KeyError"]
 
 
@@ -156,6 +199,8 @@ def test_the_judge_reads_the_lines_a_clerk_sees(tmp_path: Path) -> None:
 def test_an_unmutated_report_passes_the_judge(tmp_path: Path, as_json: bool) -> None:
     write_tree(tmp_path / "du-lieu", {"don-vi.yaml": STATE_PROFILE, "bao-cao.yaml": PERIOD})
     files = {f"du-lieu/{n}": (tmp_path / "du-lieu" / n).read_bytes() for n in ("don-vi.yaml", "bao-cao.yaml")}
-    mutant = fuzzing.Mutant(0, 0, "tests/conftest.py", "du-lieu/bao-cao.yaml", files, "kq/a.docx", (), json=as_json)
+    mutant = fuzzing.Mutant(
+        0, 0, "tests/conftest.py", "du-lieu/bao-cao.yaml", files, "kq/a.docx", (), json=as_json
+    )
     outcome = fuzzing.run_mutant(mutant, tmp_path / "run", keep_docx=True)
     assert outcome.code == 0 and outcome.failures == [] and outcome.docx is not None

@@ -43,7 +43,9 @@ def test_a_frame_tag_typed_as_text_is_printed_not_refused(make_report, typed):
     assert f"- Gõ {typed} như chữ." in document_text(result.data)
 
 
-@pytest.mark.parametrize("typed", ["dan-v" + "9" * 400 + "an-kheo", "../trich-dan", "loai/chung", "chung\u00a0"])
+@pytest.mark.parametrize(
+    "typed", ["dan-v" + "9" * 400 + "an-kheo", "../trich-dan", "loai/chung", "chung\u00a0"]
+)
 def test_a_report_kind_that_names_no_shipped_kind_is_a_located_error(make_report, typed):
     """`loai` was joined into a path and opened: a long value crashed (OSError, file name too long:
     python tools/fuzz.py --seed 7 --only 2618) and `../trich-dan` loaded a file that is not a kind."""

@@ -40,7 +40,9 @@ def schema_problems(folder, data_file) -> list[str]:
     text = data_file.read_text(encoding="utf-8")
     name = re.match(r"# yaml-language-server: \$schema=\./(\S+)\n", text).group(1)
     schema = json.loads((folder / name).read_text(encoding="utf-8"))
-    return [error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(text))]
+    return [
+        error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(yaml.safe_load(text))
+    ]
 
 
 def copy_example(unit: str, folder) -> None:
@@ -100,13 +102,20 @@ def test_next_period_from_the_last_one(tmp_path):
     for name in ("don-vi.yaml", "dan-van-chinh-quyen-6-thang-2023.yaml"):
         shutil.copy(source / name, tmp_path / name)
     target = tmp_path / "dan-van-chinh-quyen-6-thang-2024.yaml"
-    proc = run("init", "dan-van-chinh-quyen", "--from", tmp_path / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target)
+    proc = run(
+        "init",
+        "dan-van-chinh-quyen",
+        "--from",
+        tmp_path / "dan-van-chinh-quyen-6-thang-2023.yaml",
+        "-o",
+        target,
+    )
     assert proc.returncode == 0, proc.stderr
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=./baocao-schema-dan-van-chinh-quyen.json\n")
     assert "\nke_thua: don-vi.yaml\n" in text  # the same folder: the same profile
     assert "ky: {nam: 2024, giai_doan: 6 tháng đầu năm}" in text
-    assert "truc_tuyen: \"<điền số, kỳ trước: 113>\"" in text
+    assert 'truc_tuyen: "<điền số, kỳ trước: 113>"' in text
     assert "ngay: {thang: <điền tháng>, nam: 2024}" in text
     assert "nhiệm vụ trọng tâm 6 tháng cuối năm 2024" in text  # the summary's year moves forward
     assert "UBND xã đã chỉ đạo triển khai thực hiện theo [[nq25]]" in text  # prose kept
@@ -148,7 +157,10 @@ def test_next_period_moves_the_year_of_a_block_summary(tmp_path):
     for name in ("don-vi.yaml", "dan-van-kheo-2024.yaml"):
         shutil.copy(source / name, tmp_path / name)
     target = tmp_path / "dan-van-kheo-2025.yaml"
-    assert run("init", "dan-van-kheo", "--from", tmp_path / "dan-van-kheo-2024.yaml", "-o", target).returncode == 0
+    assert (
+        run("init", "dan-van-kheo", "--from", tmp_path / "dan-van-kheo-2024.yaml", "-o", target).returncode
+        == 0
+    )
     text = target.read_text(encoding="utf-8")
     assert "năm 2025,\\\n  phương hướng, nhiệm vụ năm 2026" in text
 
@@ -157,8 +169,13 @@ def test_models_list_becomes_lettered_subsections_and_a_count(make_report):
     from conftest import PERIOD
 
     period = (
-        PERIOD.replace("noi_dung:\n  - tieu_de: Kết quả\n", "loai: dan-van-chinh-quyen\nnoi_dung:\n  - ma: ket_qua\n    muc:\n      - ma: dan_van_kheo\n")
-        .replace("    van_ban: |\n      Đoạn văn thứ nhất.", "        van_ban: |\n          Có {danh_sach.mo_hinh} mô hình:")
+        PERIOD.replace(
+            "noi_dung:\n  - tieu_de: Kết quả\n",
+            "loai: dan-van-chinh-quyen\nnoi_dung:\n  - ma: ket_qua\n    muc:\n      - ma: dan_van_kheo\n",
+        ).replace(
+            "    van_ban: |\n      Đoạn văn thứ nhất.",
+            "        van_ban: |\n          Có {danh_sach.mo_hinh} mô hình:",
+        )
         + "mo_hinh:\n  - ten: Mô hình “*Lò đốt rác*”\n    van_ban: |\n      - Giảm rác.\n  - ten: Mô hình “Camera an ninh”\n"
     )
     result = check(make_report(period))
@@ -175,9 +192,14 @@ def test_skeleton_does_not_ask_for_the_serial_number_column(tmp_path):
     target = tmp_path / "bao-cao.yaml"
     assert run("init", "tong-ket-nghi-quyet", "-o", target).returncode == 0
     lines = target.read_text(encoding="utf-8").splitlines()
-    at = lines.index("  - ma: van_ban             # Văn bản về lãnh đạo, chỉ đạo, cụ thể hóa việc thực hiện nghị quyết")
+    at = lines.index(
+        "  - ma: van_ban             # Văn bản về lãnh đạo, chỉ đạo, cụ thể hóa việc thực hiện nghị quyết"
+    )
     comment, row = lines[at + 1], lines[at + 2]
-    assert "mỗi dòng: Văn bản, Số, ngày, Nội dung, Cơ quan ban hành (không gõ cột TT: công cụ tự đánh số)" in comment
+    assert (
+        "mỗi dòng: Văn bản, Số, ngày, Nội dung, Cơ quan ban hành (không gõ cột TT: công cụ tự đánh số)"
+        in comment
+    )
     assert row.strip() == "- [<điền>, <điền>, <điền>, <điền>]"
 
 
@@ -216,18 +238,27 @@ def test_a_next_period_is_refused_until_last_periods_years_are_resolved(tmp_path
     """A 2024 file made from the 2023 example must not validate while it still says 2023 unconfirmed."""
     copy_example("ba-to", tmp_path / "2023")
     target = tmp_path / "2024" / "bc.yaml"
-    assert run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target).returncode == 0
+    assert (
+        run(
+            "init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", target
+        ).returncode
+        == 0
+    )
     text = target.read_text(encoding="utf-8")
     # the line naming last period's file (ky_truoc, for comparisons) names 2023 on purpose
     assert "ky_truoc: ../2023/dan-van-chinh-quyen-6-thang-2023.yaml" in text
-    body = "".join(line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(("#", "ky_truoc:")))
+    body = "".join(
+        line for line in text.splitlines(keepends=True) if not line.lstrip().startswith(("#", "ky_truoc:"))
+    )
     assert "2023" in body
     assert "2023" not in MARK.sub("", body)  # every 2023 left is inside a mark
-    assert '<điền số hiệu, kỳ trước: 1172/UBND>' in text  # last period's căn cứ is marked whole
+    assert "<điền số hiệu, kỳ trước: 1172/UBND>" in text  # last period's căn cứ is marked whole
     assert 'ngay: "<điền ngày, kỳ trước: 06/6/2023>"' in text
     assert 'tieu_de: "Nhiệm vụ, giải pháp trong 6 tháng cuối năm <điền năm, kỳ trước: 2023>"' in text
     year_marks = re.compile(r"<điền (?:năm|ngày|tháng|số hiệu), kỳ trước: [^>]*>")
-    others_filled = MARK.sub(lambda m: m.group() if year_marks.fullmatch(m.group()) else fill(m.group()), text)
+    others_filled = MARK.sub(
+        lambda m: m.group() if year_marks.fullmatch(m.group()) else fill(m.group()), text
+    )
     target.write_text(others_filled, encoding="utf-8")
     refused = run("validate", target)
     assert refused.returncode == 1
@@ -247,7 +278,10 @@ def test_next_period_points_back_at_a_profile_kept_elsewhere(tmp_path):
     (unit / "2023" / "don-vi.yaml").rename(unit / "don-vi.yaml")
     last = unit / "2023" / "bc.yaml"
     (unit / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml").rename(last)
-    last.write_text(last.read_text(encoding="utf-8").replace("ke_thua: don-vi.yaml", "ke_thua: ../don-vi.yaml"), encoding="utf-8")
+    last.write_text(
+        last.read_text(encoding="utf-8").replace("ke_thua: don-vi.yaml", "ke_thua: ../don-vi.yaml"),
+        encoding="utf-8",
+    )
     same_level = run("init", "--from", last, "-o", unit / "2024" / "bc.yaml")
     assert same_level.returncode == 0, same_level.stderr
     assert "\nke_thua: ../don-vi.yaml\n" in (unit / "2024" / "bc.yaml").read_text(encoding="utf-8")
@@ -264,16 +298,32 @@ def test_next_period_points_back_at_a_profile_kept_elsewhere(tmp_path):
 def test_next_period_uses_the_profile_already_in_the_new_folder(tmp_path):
     copy_example("ba-to", tmp_path / "2023")
     (tmp_path / "2024").mkdir()
-    mine = (EXAMPLES / "ba-to" / "don-vi.yaml").read_text(encoding="utf-8").replace("Phạm Văn Hiền", "Nguyễn Văn Mới")
+    mine = (
+        (EXAMPLES / "ba-to" / "don-vi.yaml")
+        .read_text(encoding="utf-8")
+        .replace("Phạm Văn Hiền", "Nguyễn Văn Mới")
+    )
     (tmp_path / "2024" / "don-vi.yaml").write_text(mine, encoding="utf-8")
-    proc = run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", tmp_path / "2024" / "bc.yaml")
+    proc = run(
+        "init",
+        "--from",
+        tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml",
+        "-o",
+        tmp_path / "2024" / "bc.yaml",
+    )
     assert proc.returncode == 0, proc.stderr
     assert "hồ sơ đơn vị có sẵn" in proc.stderr
     assert (tmp_path / "2024" / "don-vi.yaml").read_text(encoding="utf-8") == mine  # never overwritten
     party = (EXAMPLES / "pho-hoa" / "don-vi.yaml").read_text(encoding="utf-8")
     (tmp_path / "2025").mkdir()
     (tmp_path / "2025" / "don-vi.yaml").write_text(party, encoding="utf-8")
-    refused = run("init", "--from", tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml", "-o", tmp_path / "2025" / "bc.yaml")
+    refused = run(
+        "init",
+        "--from",
+        tmp_path / "2023" / "dan-van-chinh-quyen-6-thang-2023.yaml",
+        "-o",
+        tmp_path / "2025" / "bc.yaml",
+    )
     assert refused.returncode == 2
     assert "he_thong: dang" in refused.stderr and "nha_nuoc" in refused.stderr
     assert not (tmp_path / "2025" / "bc.yaml").exists()
@@ -317,7 +367,9 @@ def test_init_follows_the_system_of_the_folders_profile(tmp_path):
     state_only = run("init", "dan-van-chinh-quyen", "-o", party / "bc.yaml")
     assert state_only.returncode == 2
     assert "chỉ dùng cho văn bản Nhà nước" in state_only.stderr
-    assert not (party / "bc.yaml").exists() and not (party / "baocao-schema-dan-van-chinh-quyen.json").exists()
+    assert (
+        not (party / "bc.yaml").exists() and not (party / "baocao-schema-dan-van-chinh-quyen.json").exists()
+    )
     unknown = run("init", "dan-van-kheo", "-o", tmp_path / "c.yaml", "--he-thong", "nha-nuoc")
     assert unknown.returncode == 2 and "nha_nuoc hoặc dang" in unknown.stderr
 
@@ -327,7 +379,11 @@ def test_two_kinds_in_one_folder_keep_each_their_schema(tmp_path):
     assert run("init", "dan-van-kheo", "-o", tmp_path / "a.yaml").returncode == 0
     assert run("init", "tong-ket-nghi-quyet", "-o", tmp_path / "b.yaml").returncode == 0
     for name, kind in (("a.yaml", "dan-van-kheo"), ("b.yaml", "tong-ket-nghi-quyet")):
-        assert (tmp_path / name).read_text(encoding="utf-8").startswith(f"# yaml-language-server: $schema=./baocao-schema-{kind}.json")
+        assert (
+            (tmp_path / name)
+            .read_text(encoding="utf-8")
+            .startswith(f"# yaml-language-server: $schema=./baocao-schema-{kind}.json")
+        )
         schema = json.loads((tmp_path / f"baocao-schema-{kind}.json").read_text(encoding="utf-8"))
         assert schema["properties"]["loai"]["const"] == kind
     assert (tmp_path / "baocao-schema-don-vi.json").is_file()

@@ -19,7 +19,18 @@ from conftest import EXAMPLES, ROOT
 def test_wheel_installs_with_its_dependencies_into_a_clean_venv_and_runs_elsewhere(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -34,11 +45,20 @@ def test_wheel_installs_with_its_dependencies_into_a_clean_venv_and_runs_elsewhe
     python = str(venv / "bin" / "python")
     # The new venv sees only its own site-packages: nothing leaks from the test environment.
     leaked = subprocess.run(
-        [python, "-c", "import importlib.util as u; print([m for m in ('babel', 'docxtpl', 'typer', 'yaml') if u.find_spec(m)])"],
-        capture_output=True, text=True, env=env, check=True,
+        [
+            python,
+            "-c",
+            "import importlib.util as u; print([m for m in ('babel', 'docxtpl', 'typer', 'yaml') if u.find_spec(m)])",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout.strip()
     assert leaked == "[]"
-    install = subprocess.run([python, "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, env=env)
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, env=env
+    )
     assert install.returncode == 0, install.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -53,15 +73,29 @@ def test_wheel_installs_with_its_dependencies_into_a_clean_venv_and_runs_elsewhe
     assert proc.returncode == 0, proc.stderr
     assert zipfile.ZipFile(elsewhere / "kq.docx").testzip() is None
     where = subprocess.run(
-        [python, "-c", "import baocao_gen.resources as r, babel; print(r.templates_dir()); print(babel.__file__)"],
-        cwd=elsewhere, capture_output=True, text=True, env=env, check=True,
+        [
+            python,
+            "-c",
+            "import baocao_gen.resources as r, babel; print(r.templates_dir()); print(babel.__file__)",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout.splitlines()
     # Templates found inside the installed package (not the checkout), dependencies inside the venv.
     assert all(line.startswith(str(venv)) for line in where), where
     # The shipped data travels with the wheel: the diagnostics catalogue and the kinds.
     explained = subprocess.run(
-        [str(venv / "bin" / "baocao"), "giai-thich", "D121"], cwd=elsewhere, capture_output=True, text=True, env=env
+        [str(venv / "bin" / "baocao"), "giai-thich", "D121"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert explained.returncode == 0 and "D121" in explained.stdout, explained.stderr
-    kinds = subprocess.run([str(venv / "bin" / "baocao"), "templates"], cwd=elsewhere, capture_output=True, text=True, env=env)
+    kinds = subprocess.run(
+        [str(venv / "bin" / "baocao"), "templates"], cwd=elsewhere, capture_output=True, text=True, env=env
+    )
     assert kinds.returncode == 0 and "dan-van-kheo" in kinds.stdout, kinds.stderr

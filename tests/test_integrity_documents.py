@@ -32,8 +32,15 @@ def test_one_number_with_two_dates_names_both_places():
     found = diagnostics_of(period, Code.CITATION_CONFLICT)
     assert len(found) == 1
     where = found[0].location
-    assert (where.line, where.column, found[0].value) == (line_of(period, "11/3/2023"), column_of(period, "11/3/2023"), "11/3/2023")
-    assert f"ngày 10/3/2023 ở dòng {line_of(period, '10/3/2023')}, cột {column_of(period, '10/3/2023')}" in found[0].message
+    assert (where.line, where.column, found[0].value) == (
+        line_of(period, "11/3/2023"),
+        column_of(period, "11/3/2023"),
+        "11/3/2023",
+    )
+    assert (
+        f"ngày 10/3/2023 ở dòng {line_of(period, '10/3/2023')}, cột {column_of(period, '10/3/2023')}"
+        in found[0].message
+    )
 
 
 def test_one_number_and_date_with_two_symbols():
@@ -43,7 +50,9 @@ def test_one_number_and_date_with_two_symbols():
       - tieu_de: Kiểm tra Chương trình hành động số 43-CT/TU ngày 19/9/2013 của Tỉnh ủy
     """
     found = diagnostics_of(period, Code.CITATION_CONFLICT)
-    assert [(d.location.line, d.location.column, d.value) for d in found] == [(line_of(period, "43-CT/TU"), column_of(period, "43-CT/TU"), "43-CT/TU")]
+    assert [(d.location.line, d.location.column, d.value) for d in found] == [
+        (line_of(period, "43-CT/TU"), column_of(period, "43-CT/TU"), "43-CT/TU")
+    ]
     assert "«43-CTr/TU»" in found[0].message and f"dòng {line_of(period, '43-CTr/TU')}" in found[0].message
 
 
@@ -71,7 +80,7 @@ def test_a_row_repeated_in_a_list_of_documents():
               - ["", "Kế hoạch số 46-KH/ĐU ngày 16/5/2017", "Về phát động phong trào thi đua"]
     """
     found = diagnostics_of(period, Code.REPEATED_DOCUMENT_ROW)
-    assert [(d.location.line, d.value) for d in found] == [(line_of(period, "thi đua\"]"), "46-KH/ĐU")]
+    assert [(d.location.line, d.value) for d in found] == [(line_of(period, 'thi đua"]'), "46-KH/ĐU")]
     assert "dòng 1 của bảng" in found[0].message and "dòng 4" in found[0].message
 
 

@@ -53,7 +53,10 @@ def test_cited_by_key_everywhere_prints_one_number_and_date(make_report):
     result = built(make_report(REPORT))
     assert result.diagnostics == []
     text = "\n".join(body_text(open_docx(result.data)))
-    assert "Thực hiện Kế hoạch số 47/KH-UBND ngày 10/3/2023 của UBND huyện về thực hiện quy chế dân chủ ở cơ sở năm 2023." in text
+    assert (
+        "Thực hiện Kế hoạch số 47/KH-UBND ngày 10/3/2023 của UBND huyện về thực hiện quy chế dân chủ ở cơ sở năm 2023."
+        in text
+    )
     assert (
         "Căn cứ Kế hoạch số 47/KH-UBND ngày 10/3/2023 của UBND huyện về thực hiện quy chế dân chủ ở cơ sở năm 2023, "
         "UBND xã đã làm; theo Kế hoạch số 47/KH-UBND ngày 10/3/2023; Kế hoạch số 47/KH-UBND; "
@@ -69,12 +72,15 @@ def test_the_table_cell_cites_by_key_too(make_report):
 
 
 def test_a_typed_copy_with_another_date_is_compared_with_the_registered_one():
-    period = OWN + """\
+    period = (
+        OWN
+        + """\
 noi_dung:
   - tieu_de: Kết quả
     van_ban: |
       Theo Kế hoạch số 47/KH-UBND ngày 11/3/2023 của UBND huyện.
 """
+    )
     report, tree = report_and_tree(period)
     _, found = check_typed(report, tree)
     assert [(d.code, d.location.line, d.value) for d in found] == [
@@ -84,11 +90,14 @@ noi_dung:
 
 
 def test_unknown_key_in_can_cu_is_an_error_at_its_line():
-    period = OWN + """\
+    period = (
+        OWN
+        + """\
 mo_dau:
   can_cu:
     - trich_dan: kh74
 """
+    )
     report, tree = report_and_tree(period)
     _, found = check_typed(report, tree)
     assert [(d.code, d.location.line, d.is_error) for d in found] == [
@@ -97,15 +106,20 @@ mo_dau:
 
 
 def test_can_cu_typing_another_number_than_its_key_is_warned():
-    period = OWN + """\
+    period = (
+        OWN
+        + """\
 mo_dau:
   can_cu:
     - trich_dan: kh47
       ngay: 11/3/2023
 """
+    )
     report, tree = report_and_tree(period)
     filled, found = check_typed(report, tree)
-    assert [(d.code, d.location.line) for d in found] == [(Code.CITATION_CONFLICT, line_of(period, "11/3/2023"))]
+    assert [(d.code, d.location.line) for d in found] == [
+        (Code.CITATION_CONFLICT, line_of(period, "11/3/2023"))
+    ]
     assert filled.mo_dau.can_cu[0].ngay.day == 10
 
 
@@ -116,7 +130,9 @@ van_ban_don_vi:
 """
     report, tree = report_and_tree(period)
     _, found = check_typed(report, tree)
-    assert [(d.code, d.location.line, d.value) for d in found] == [(Code.CITATION_CONFLICT, line_of(period, "nq25"), "nq25")]
+    assert [(d.code, d.location.line, d.value) for d in found] == [
+        (Code.CITATION_CONFLICT, line_of(period, "nq25"), "nq25")
+    ]
 
 
 def test_trich_dan_lists_the_units_documents(tmp_path):

@@ -22,60 +22,78 @@ from conftest import EXAMPLE_FILES, ROOT
 PASTED = ROOT / "tests" / "seeds" / "pasted"
 
 EXPECTED = {
-    "000": (45, [
-        (Code.TYPING_SLIP, 16, 66, '03/6 /2013'),
-        (Code.CITATION_NEAR_MISS, 16, 218, '25-NOTW'),
-        (Code.DATE_SPELLING, 18, 318, '07/01/2019'),
-        (Code.OTHER_RULE, 39, 54, '25-NQ/TW ngày 23/6/2013'),
-        (Code.CITATION_NEAR_MISS, 41, 25, '34/2007/PL/UBTVQH11'),
-        (Code.CITATION_CONFLICT, 48, 137, '43-CT/TU'),
-        (Code.TYPED_NUMBER, 68, 12, '7.'),
-        (Code.TYPED_NUMBER, 99, 5, '4.'),
-        (Code.CITATION_NEAR_MISS, 107, 246, '05-CT/BCT'),
-        (Code.CITATION_NEAR_MISS, 124, 65, '25-Q/TW'),
-        (Code.TYPED_NUMBER, 141, 8, 'e)'),
-        (Code.TYPED_NUMBER, 144, 8, 'f)'),
-    ]),
-    "001": (28, [
-        (Code.DATE_SPELLING, 23, 624, '03/06/2013'),
-        (Code.TYPING_SLIP, 61, 35, 'ngày ngày'),
-        (Code.TYPING_SLIP, 62, 35, 'ngày ngày'),
-        (Code.TYPING_SLIP, 63, 19, '30/KH- UBND'),
-        (Code.TYPING_SLIP, 64, 35, 'ngày ngày'),
-        (Code.TYPING_SLIP, 66, 21, '269/QĐ- UBND'),
-        (Code.CITATION_NEAR_MISS, 102, 26, '218/QĐ-TW'),
-        (Code.CITATION_CONFLICT, 220, 37, '26/3/2023'),
-        (Code.REPEATED_DOCUMENT_ROW, 240, 21, '46-KH/ĐU'),
-        (Code.CITATION_CONFLICT, 256, 142, '05-KH/KDV'),
-        (Code.REPEATED_DOCUMENT_ROW, 380, 21, '46-KH/ĐU'),
-    ]),
-    "002": (19, [
-        (Code.OTHER_RULE, 23, 64, '25-NQ/TW ngày 30/6/2013'),
-        (Code.TYPED_NUMBER, 41, 5, 'e)'),
-        (Code.TYPED_NUMBER, 44, 12, 'f)'),
-        (Code.TYPED_NUMBER, 51, 12, 'III.'),
-        (Code.TYPED_NUMBER, 61, 12, 'IV.'),
-        (Code.TYPED_NUMBER, 88, 8, 'e)'),
-        (Code.TYPED_NUMBER, 91, 8, 'f)'),
-    ]),
-    "003": (21, [
-        (Code.TYPING_SLIP, 42, 913, 'nguồn nguồn'),
-    ]),
-    "004": (20, [
-        (Code.TYPED_NUMBER, 71, 12, 'III.'),
-        (Code.TYPING_SLIP, 105, 23, 'vận Tỉnh ủy ,'),
-    ]),
+    "000": (
+        45,
+        [
+            (Code.TYPING_SLIP, 16, 66, "03/6 /2013"),
+            (Code.CITATION_NEAR_MISS, 16, 218, "25-NOTW"),
+            (Code.DATE_SPELLING, 18, 318, "07/01/2019"),
+            (Code.OTHER_RULE, 39, 54, "25-NQ/TW ngày 23/6/2013"),
+            (Code.CITATION_NEAR_MISS, 41, 25, "34/2007/PL/UBTVQH11"),
+            (Code.CITATION_CONFLICT, 48, 137, "43-CT/TU"),
+            (Code.TYPED_NUMBER, 68, 12, "7."),
+            (Code.TYPED_NUMBER, 99, 5, "4."),
+            (Code.CITATION_NEAR_MISS, 107, 246, "05-CT/BCT"),
+            (Code.CITATION_NEAR_MISS, 124, 65, "25-Q/TW"),
+            (Code.TYPED_NUMBER, 141, 8, "e)"),
+            (Code.TYPED_NUMBER, 144, 8, "f)"),
+        ],
+    ),
+    "001": (
+        28,
+        [
+            (Code.DATE_SPELLING, 23, 624, "03/06/2013"),
+            (Code.TYPING_SLIP, 61, 35, "ngày ngày"),
+            (Code.TYPING_SLIP, 62, 35, "ngày ngày"),
+            (Code.TYPING_SLIP, 63, 19, "30/KH- UBND"),
+            (Code.TYPING_SLIP, 64, 35, "ngày ngày"),
+            (Code.TYPING_SLIP, 66, 21, "269/QĐ- UBND"),
+            (Code.CITATION_NEAR_MISS, 102, 26, "218/QĐ-TW"),
+            (Code.CITATION_CONFLICT, 220, 37, "26/3/2023"),
+            (Code.REPEATED_DOCUMENT_ROW, 240, 21, "46-KH/ĐU"),
+            (Code.CITATION_CONFLICT, 256, 142, "05-KH/KDV"),
+            (Code.REPEATED_DOCUMENT_ROW, 380, 21, "46-KH/ĐU"),
+        ],
+    ),
+    "002": (
+        19,
+        [
+            (Code.OTHER_RULE, 23, 64, "25-NQ/TW ngày 30/6/2013"),
+            (Code.TYPED_NUMBER, 41, 5, "e)"),
+            (Code.TYPED_NUMBER, 44, 12, "f)"),
+            (Code.TYPED_NUMBER, 51, 12, "III."),
+            (Code.TYPED_NUMBER, 61, 12, "IV."),
+            (Code.TYPED_NUMBER, 88, 8, "e)"),
+            (Code.TYPED_NUMBER, 91, 8, "f)"),
+        ],
+    ),
+    "003": (
+        21,
+        [
+            (Code.TYPING_SLIP, 42, 913, "nguồn nguồn"),
+        ],
+    ),
+    "004": (
+        20,
+        [
+            (Code.TYPED_NUMBER, 71, 12, "III."),
+            (Code.TYPING_SLIP, 105, 23, "vận Tỉnh ủy ,"),
+        ],
+    ),
 }
 
 
 def _reported(seed: str):
     result = check(PASTED / f"seed-{seed}.yaml")
     assert result.report is not None and result.ok, [d.format() for d in result.diagnostics if d.is_error]
-    merely_typed = [d for d in result.diagnostics if d.code == Code.TYPED_NUMBER and "cũng sai" not in d.message]
+    merely_typed = [
+        d for d in result.diagnostics if d.code == Code.TYPED_NUMBER and "cũng sai" not in d.message
+    ]
     mistakes = [
         d
         for d in result.diagnostics
-        if d not in merely_typed and (d.code.startswith("D16") or (d.code == Code.OTHER_RULE and "ban hành ngày" in d.message))
+        if d not in merely_typed
+        and (d.code.startswith("D16") or (d.code == Code.OTHER_RULE and "ban hành ngày" in d.message))
     ]
     return merely_typed, sorted(mistakes, key=lambda d: (d.location.line, d.location.column))
 
@@ -87,7 +105,9 @@ def test_pasted_seed_reports_its_mistakes_at_their_place(seed):
     assert [(d.code, d.location.line, d.location.column, d.value) for d in mistakes] == expected
     assert len(merely_typed) == count
     for diagnostic in mistakes + merely_typed:
-        assert diagnostic.hint and diagnostic.message and diagnostic.location.file.endswith(f"seed-{seed}.yaml")
+        assert (
+            diagnostic.hint and diagnostic.message and diagnostic.location.file.endswith(f"seed-{seed}.yaml")
+        )
 
 
 def test_pasted_seed_000_messages_name_both_places():
@@ -109,7 +129,9 @@ def test_pasted_files_are_what_the_generator_makes():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     for seed in sorted(seeds.glob("*.txt")):
-        assert module.paste(seed) == (PASTED / f"seed-{seed.name[:3]}.yaml").read_text(encoding="utf-8"), seed.name
+        assert module.paste(seed) == (PASTED / f"seed-{seed.name[:3]}.yaml").read_text(encoding="utf-8"), (
+            seed.name
+        )
 
 
 @pytest.mark.parametrize("example", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")

@@ -116,7 +116,11 @@ def test_the_small_kind_reads_into_typed_objects(tmp_path):
     assert kind.figures["ho_so.truc_tuyen"] == Figure("số hồ sơ trực tuyến")
     assert kind.tinh == {"ho_so.tiep_nhan": ("ho_so.truc_tuyen", "ho_so.truc_tiep")}
     [rule] = kind.kiem_tra
-    assert (rule.tong, rule.bang, rule.loi) == ("ho_so.tiep_nhan", ("ho_so.da_giai_quyet",), "số hồ sơ tiếp nhận phải bằng số đã giải quyết")
+    assert (rule.tong, rule.bang, rule.loi) == (
+        "ho_so.tiep_nhan",
+        ("ho_so.da_giai_quyet",),
+        "số hồ sơ tiếp nhận phải bằng số đã giải quyết",
+    )
     assert kind.sections_by_code()["mo_hinh"].danh_sach == "mo_hinh"
     assert kind.sections_by_code()["ket_qua"].bat_buoc and not kind.sections_by_code()["nhiem_vu"].bat_buoc
     layout = kind.phu_luc["bang_thu"]
@@ -173,7 +177,12 @@ def test_an_unknown_key_is_located_and_suggests_the_closest(tmp_path):
         ("    bat_buoc: có\n", "    bat_buoc: có\n    goi_yy: x\n", "goi_yy", "có phải «goi_y»?"),
         ("  - tong: ho_so.tiep_nhan\n", "  - tong: ho_so.tiep_nhan\n    loii: x\n", "loii", "có phải «loi»?"),
         ("    huong: ngang\n", "    huong: ngang\n    tong_cogn: có\n", "tong_cogn", "có phải «tong_cong»?"),
-        ("          - ten: Trực tuyến\n", "          - ten: Trực tuyến\n            rongg: 2\n", "rongg", "có phải «rong»?"),
+        (
+            "          - ten: Trực tuyến\n",
+            "          - ten: Trực tuyến\n            rongg: 2\n",
+            "rongg",
+            "có phải «rong»?",
+        ),
         ("  trich_yeu: Kết", "  trich_yue: Kết", "trich_yue", "có phải «trich_yeu»?"),
     ],
 )
@@ -191,8 +200,18 @@ def test_an_unknown_nested_key_suggests_from_its_own_level(tmp_path, old, new, k
         ("he_thong: [nha_nuoc]", "he_thong: [nha_nuocc]", ("he_thong", 0), "nha_nuocc"),
         ("danh_so: [la_ma, so]", "danh_so: [la_ma, so_la_ma]", ("danh_so", 1), "so_la_ma"),
         ("    bat_buoc: có\n", "    bat_buoc: hẳn rồi\n", ("de_cuong", 0, "bat_buoc"), "hẳn rồi"),
-        ("        danh_sach: mo_hinh", "        danh_sach: don_vi", ("de_cuong", 0, "muc", 0, "danh_sach"), "don_vi"),
-        ("kieu: so, de_trong", "kieu: tien_dong, de_trong", ("so_lieu", "dong_gop", "tien", "kieu"), "tien_dong"),
+        (
+            "        danh_sach: mo_hinh",
+            "        danh_sach: don_vi",
+            ("de_cuong", 0, "muc", 0, "danh_sach"),
+            "don_vi",
+        ),
+        (
+            "kieu: so, de_trong",
+            "kieu: tien_dong, de_trong",
+            ("so_lieu", "dong_gop", "tien", "kieu"),
+            "tien_dong",
+        ),
         ("    huong: ngang", "    huong: nghieng", ("phu_luc", "bang_thu", "huong"), "nghieng"),
         ("kieu: chu, rong", "kieu: chuu, rong", ("phu_luc", "bang_thu", "cot", 0, "kieu"), "chuu"),
         ('rong: "2,5"', "rong: 2.5", ("phu_luc", "bang_thu", "cot", 0, "rong"), "2.5"),
@@ -294,7 +313,9 @@ def test_a_sentence_naming_an_unknown_figure_points_at_the_reference(tmp_path):
 
 
 def test_a_sentence_may_name_totals_other_sentences_and_the_number_of_models(tmp_path):
-    text = SMALL.replace("cau:\n", "cau:\n  tong: \"{cau.ho_so} Có {danh_sach.mo_hinh|chu} mô hình, {ho_so.tiep_nhan} hồ sơ.\"\n")
+    text = SMALL.replace(
+        "cau:\n", 'cau:\n  tong: "{cau.ho_so} Có {danh_sach.mo_hinh|chu} mô hình, {ho_so.tiep_nhan} hồ sơ."\n'
+    )
     kind, problems = read(tmp_path, text)
     assert problems == [] and kind is not None
 
@@ -310,22 +331,30 @@ def test_optional_figures_are_checked_with_located_diagnostics(tmp_path):
     empty = broken(tmp_path, "[, đóng góp {dong_gop.tien} đồng]", "[, trực tiếp {ho_so.truc_tiep}]")
     assert [(p.code, p.value) for p in empty] == [(Code.BAD_MARKUP, "[, trực tiếp {ho_so.truc_tiep}]")]
     old = "[, trực tiếp"
-    assert where(empty[0]) == line_col(SMALL.replace("[, đóng góp {dong_gop.tien} đồng]", "[, trực tiếp {ho_so.truc_tiep}]"), old)
+    assert where(empty[0]) == line_col(
+        SMALL.replace("[, đóng góp {dong_gop.tien} đồng]", "[, trực tiếp {ho_so.truc_tiep}]"), old
+    )
     added = broken(tmp_path, "[ho_so.truc_tuyen, ho_so.truc_tiep]", "[ho_so.truc_tuyen, dong_gop.tien]")
-    assert [(p.code, p.location.path) for p in added] == [(Code.TOTALS_DISAGREE, ("tinh", "ho_so.tiep_nhan", 1))]
+    assert [(p.code, p.location.path) for p in added] == [
+        (Code.TOTALS_DISAGREE, ("tinh", "ho_so.tiep_nhan", 1))
+    ]
 
 
 def test_a_hint_naming_an_unknown_sentence_is_located(tmp_path):
-    [problem] = broken(tmp_path, "{cau.ho_so}\"", "{cau.ho_sso}\"")
+    [problem] = broken(tmp_path, '{cau.ho_so}"', '{cau.ho_sso}"')
     assert problem.code == Code.MISSING_REFERENCE and problem.hint == "có phải «cau.ho_so»?"
-    assert where(problem) == line_col(SMALL.replace("{cau.ho_so}\"", "{cau.ho_sso}\""), "cau.ho_sso")
+    assert where(problem) == line_col(SMALL.replace('{cau.ho_so}"', '{cau.ho_sso}"'), "cau.ho_sso")
 
 
 def test_every_mistake_of_a_kind_file_is_reported_in_one_run(tmp_path):
-    text = SMALL.replace("he_thong: [nha_nuoc]", "he_thong: [nha_nuocc]").replace("    huong: ngang", "    huongg: ngang")
+    text = SMALL.replace("he_thong: [nha_nuoc]", "he_thong: [nha_nuocc]").replace(
+        "    huong: ngang", "    huongg: ngang"
+    )
     _, problems = read(tmp_path, text)
     assert {problem.location.path[-1] for problem in problems} == {0, "huongg"}
-    references = SMALL.replace("  - ma: nhiem_vu\n", "  - ma: ket_qua\n").replace("{ho_so.tiep_nhan} hồ sơ", "{ho_so.x} hồ sơ")
+    references = SMALL.replace("  - ma: nhiem_vu\n", "  - ma: ket_qua\n").replace(
+        "{ho_so.tiep_nhan} hồ sơ", "{ho_so.x} hồ sơ"
+    )
     _, problems = read(tmp_path, references)
     assert {problem.code for problem in problems} == {Code.DUPLICATE_KEY, Code.MISSING_REFERENCE}
 
@@ -371,11 +400,17 @@ def shipped_from(monkeypatch, tmp_path):
 
 
 def test_a_broken_shipped_kind_stops_a_report_with_located_errors(shipped_from, make_report):
-    (shipped_from / "chung.yaml").write_text("ten: Báo cáo chung\nde_cuong: []\nso_lieuu: {}\n", encoding="utf-8")
+    (shipped_from / "chung.yaml").write_text(
+        "ten: Báo cáo chung\nde_cuong: []\nso_lieuu: {}\n", encoding="utf-8"
+    )
     result = check(make_report(PERIOD))
     [problem] = [d for d in result.diagnostics if d.is_error]
     assert problem.code == Code.UNKNOWN_KEY and problem.hint == "có phải «so_lieu»?"
-    assert (problem.location.file, problem.location.line, problem.location.column) == ("data/loai/chung.yaml", 3, 1)
+    assert (problem.location.file, problem.location.line, problem.location.column) == (
+        "data/loai/chung.yaml",
+        3,
+        1,
+    )
     with pytest.raises(kinds.BrokenKindFile, match=r"data/loai/chung\.yaml:3:1"):
         load_kind("chung")
 
@@ -395,11 +430,21 @@ def small_kind(**changes: object) -> Kind:
     file = KindFile.model_validate(
         {
             "ten": "Thử",
-            "so_lieu": {"a": {"x": "số x", "y": "số y"}, "b": {"mo_ta": "số b", "kieu": "so", "de_trong": "có"}},
+            "so_lieu": {
+                "a": {"x": "số x", "y": "số y"},
+                "b": {"mo_ta": "số b", "kieu": "so", "de_trong": "có"},
+            },
             "tinh": {"a.tong": ["a.x", "a.y"]},
             "kiem_tra": [{"tong": "a.tong", "bang": ["a.x", "a.x"], "loi": "a không khớp"}],
-            "de_cuong": [{"ma": "m1", "tieu_de": "Mục 1", "muc": [{"ma": "m2", "tieu_de": "Mục 2", "bat_buoc": "có"}]}],
-            "phu_luc": {"t": {"tieu_de": "Bảng", "cot": [{"ten": "Tên", "kieu": "chu"}, {"ten": "Nhóm", "cot": [{"ten": "Số"}]}]}},
+            "de_cuong": [
+                {"ma": "m1", "tieu_de": "Mục 1", "muc": [{"ma": "m2", "tieu_de": "Mục 2", "bat_buoc": "có"}]}
+            ],
+            "phu_luc": {
+                "t": {
+                    "tieu_de": "Bảng",
+                    "cot": [{"ten": "Tên", "kieu": "chu"}, {"ten": "Nhóm", "cot": [{"ten": "Số"}]}],
+                }
+            },
         }
     )
     return dataclasses.replace(Kind.from_file("thu", file), **changes)
@@ -408,7 +453,9 @@ def small_kind(**changes: object) -> Kind:
 def test_figures_are_listed_by_path_in_order_with_optional_ones_marked():
     kind = small_kind()
     assert kind.figure_paths() == ["a.x", "a.y", "b"]
-    assert kind.optional_figure("b") and not kind.optional_figure("a.x") and not kind.optional_figure("a.tong")
+    assert (
+        kind.optional_figure("b") and not kind.optional_figure("a.x") and not kind.optional_figure("a.tong")
+    )
     assert kind.figures["b"] == Figure("số b", "so", True) and not kind.figures["b"].is_count
 
 

@@ -31,7 +31,9 @@ def test_horn_letters_are_wider_than_their_base_letters():
     assert (char_width("ơ"), char_width("ư"), char_width("Ư")) == (529, 542, 776)
     assert char_width("ờ") == char_width("ơ") and char_width("Ự", bold=True) == 796
     assert char_width("ế") == char_width("e") and char_width("Đ") == char_width("D")
-    assert text_width_twips("Phước Hưng Đông", 14, italic=True) > text_width_twips("Phuoc Hung Dong", 14, italic=True)
+    assert text_width_twips("Phước Hưng Đông", 14, italic=True) > text_width_twips(
+        "Phuoc Hung Dong", 14, italic=True
+    )
 
 
 # -- header columns -------------------------------------------------------------------------------
@@ -68,13 +70,17 @@ def test_header_columns_keep_the_date_line_whole(case, tmp_path):
     assert all(fits(style.width(line), right) for line, style in spec.right_lines)
     assert fits(spec.number.width(values["so_ky_hieu"]), left)
     # Only a cơ quan line too wide for what the date line leaves is named, and only then.
-    lines = [(line, spec.upper) for line in values["chu_quan"]] + [(line, spec.issuer) for line in values["ban_hanh"]]
+    lines = [(line, spec.upper) for line in values["chu_quan"]] + [
+        (line, spec.issuer) for line in values["ban_hanh"]
+    ]
     too_wide = {line for line, style in lines if not fits(style.width(line), left)}
     warned = {d.value for d in result.diagnostics if d.code == "D125"}
     assert warned == too_wide
     assert all(d.location.path[0] in ("co_quan_chu_quan", "co_quan_ban_hanh") for d in result.diagnostics)
     widest_left = max(style.width(line) for line, style in lines)
-    widest_right = max(spec.date.width(values["dia_danh_ngay"]), *(style.width(line) for line, style in spec.right_lines))
+    widest_right = max(
+        spec.date.width(values["dia_danh_ngay"]), *(style.width(line) for line, style in spec.right_lines)
+    )
     if widest_left + 20 <= HIGH and widest_right + 20 <= TOTAL - LOW:
         assert LOW <= left <= HIGH  # FORMAT.md's 40–45 % whenever both sides allow it
 
@@ -85,12 +91,17 @@ def test_examples_header_columns():
         values = check(example).plan.values
         widths[f"{example.parent.name}/{example.stem}"] = (int(values["cot_trai"]), int(values["cot_phai"]))
     # Lục Bình's Ban Chỉ đạo name (232 pt bold) needs half the width; the others keep to 40–45 %.
-    assert widths.pop("luc-binh/dan-van-kheo-2024")[0] >= text_width_twips("VÀ PHÒNG TRÀO DÂN VẬN KHÉO", 14, bold=True) + 20
+    assert (
+        widths.pop("luc-binh/dan-van-kheo-2024")[0]
+        >= text_width_twips("VÀ PHÒNG TRÀO DÂN VẬN KHÉO", 14, bold=True) + 20
+    )
     assert all(LOW <= left <= HIGH for left, _ in widths.values()), widths
 
 
 def test_a_place_name_too_long_for_any_column_is_named(make_report):
-    profile = PARTY_PROFILE.replace("dia_danh: Bình Sơn", "dia_danh: Thị trấn Nông trường Mộc Châu huyện Mộc Châu tỉnh Sơn La")
+    profile = PARTY_PROFILE.replace(
+        "dia_danh: Bình Sơn", "dia_danh: Thị trấn Nông trường Mộc Châu huyện Mộc Châu tỉnh Sơn La"
+    )
     result = check(make_report(profile=profile))
     assert result.ok
     [warning] = [d for d in result.diagnostics if d.location.path == ("dia_danh",)]
@@ -128,7 +139,9 @@ def test_closing_words_and_the_spacer_keep_with_the_signature(example):
 
 
 def test_without_closing_words_the_last_paragraph_keeps_with_the_signature(make_report):
-    profile = STATE_PROFILE.replace("ten_goi: UBND xã Ba Tô\n", "")  # no ten_goi, no ket_thuc: no closing words
+    profile = STATE_PROFILE.replace(
+        "ten_goi: UBND xã Ba Tô\n", ""
+    )  # no ten_goi, no ket_thuc: no closing words
     body = _document(built(make_report(profile=profile)).data)
     closing = _signature_table(body).getprevious().getprevious()
     assert _text(closing) == "Đoạn văn thứ nhất." and _keeps_next(closing)
@@ -169,7 +182,10 @@ def test_example_tables_are_at_least_10_pt():
     for example in EXAMPLE_FILES:
         data = built(example).data
         for tbl in _document(data).iter(f"{W}tbl"):
-            if "Nơi nhận:" in _text(tbl) or tbl.find(f"{W}tblPr/{W}tblBorders/{W}top[@{W}val='nil']") is not None:
+            if (
+                "Nơi nhận:" in _text(tbl)
+                or tbl.find(f"{W}tblPr/{W}tblBorders/{W}top[@{W}val='nil']") is not None
+            ):
                 continue  # the frame's borderless header and signature tables
             sizes = {int(sz.get(f"{W}val")) for sz in tbl.iter(f"{W}sz")}
             assert sizes and min(sizes) >= 2 * MIN_SIZE, (example.name, sizes)
@@ -229,7 +245,9 @@ def test_a_typed_size_below_10_pt_is_raised_to_10_with_a_warning(make_report):
 
 
 def test_typed_weights_never_squeeze_a_column_under_its_longest_word(make_report):
-    text = PERIOD + """\
+    text = (
+        PERIOD
+        + """\
 phu_luc:
   - tieu_de: Số liệu
     bang:
@@ -240,6 +258,7 @@ phu_luc:
         dong:
           - [Đối thoại với doanh nghiệp và người dân trên địa bàn, 12, 30]
 """
+    )
     result = build(make_report(text))
     [table] = _tables(result)
     size = table.font_half_points / 2
@@ -257,7 +276,10 @@ def _rows_keeping(data: bytes) -> list[bool]:
 def test_a_short_table_keeps_its_rows_together(rows, kept, make_report):
     """Phổ Hòa's second table of Phụ lục II left its totals row alone on the next page."""
     lines = "\n".join(f"          - [Tổ {i}, {i}]" for i in range(rows))
-    text = PERIOD + f"phu_luc:\n  - tieu_de: Số liệu\n    bang:\n      - tong_cong: có\n        cot: [{{ten: Đơn vị, kieu: chu}}, {{ten: Số}}]\n        dong:\n{lines}\n"
+    text = (
+        PERIOD
+        + f"phu_luc:\n  - tieu_de: Số liệu\n    bang:\n      - tong_cong: có\n        cot: [{{ten: Đơn vị, kieu: chu}}, {{ten: Số}}]\n        dong:\n{lines}\n"
+    )
     keeping = _rows_keeping(built(make_report(text)).data)
     assert len(keeping) == 1 + rows + 1  # header, rows, totals
     assert keeping == [kept] * (len(keeping) - 1) + [False]

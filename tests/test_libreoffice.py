@@ -29,10 +29,14 @@ BOX_PER_POINT = 1.3
 if SOFFICE is None and os.environ.get("CI"):
     raise RuntimeError("CI must have LibreOffice (soffice) installed: see .ci/run")
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed on this machine")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed on this machine"
+)
 
 # A table that fits a portrait page at 11 pt only if no column is wider than its longest word.
-TABLE_PERIOD = PERIOD + """\
+TABLE_PERIOD = (
+    PERIOD
+    + """\
 phu_luc:
   - tieu_de: Số liệu đối thoại
     bang:
@@ -56,6 +60,7 @@ phu_luc:
           - [Phường Nghĩa Chánh Bắc, 12, 1.250, 37, 18, 15, 3, 1, "Tổ chức ở nhà văn hóa khu dân cư số 4, khuyến khích hộ kinh doanh tham gia"]
           - [Xã Phước Hưng Đông, 7, 980, 22, 11, 11, 0, 0, ""]
 """
+)
 
 
 @dataclass
@@ -69,13 +74,17 @@ class Paper:
 
 
 def _pdftotext(pdf: Path, *options: str) -> str:
-    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _boxes(pdf: Path) -> list[tuple[int, float, str]]:
     out = []
     for number, page in enumerate(_pdftotext(pdf, "-bbox").split("<page ")[1:], start=1):
-        for y_min, y_max, word in re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page):
+        for y_min, y_max, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page
+        ):
             out.append((number, float(y_max) - float(y_min), word))
     return out
 
@@ -97,7 +106,16 @@ def papers(tmp_path_factory) -> dict[str, Paper]:
         docs.append(root / f"{index:03d}.docx")
         docs[-1].write_bytes(result.data)
     proc = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation=file://{root / 'profile'}", "--headless", "--convert-to", "pdf", "--outdir", str(root), *map(str, docs)],
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{root / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(root),
+            *map(str, docs),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -108,7 +126,9 @@ def papers(tmp_path_factory) -> dict[str, Paper]:
         pdf = doc.with_suffix(".pdf")
         assert pdf.exists(), (name, proc.stderr)
         pages = _pdftotext(pdf, "-layout").split("\f")[:-1]
-        out[name] = Paper(result, pages, _pdftotext(pdf, "-raw"), _boxes(pdf) if name == "bang" or "pho-hoa" in name else [])
+        out[name] = Paper(
+            result, pages, _pdftotext(pdf, "-raw"), _boxes(pdf) if name == "bang" or "pho-hoa" in name else []
+        )
     return out
 
 
@@ -139,7 +159,9 @@ def test_signature_page_carries_the_closing_words(example, papers):
     paper = papers[f"vi-du/{example.parent.name}/{example.stem}"]
     [page] = [page for page in paper.pages if "Nơi nhận:" in page]
     above = page.split("Nơi nhận:")[0]
-    body_lines = [line for line in above.splitlines() if line.strip() and not line.strip().isdigit()]  # not the page number
+    body_lines = [
+        line for line in above.splitlines() if line.strip() and not line.strip().isdigit()
+    ]  # not the page number
     assert body_lines, f"Nơi nhận and the signature are alone on their page:\n{page[:400]}"
     closing = paper.result.plan.slots["ket_thuc"] or paper.result.plan.slots["noi_dung"]
     last_words = _flat("".join(i.text for i in closing[-1].inlines if isinstance(i, Run)))[-30:]
@@ -163,7 +185,9 @@ def _cell_texts(result: Result) -> list[str]:
     for blocks in result.plan.slots.values():
         for table in (block for block in blocks if isinstance(block, Table)):
             for row in table.rows:
-                texts.extend(_flat("".join(i.text for i in cell.inlines if isinstance(i, Run))) for cell in row)
+                texts.extend(
+                    _flat("".join(i.text for i in cell.inlines if isinstance(i, Run))) for cell in row
+                )
     return [text for text in texts if text]
 
 
@@ -176,6 +200,10 @@ def test_table_text_is_at_least_10_pt_and_no_word_is_broken(name, papers):
     assert cells
     broken = [text for text in cells if _joined(text) not in raw]
     assert not broken, f"cells whose text is broken across lines inside a word: {broken[:10]}"
-    first = next(i for i, page in enumerate(paper.pages, start=1) if re.search(r"^\s*Phụ lục( [IVXL]+)?\s*$", page, re.MULTILINE))
+    first = next(
+        i
+        for i, page in enumerate(paper.pages, start=1)
+        if re.search(r"^\s*Phụ lục( [IVXL]+)?\s*$", page, re.MULTILINE)
+    )
     heights = [height for page, height, word in paper.boxes if page >= first and word.strip()]
     assert heights and min(heights) / BOX_PER_POINT >= 9.95

@@ -119,7 +119,10 @@ def test_period_file_extends_profile_and_overrides_keys(tmp_path):
 
 
 def test_inheritance_cycle_and_missing_parent_are_errors(tmp_path):
-    write_tree(tmp_path, {"a.yaml": "ke_thua: b.yaml\n", "b.yaml": "ke_thua: a.yaml\n", "c.yaml": "ke_thua: khong-co.yaml\n"})
+    write_tree(
+        tmp_path,
+        {"a.yaml": "ke_thua: b.yaml\n", "b.yaml": "ke_thua: a.yaml\n", "c.yaml": "ke_thua: khong-co.yaml\n"},
+    )
     _, problems = load_data(tmp_path / "a.yaml")
     assert [p.code for p in problems] == ["D110"]
     assert "vòng" in problems[0].message
@@ -128,7 +131,9 @@ def test_inheritance_cycle_and_missing_parent_are_errors(tmp_path):
 
 
 def test_parent_outside_the_data_folder_is_said(tmp_path):
-    write_tree(tmp_path, {"chung/don-vi.yaml": "dia_danh: X\n", "ky/bao-cao.yaml": "ke_thua: ../chung/don-vi.yaml\n"})
+    write_tree(
+        tmp_path, {"chung/don-vi.yaml": "dia_danh: X\n", "ky/bao-cao.yaml": "ke_thua: ../chung/don-vi.yaml\n"}
+    )
     tree, problems = load_data(tmp_path / "ky" / "bao-cao.yaml")
     assert tree["dia_danh"] == "X"
     assert [(p.code, p.is_error) for p in problems] == [("D110", False)]

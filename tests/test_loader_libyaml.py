@@ -55,7 +55,9 @@ def _mutants(text: str, count: int, seed: int) -> list[str]:
 
 
 @pytest.mark.skipif(loader._CParser is None, reason="PyYAML without libyaml")
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*/*.yaml")), ids=lambda path: f"{path.parent.name}/{path.name}")
+@pytest.mark.parametrize(
+    "path", sorted(EXAMPLES.glob("*/*.yaml")), ids=lambda path: f"{path.parent.name}/{path.name}"
+)
 def test_libyaml_and_python_reader_give_the_same_tree(path, monkeypatch: pytest.MonkeyPatch) -> None:
     read_by_libyaml = 0
     for text in _mutants(path.read_text(encoding="utf-8"), 25, seed=len(path.name)):
@@ -63,11 +65,15 @@ def test_libyaml_and_python_reader_give_the_same_tree(path, monkeypatch: pytest.
         if fast is None:
             continue
         read_by_libyaml += 1
-        assert (_flat(fast[0]), [problem.format() for problem in fast[1]]) == _python_reader(text, monkeypatch)
+        assert (_flat(fast[0]), [problem.format() for problem in fast[1]]) == _python_reader(
+            text, monkeypatch
+        )
     assert read_by_libyaml > 0
 
 
 def test_a_tab_libyaml_would_accept_is_still_refused() -> None:
     tree, problems = loader.load_text("dia_danh: Ba Tô\t\nluu: VT\n", "bc.yaml")
     assert tree is None
-    assert [(problem.location.line, problem.location.column) for problem in problems if problem.location] == [(1, 16)]
+    assert [(problem.location.line, problem.location.column) for problem in problems if problem.location] == [
+        (1, 16)
+    ]

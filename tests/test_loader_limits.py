@@ -43,7 +43,9 @@ def assert_located(problems, code: str) -> None:
     """Every problem is located at line ≥ 1, column ≥ 1, and `code` is among them."""
     assert code in [p.code for p in problems], [p.format() for p in problems]
     for problem in problems:
-        assert problem.location is not None and problem.location.line >= 1 and problem.location.column >= 1, problem.format()
+        assert problem.location is not None and problem.location.line >= 1 and problem.location.column >= 1, (
+            problem.format()
+        )
 
 
 def assert_cli_refuses(path: Path, code: str, tmp_path: Path) -> str:
@@ -64,7 +66,12 @@ TEXT = "trich_yeu: Báo cáo kết quả công tác dân vận\nso: 5\n"
 
 @pytest.mark.parametrize(
     "encoded",
-    [TEXT.encode("utf-16"), TEXT.encode("utf-16-be"), b"\xfe\xff" + TEXT.encode("utf-16-be"), TEXT.encode("utf-16-le")],
+    [
+        TEXT.encode("utf-16"),
+        TEXT.encode("utf-16-be"),
+        b"\xfe\xff" + TEXT.encode("utf-16-be"),
+        TEXT.encode("utf-16-le"),
+    ],
     ids=["notepad-unicode", "big-endian-no-bom", "big-endian-bom", "little-endian-no-bom"],
 )
 def test_utf16_file_gets_its_own_message(tmp_path, encoded):
@@ -335,7 +342,12 @@ def test_unreadable_anchor_or_tag_tells_the_clerk_to_quote(text, code, path, typ
 
 def test_every_anchor_and_tag_is_reported_in_one_pass():
     _, problems = load_text("a: &x 1\nb: !!int 2\nc:\n  - !y 3\n  - &z 4\n", "x.yaml")
-    assert [(p.code, p.location.line) for p in problems] == [("D102", 1), ("D112", 2), ("D112", 4), ("D102", 5)]
+    assert [(p.code, p.location.line) for p in problems] == [
+        ("D102", 1),
+        ("D112", 2),
+        ("D112", 4),
+        ("D102", 5),
+    ]
 
 
 def test_quoted_values_with_ampersand_or_bang_are_fine():
@@ -351,13 +363,21 @@ def test_quoted_values_with_ampersand_or_bang_are_fine():
     tree, problems = load_text(text, "x.yaml")
     assert problems == []
     assert tree["ten"] == "!quan trọng" and tree["trich_yeu"] == "&a Báo cáo" and tree["ghi_chu"] == "* Lưu ý"
-    assert tree["a"] == "Dân vận & chính quyền" and tree["b"] == "Tốt lắm!" and tree["c"] == "Khó khăn!! Cần cố gắng"
+    assert (
+        tree["a"] == "Dân vận & chính quyền"
+        and tree["b"] == "Tốt lắm!"
+        and tree["c"] == "Khó khăn!! Cần cố gắng"
+    )
     assert tree["van_ban"] == "!quan trọng\n&a và *b\n"
 
 
 @pytest.mark.parametrize(
     ("line", "code"),
-    [("trich_yeu: &a Kết quả công tác dân vận", "D102"), ("trich_yeu: !quan trọng", "D112"), ("trich_yeu: !ổn định", "D112")],
+    [
+        ("trich_yeu: &a Kết quả công tác dân vận", "D102"),
+        ("trich_yeu: !quan trọng", "D112"),
+        ("trich_yeu: !ổn định", "D112"),
+    ],
 )
 def test_anchor_and_tag_exit_1_through_the_command(tmp_path, make_report, line, code):
     period = PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", line)

@@ -22,7 +22,9 @@ def context(figures=None, notes=None):
 
 
 def texts(blocks):
-    return ["".join(i.text for i in b.inlines if isinstance(i, Run)) for b in blocks if isinstance(b, Paragraph)]
+    return [
+        "".join(i.text for i in b.inlines if isinstance(i, Run)) for b in blocks if isinstance(b, Paragraph)
+    ]
 
 
 def test_each_line_is_a_paragraph_and_blank_lines_are_ignored():
@@ -77,7 +79,10 @@ def test_straight_quotes_become_vietnamese_quotes_when_paired():
 
 def test_figures_citations_and_escapes():
     inlines = parse_inline("Tổng {ho_so.tong} hồ sơ theo [[nq25]]; \\{giữ nguyên\\} \\*sao", context())
-    assert "".join(i.text for i in inlines) == "Tổng 1.836 hồ sơ theo Nghị quyết số 25-NQ/TW ngày 03/6/2013; {giữ nguyên} *sao"
+    assert (
+        "".join(i.text for i in inlines)
+        == "Tổng 1.836 hồ sơ theo Nghị quyết số 25-NQ/TW ngày 03/6/2013; {giữ nguyên} *sao"
+    )
 
 
 def test_unknown_figure_and_citation_are_reported_and_left_visible():
@@ -121,4 +126,7 @@ def test_problems_are_located_by_their_offset_in_the_whole_text():
     from baocao_gen.markup import parse_title
 
     parse_title(title, ctx, lambda offset: Location("a.yaml", 0, offset))
-    assert {d.value: d.location.column for d in ctx.diagnostics} == {"{c}": title.index("{c}"), "{d}": title.index("{d}")}
+    assert {d.value: d.location.column for d in ctx.diagnostics} == {
+        "{c}": title.index("{c}"),
+        "{d}": title.index("{d}"),
+    }

@@ -39,7 +39,10 @@ def assert_vietnamese(text: str) -> None:
     ("args", "expected"),
     [
         (["render", "x.yaml", "-o"], "tùy chọn «-o» cần một giá trị viết ngay sau nó: -o TỆP."),
-        (["init", "dan-van-chinh-quyen", "--he-thong"], "«--he-thong» cần một giá trị viết ngay sau nó: --he-thong HỆ_THỐNG."),
+        (
+            ["init", "dan-van-chinh-quyen", "--he-thong"],
+            "«--he-thong» cần một giá trị viết ngay sau nó: --he-thong HỆ_THỐNG.",
+        ),
         (["render", "a.yaml", "b.yaml"], "lệnh «render» không nhận thêm «b.yaml»"),
         (["validate", "x.yaml", "--json=1"], "tùy chọn «--json» không nhận giá trị"),
         (["render", "x.yaml", "--jsn"], "lệnh «render» không có tùy chọn «--jsn»; có phải «--json»?"),
@@ -49,7 +52,10 @@ def assert_vietnamese(text: str) -> None:
         (["rendr", "x.yaml"], "không có lệnh «rendr»; có phải «render»?"),
         (["valdate"], "không có lệnh «valdate»; có phải «validate»?"),
         (["xyz"], "không có lệnh «xyz»; các lệnh: render, validate"),
-        (["templates", "dan-van-chin"], "không có loại báo cáo «dan-van-chin»; có phải «dan-van-chinh-quyen»?"),
+        (
+            ["templates", "dan-van-chin"],
+            "không có loại báo cáo «dan-van-chin»; có phải «dan-van-chinh-quyen»?",
+        ),
     ],
 )
 def test_usage_errors_are_vietnamese_with_a_suggestion(args, expected):
@@ -92,7 +98,9 @@ def test_version_option_is_in_the_help():
     assert "--version" in run("--help").stdout
 
 
-@pytest.mark.parametrize("command", ["render", "validate", "templates", "schema", "init", "trich-dan", "version"])
+@pytest.mark.parametrize(
+    "command", ["render", "validate", "templates", "schema", "init", "trich-dan", "version"]
+)
 def test_help_placeholders_are_vietnamese(command):
     text = run(command, "--help").stdout
     for english in ("{kind}", "[kind]", "kind ", "KIND", "<str>", "<path>", "<text>", "PATH", "TEXT", "\\["):
@@ -102,7 +110,12 @@ def test_help_placeholders_are_vietnamese(command):
 
 def test_help_names_the_kind_and_file_placeholders():
     init = run("init", "--help").stdout
-    assert "LOẠI" in init and "-o, --output TỆP" in init and "--from TỆP" in init and "--he-thong HỆ_THỐNG" in init
+    assert (
+        "LOẠI" in init
+        and "-o, --output TỆP" in init
+        and "--from TỆP" in init
+        and "--he-thong HỆ_THỐNG" in init
+    )
     assert "-o, --output TỆP" in run("render", "--help").stdout
     assert "LOẠI" in run("schema", "--help").stdout and "LOẠI" in run("templates", "--help").stdout
 
@@ -114,7 +127,9 @@ def test_templates_kind_shows_outline_figures_and_sentences():
     proc = run("templates", "dan-van-chinh-quyen")
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.startswith("dan-van-chinh-quyen: Báo cáo công tác dân vận chính quyền (6 tháng, năm) [Nhà nước]")
+    assert out.startswith(
+        "dan-van-chinh-quyen: Báo cáo công tác dân vận chính quyền (6 tháng, năm) [Nhà nước]"
+    )
     # the outline: codes and titles, nested, required sections said so
     assert "\n  lanh_dao_chi_dao — Công tác lãnh đạo, chỉ đạo triển khai thực hiện (bắt buộc)\n" in out
     assert "\n    cai_cach_hanh_chinh — Công tác cải cách hành chính" in out
@@ -130,7 +145,10 @@ def test_templates_kind_lists_appendices_and_declared_figures():
     out = run("templates", "tong-ket-nghi-quyet").stdout
     assert "Phụ lục có sẵn" in out and "\n  van_ban — Văn bản về lãnh đạo, chỉ đạo" in out
     kheo = run("templates", "dan-van-kheo").stdout
-    assert "mo_hinh — Kết quả xây dựng, nhân rộng các mô hình, điển hình “Dân vận khéo” (bắt buộc; liệt kê các mô hình của mo_hinh)" in kheo
+    assert (
+        "mo_hinh — Kết quả xây dựng, nhân rộng các mô hình, điển hình “Dân vận khéo” (bắt buộc; liệt kê các mô hình của mo_hinh)"
+        in kheo
+    )
     assert "được để trống khi không có số liệu" in kheo
 
 
@@ -159,9 +177,16 @@ def one_error(make_report, text: str) -> str:
 
 
 def test_colon_inside_a_value_is_explained_at_the_colon(make_report):
-    line = one_error(make_report, PERIOD.replace("trich_yeu: Kết quả công tác", "trich_yeu: Kết quả: công tác"))
-    assert line.startswith("bao-cao.yaml:4:19: lỗi: sai cú pháp YAML: giá trị có dấu hai chấm «: » mà không đặt trong dấu nháy")
-    assert 'gợi ý: đặt cả giá trị trong dấu nháy: trich_yeu: "Kết quả: công tác dân vận 6 tháng đầu năm 2023"' in line
+    line = one_error(
+        make_report, PERIOD.replace("trich_yeu: Kết quả công tác", "trich_yeu: Kết quả: công tác")
+    )
+    assert line.startswith(
+        "bao-cao.yaml:4:19: lỗi: sai cú pháp YAML: giá trị có dấu hai chấm «: » mà không đặt trong dấu nháy"
+    )
+    assert (
+        'gợi ý: đặt cả giá trị trong dấu nháy: trich_yeu: "Kết quả: công tác dân vận 6 tháng đầu năm 2023"'
+        in line
+    )
 
 
 def test_a_key_indented_under_a_value_is_explained(make_report):
@@ -171,7 +196,10 @@ def test_a_key_indented_under_a_value_is_explained(make_report):
 
 def test_missing_space_after_a_colon_points_at_the_line_that_lacks_it(make_report):
     line = one_error(make_report, PERIOD.replace("so: 5\n", "so:5\n"))
-    assert line.startswith("bao-cao.yaml:2:4: lỗi: sai cú pháp YAML: thiếu dấu cách sau dấu hai chấm") and "viết «so: 5»" in line
+    assert (
+        line.startswith("bao-cao.yaml:2:4: lỗi: sai cú pháp YAML: thiếu dấu cách sau dấu hai chấm")
+        and "viết «so: 5»" in line
+    )
 
 
 def test_line_without_a_colon_is_explained_where_it_starts(make_report):
@@ -181,31 +209,39 @@ def test_line_without_a_colon_is_explained_where_it_starts(make_report):
 
 def test_a_tab_is_named_and_located(make_report):
     line = one_error(make_report, PERIOD.replace("  - UBND huyện", "\t- UBND huyện"))
-    assert line.startswith("bao-cao.yaml:10:1: lỗi: sai cú pháp YAML: có ký tự Tab ở đây") and "dấu cách" in line
+    assert (
+        line.startswith("bao-cao.yaml:10:1: lỗi: sai cú pháp YAML: có ký tự Tab ở đây") and "dấu cách" in line
+    )
 
 
 def test_backslash_in_double_quotes_points_at_the_backslash_and_offers_single_quotes(make_report):
     line = one_error(make_report, PERIOD.replace("luu: VT", 'luu: "D:\\DuLieu"'))
-    assert line.startswith("bao-cao.yaml:11:9: lỗi: sai cú pháp YAML: trong dấu nháy kép, «\\» mở đầu một ký tự đặc biệt")
+    assert line.startswith(
+        "bao-cao.yaml:11:9: lỗi: sai cú pháp YAML: trong dấu nháy kép, «\\» mở đầu một ký tự đặc biệt"
+    )
     assert "«\\D» không phải ký tự nào" in line
     assert "dùng dấu nháy đơn: 'D:\\DuLieu'" in line and "khối `|`" not in line
 
 
 def test_unclosed_quote_is_reported_at_the_quote(make_report):
     line = one_error(make_report, PERIOD.replace("luu: VT", 'luu: "VT'))
-    assert line.startswith("bao-cao.yaml:11:6: lỗi: sai cú pháp YAML: dấu nháy «\"» mở ở đây không có dấu nháy đóng")
+    assert line.startswith(
+        'bao-cao.yaml:11:6: lỗi: sai cú pháp YAML: dấu nháy «"» mở ở đây không có dấu nháy đóng'
+    )
 
 
 def test_unclosed_quote_closed_by_a_later_quote_is_reported_at_its_opening(make_report):
     text = PERIOD.replace("so: 5", 'so: "5').replace("Đoạn văn thứ nhất.", 'Đoạn văn "thứ nhất" *đậm*.')
     line = one_error(make_report, text)
-    assert line.startswith("bao-cao.yaml:2:5: lỗi: sai cú pháp YAML: dấu nháy «\"» mở ở đây không được đóng trên dòng này")
+    assert line.startswith(
+        'bao-cao.yaml:2:5: lỗi: sai cú pháp YAML: dấu nháy «"» mở ở đây không được đóng trên dòng này'
+    )
     assert "sang dòng 8" in line
 
 
 def test_text_after_a_closing_quote_offers_the_whole_value_quoted(make_report):
     line = one_error(make_report, PERIOD.replace("luu: VT", 'luu: "VT" và lưu trữ'))
-    assert line.startswith("bao-cao.yaml:11:11: lỗi: sai cú pháp YAML: có chữ sau dấu nháy đóng «\"»")
+    assert line.startswith('bao-cao.yaml:11:11: lỗi: sai cú pháp YAML: có chữ sau dấu nháy đóng «"»')
     assert "luu: '\"VT\" và lưu trữ'" in line
 
 
@@ -222,12 +258,16 @@ def test_misaligned_list_item(make_report):
 
 def test_second_document_is_explained(make_report):
     line = one_error(make_report, PERIOD + "---\nso: 6\n")
-    assert line.startswith("bao-cao.yaml:12:1: lỗi: sai cú pháp YAML: dòng «---» ở đây mở một tài liệu YAML thứ hai")
+    assert line.startswith(
+        "bao-cao.yaml:12:1: lỗi: sai cú pháp YAML: dòng «---» ở đây mở một tài liệu YAML thứ hai"
+    )
 
 
 def test_a_citation_starting_a_value_is_explained_with_the_value_quoted(make_report):
     line = one_error(make_report, PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: [[nq25|ngan]] và kết quả"))
-    assert line.startswith("bao-cao.yaml:4:26: lỗi: sai cú pháp YAML: giá trị bắt đầu bằng «[» nên YAML đọc phần đầu của nó là một danh sách")
+    assert line.startswith(
+        "bao-cao.yaml:4:26: lỗi: sai cú pháp YAML: giá trị bắt đầu bằng «[» nên YAML đọc phần đầu của nó là một danh sách"
+    )
     assert 'gợi ý: đặt cả giá trị trong dấu nháy: trich_yeu: "[[nq25|ngan]] và kết quả công tác' in line
 
 
@@ -236,13 +276,22 @@ def test_a_citation_starting_a_value_is_explained_with_the_value_quoted(make_rep
     [("trich_yeu: [[nq25]]", '"[[nq25]]"'), ("trich_yeu: {cau.ho_so}", '"{cau.ho_so}"')],
 )
 def test_a_citation_or_figure_that_is_the_whole_value_gets_the_quoted_form(make_report, typed, hint):
-    line = one_error(make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", typed))
-    assert line.startswith("bao-cao.yaml:4:12: lỗi: khóa «trich_yeu»: cần một dòng chữ.") and f"dấu nháy kép: {hint})" in line
+    line = one_error(
+        make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", typed)
+    )
+    assert (
+        line.startswith("bao-cao.yaml:4:12: lỗi: khóa «trich_yeu»: cần một dòng chữ.")
+        and f"dấu nháy kép: {hint})" in line
+    )
 
 
 def test_unclosed_bracket_is_reported_at_the_bracket(make_report):
-    line = one_error(make_report, PERIOD.replace("noi_nhan:\n  - UBND huyện\n", "noi_nhan: [UBND huyện, UBND tỉnh\n"))
-    assert line.startswith("bao-cao.yaml:9:11: lỗi: sai cú pháp YAML: ngoặc vuông «[» mở ở đây chưa được đóng")
+    line = one_error(
+        make_report, PERIOD.replace("noi_nhan:\n  - UBND huyện\n", "noi_nhan: [UBND huyện, UBND tỉnh\n")
+    )
+    assert line.startswith(
+        "bao-cao.yaml:9:11: lỗi: sai cú pháp YAML: ngoặc vuông «[» mở ở đây chưa được đóng"
+    )
 
 
 @pytest.mark.parametrize(
@@ -263,13 +312,25 @@ def test_other_syntax_errors_are_vietnamese_and_located(make_report, typed, colu
 
 
 def test_several_syntax_errors_are_reported_at_once_at_their_exact_places(make_report):
-    text = PERIOD.replace("so: 5", "so: 5: 6").replace("luu: VT", 'luu: "D:\\VT"').replace("  - UBND huyện", "\t- UBND huyện")
+    text = (
+        PERIOD.replace("so: 5", "so: 5: 6")
+        .replace("luu: VT", 'luu: "D:\\VT"')
+        .replace("  - UBND huyện", "\t- UBND huyện")
+    )
     lines = validate_lines(make_report, text)
-    assert [line.split(": lỗi: ")[0] for line in lines] == ["bao-cao.yaml:2:6", "bao-cao.yaml:10:1", "bao-cao.yaml:11:9"]
+    assert [line.split(": lỗi: ")[0] for line in lines] == [
+        "bao-cao.yaml:2:6",
+        "bao-cao.yaml:10:1",
+        "bao-cao.yaml:11:9",
+    ]
     for line in lines:
         assert_vietnamese(line)
     proc = run("validate", make_report(text), "--json")
-    assert [(d["line"], d["column"], d["code"]) for d in json.loads(proc.stdout)] == [(2, 6, "D100"), (10, 1, "D100"), (11, 9, "D100")]
+    assert [(d["line"], d["column"], d["code"]) for d in json.loads(proc.stdout)] == [
+        (2, 6, "D100"),
+        (10, 1, "D100"),
+        (11, 9, "D100"),
+    ]
 
 
 def test_syntax_errors_and_refused_anchors_are_reported_together(make_report):
@@ -321,7 +382,10 @@ def test_wrong_shapes_in_the_data_are_vietnamese_and_located(make_report):
     assert "gợi ý: điền giá trị sau dấu hai chấm" in found["bao-cao.yaml:7:11"]  # trich_yeu: left blank
     assert "không được để trống" in found["bao-cao.yaml:7:11"]
     assert "giá trị không được lớn hơn 31" in found["bao-cao.yaml:4:9"]
-    assert '"x" không phải là một số hợp lệ' in found["bao-cao.yaml:11:30"] and "[D104]" in found["bao-cao.yaml:11:30"]
+    assert (
+        '"x" không phải là một số hợp lệ' in found["bao-cao.yaml:11:30"]
+        and "[D104]" in found["bao-cao.yaml:11:30"]
+    )
     assert "cần “có” hoặc “không” (true/false), hoặc một dòng chữ." in found["bao-cao.yaml:12:20"]
     assert "cần một đoạn văn, hoặc một bảng khóa: giá trị." in found["bao-cao.yaml:17:9"]
     assert "phụ lục cần `tieu_de`" in found["bao-cao.yaml:19:5"]
@@ -351,7 +415,9 @@ def test_system_refusals_are_said_in_vietnamese(number, words):
 def test_a_file_word_holds_open_on_windows_is_named():
     from baocao_gen.diagnostics import os_reason
 
-    locked = OSError(errno.EACCES, "The process cannot access the file because it is being used by another process")
+    locked = OSError(
+        errno.EACCES, "The process cannot access the file because it is being used by another process"
+    )
     locked.winerror = 32
     assert os_reason(locked) == "tệp đang được chương trình khác mở (Word, Excel…)"
 
@@ -389,8 +455,12 @@ def test_a_template_tag_broken_in_word_is_said_in_vietnamese(make_report, tmp_pa
     assert data is None and problem.code == "T201"
     assert problem.message.startswith("mẫu có thẻ {{ … }} hoặc {% … %} viết sai (chi tiết bằng tiếng Anh: ")
     assert "cài lại baocao-gen" in problem.hint
-    missing = render_plan(plan, tmp_path / "khong-co.docx", datetime(2023, 6, 5, tzinfo=UTC), plan.title)[1][0]
-    assert missing.message.startswith("không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ")
+    missing = render_plan(plan, tmp_path / "khong-co.docx", datetime(2023, 6, 5, tzinfo=UTC), plan.title)[1][
+        0
+    ]
+    assert missing.message.startswith(
+        "không mở được mẫu .docx: tệp không có, hoặc không còn là tệp Word hợp lệ"
+    )
 
 
 # -- closings and titles of State reports (NĐ 30) ----------------------------------------------------
@@ -415,7 +485,9 @@ def form_warnings(make_report, text: str, profile: str | None = None) -> list[st
 )
 def test_a_state_closing_without_the_end_mark_is_warned_where_it_ends(make_report, closing, column, typed):
     [line] = form_warnings(make_report, PERIOD + closing + "\n")
-    assert line.startswith(f"bao-cao.yaml:12:{column}: cảnh báo: khóa «ket_thuc»: đoạn kết của văn bản Nhà nước phải kết thúc bằng «./.»")
+    assert line.startswith(
+        f"bao-cao.yaml:12:{column}: cảnh báo: khóa «ket_thuc»: đoạn kết của văn bản Nhà nước phải kết thúc bằng «./.»"
+    )
     assert typed in line
     assert "(gợi ý: viết «UBND xã Ba Tô kính báo cáo./.»)" in line
     assert_vietnamese(line)
@@ -424,7 +496,10 @@ def test_a_state_closing_without_the_end_mark_is_warned_where_it_ends(make_repor
 def test_a_closing_on_several_lines_is_warned_at_its_last_line(make_report):
     closing = "ket_thuc: |\n  Trên đây là báo cáo kết quả 6 tháng đầu năm.\n  UBND xã Ba Tô kính báo cáo.\n"
     [line] = form_warnings(make_report, PERIOD + closing)
-    assert line.startswith("bao-cao.yaml:14:29: cảnh báo: khóa «ket_thuc»") and "gợi ý: viết «UBND xã Ba Tô kính báo cáo./.»" in line
+    assert (
+        line.startswith("bao-cao.yaml:14:29: cảnh báo: khóa «ket_thuc»")
+        and "gợi ý: viết «UBND xã Ba Tô kính báo cáo./.»" in line
+    )
 
 
 def test_a_closing_with_the_end_mark_is_fine_and_never_doubled(make_report):
@@ -441,20 +516,40 @@ def test_a_closing_with_the_end_mark_is_fine_and_never_doubled(make_report):
 def test_a_party_closing_is_not_held_to_the_state_end_mark(make_report):
     from conftest import PARTY_PROFILE
 
-    text = PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: kết quả") + "ket_thuc: Ban Thường vụ Huyện ủy Bình Sơn kính báo cáo.\n"
+    text = (
+        PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: kết quả")
+        + "ket_thuc: Ban Thường vụ Huyện ủy Bình Sơn kính báo cáo.\n"
+    )
     assert form_warnings(make_report, text, PARTY_PROFILE) == []
 
 
 def test_a_state_summary_starting_lower_case_is_warned_at_its_first_letter(make_report):
     [line] = form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: kết quả"))
-    assert line.startswith("bao-cao.yaml:4:12: cảnh báo: khóa «trich_yeu»: trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.")
+    assert line.startswith(
+        "bao-cao.yaml:4:12: cảnh báo: khóa «trich_yeu»: trích yếu của văn bản Nhà nước viết hoa chữ cái đầu."
+    )
     assert "(gợi ý: viết «Kết quả công tác dân vận 6 tháng đầu năm 2023»)" in line
-    quoted = form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", 'trich_yeu: "“tổng kết” công tác"'))
+    quoted = form_warnings(
+        make_report,
+        PERIOD.replace(
+            "trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", 'trich_yeu: "“tổng kết” công tác"'
+        ),
+    )
     assert quoted[0].startswith("bao-cao.yaml:4:14: ")  # after the quote and the opening “
     block = form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả", "trich_yeu: |\n    kết quả"))
     assert block[0].startswith("bao-cao.yaml:5:5: ")
 
 
-@pytest.mark.parametrize("summary", ["Kết quả công tác", '"[[nq25|ngan]] về công tác dân vận"', "05 năm thực hiện Kết luận 43"])
+@pytest.mark.parametrize(
+    "summary", ["Kết quả công tác", '"[[nq25|ngan]] về công tác dân vận"', "05 năm thực hiện Kết luận 43"]
+)
 def test_a_state_summary_starting_with_a_capital_a_citation_or_a_number_is_fine(make_report, summary):
-    assert form_warnings(make_report, PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", f"trich_yeu: {summary}")) == []
+    assert (
+        form_warnings(
+            make_report,
+            PERIOD.replace(
+                "trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", f"trich_yeu: {summary}"
+            ),
+        )
+        == []
+    )

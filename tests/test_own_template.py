@@ -82,14 +82,19 @@ def test_a_designers_edit_shows_up_and_the_header_rules_follow_it(make_report, t
     motto_width = text_width_twips(MOTTO, 14, bold=True, font="Arial")
     assert motto_width != text_width_twips(MOTTO, 13, bold=True)  # the edit does change the measure
     assert motto_rule in (motto_width, motto_width + 1)  # as long as the Tiêu ngữ (indents are whole twips)
-    assert right >= text_width_twips(QUOC_HIEU, 13, bold=True, font="Arial") + 20  # the Quốc hiệu stays on one line
+    assert (
+        right >= text_width_twips(QUOC_HIEU, 13, bold=True, font="Arial") + 20
+    )  # the Quốc hiệu stays on one line
     issuer_width = text_width_twips(ISSUER, 12, bold=True, font="Arial")
     assert issuer_rule in (issuer_width * 2 // 5, issuer_width * 2 // 5 + 1)  # 1/3–1/2 of the cơ quan line
 
     # Arial is not the decree's font: said once, as a warning pointing at the `mau` line.
     [warning] = [d for d in result.diagnostics if d.code == "T205"]
     assert not warning.is_error and "Arial" in warning.message and "Times New Roman" in warning.message
-    assert warning.location.file.endswith("don-vi.yaml") and warning.location.line == STATE_PROFILE.count("\n") + 1
+    assert (
+        warning.location.file.endswith("don-vi.yaml")
+        and warning.location.line == STATE_PROFILE.count("\n") + 1
+    )
 
 
 def test_a_size_set_on_the_text_itself_is_measured_too(make_report, tmp_path):
@@ -123,7 +128,12 @@ def _png() -> bytes:
 
     raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
     header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_an_offices_template_with_a_logo_and_another_font_renders(make_report, tmp_path):
@@ -136,7 +146,9 @@ def test_an_offices_template_with_a_logo_and_another_font_renders(make_report, t
         run.add_picture(str(logo), width=Pt(40))
 
     _own_template(tmp_path, edit, system="dang")
-    path = make_report(PERIOD.replace("so: 5", "so: 374").replace("luu: VT", "luu: VPH"), _with_template(PARTY_PROFILE))
+    path = make_report(
+        PERIOD.replace("so: 5", "so: 374").replace("luu: VT", "luu: VPH"), _with_template(PARTY_PROFILE)
+    )
     target = tmp_path / "ket-qua.docx"
     result = render_file(path, target)
     assert result.ok, [d.format() for d in result.diagnostics]
@@ -146,7 +158,9 @@ def test_an_offices_template_with_a_logo_and_another_font_renders(make_report, t
     assert "Đoạn văn thứ nhất." in [p.text for p in document.paragraphs]
     first_header = document.sections[0].first_page_header
     [blip] = first_header._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
-    image = first_header.part.related_parts[blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")]
+    image = first_header.part.related_parts[
+        blip.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed")
+    ]
     assert image.blob == logo.read_bytes()  # the logo travels into the report, on page 1
     fonts = part(data, "word/styles.xml").find(f".//{W}style[@{W}styleId='Normal']//{W}rFonts")
     assert fonts.get(f"{W}ascii") == "Liberation Serif"
@@ -191,7 +205,12 @@ def test_a_template_that_is_not_there_is_named_at_the_key(make_report):
 def test_validate_checks_the_template_too(make_report, tmp_path):
     from baocao_gen.pipeline import check
 
-    _own_template(tmp_path, lambda document: _style(document, "VanBan").element.getparent().remove(_style(document, "VanBan").element))
+    _own_template(
+        tmp_path,
+        lambda document: (
+            _style(document, "VanBan").element.getparent().remove(_style(document, "VanBan").element)
+        ),
+    )
     result = check(make_report(profile=_with_template(STATE_PROFILE)))
     assert [d.code for d in result.diagnostics if d.is_error] == ["T204"]
 
@@ -231,7 +250,9 @@ def test_mau_refuses_what_is_not_a_docx_and_the_shipped_templates(tmp_path):
     assert proc.returncode == 2 and profile.read_text(encoding="utf-8") == STATE_PROFILE
     before = template_path("nha_nuoc").read_bytes()
     proc = _run("mau", "-o", template_path("nha_nuoc"), "--ghi-de", cwd=tmp_path)
-    assert proc.returncode == 2 and "mẫu gốc" in proc.stderr and template_path("nha_nuoc").read_bytes() == before
+    assert (
+        proc.returncode == 2 and "mẫu gốc" in proc.stderr and template_path("nha_nuoc").read_bytes() == before
+    )
 
 
 def test_mau_help_is_vietnamese(tmp_path):

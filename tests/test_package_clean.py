@@ -35,13 +35,17 @@ def audit_executable() -> str:
 
 
 def audit(path: Path) -> dict:
-    proc = subprocess.run([audit_executable(), "-o", "json", str(path)], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [audit_executable(), "-o", "json", str(path)], capture_output=True, text=True, timeout=120
+    )
     [report] = json.loads(proc.stdout)
     return report
 
 
 def findings(report: dict) -> list[str]:
-    return [f"{e.get('severity')}: {e.get('description')} ({e.get('part_uri')})" for e in report.get("errors", [])]
+    return [
+        f"{e.get('severity')}: {e.get('description')} ({e.get('part_uri')})" for e in report.get("errors", [])
+    ]
 
 
 def leftovers(data: bytes) -> list[str]:

@@ -25,7 +25,9 @@ from test_cli import run
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("CI"):
     raise RuntimeError("CI must have LibreOffice (soffice) installed: see .ci/run")
-needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed on this machine")
+needs_libreoffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed on this machine"
+)
 
 EXAMPLE = EXAMPLES / "ba-to" / "dan-van-chinh-quyen-6-thang-2023.yaml"
 TITLE = "Kết quả thực hiện công tác dân vận chính quyền 6 tháng đầu năm"
@@ -98,7 +100,11 @@ def test_without_libreoffice_the_docx_is_written_and_the_clerk_learns_how_to_ins
     empty.mkdir()
     proc = run_with_path(str(empty), "render", EXAMPLE, "-o", tmp_path / "bc.docx", "--pdf")
     assert proc.returncode == 1
-    assert "chưa cài LibreOffice" in proc.stderr and "Windows" in proc.stderr and "sudo apt install" in proc.stderr
+    assert (
+        "chưa cài LibreOffice" in proc.stderr
+        and "Windows" in proc.stderr
+        and "sudo apt install" in proc.stderr
+    )
     assert f"[{Code.PDF_NO_CONVERTER}]" in proc.stderr and "Traceback" not in proc.stderr
     assert zipfile.ZipFile(tmp_path / "bc.docx").testzip() is None
     assert f"Đã ghi {tmp_path / 'bc.docx'}" in proc.stderr
@@ -150,6 +156,11 @@ def test_each_conversion_uses_a_private_profile(tmp_path, monkeypatch):
     convert_to_pdf(docx)
     convert_to_pdf(docx)
     first, second = said.read_text(encoding="utf-8").splitlines()
-    profiles = [word for line in (first, second) for word in line.split() if word.startswith("-env:UserInstallation=file://")]
+    profiles = [
+        word
+        for line in (first, second)
+        for word in line.split()
+        if word.startswith("-env:UserInstallation=file://")
+    ]
     assert len(profiles) == 2 and profiles[0] != profiles[1]
     assert "--headless" in first.split() and "--convert-to pdf" in first

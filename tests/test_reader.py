@@ -24,7 +24,7 @@ A4 = '<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:bottom="1134" w:l
 
 
 def package(body: str, styles: str = "", numbering: str = "", footnotes: str = "", extra=None) -> bytes:
-    parts = {"word/document.xml": f'<w:document {NS}><w:body>{body}</w:body></w:document>'}
+    parts = {"word/document.xml": f"<w:document {NS}><w:body>{body}</w:body></w:document>"}
     if styles:
         parts["word/styles.xml"] = f"<w:styles {W}>{styles}</w:styles>"
     if numbering:
@@ -40,7 +40,7 @@ def package(body: str, styles: str = "", numbering: str = "", footnotes: str = "
 
 
 def p(text: str, p_pr: str = "", r_pr: str = "") -> str:
-    return f"<w:p><w:pPr>{p_pr}</w:pPr><w:r><w:rPr>{r_pr}</w:rPr><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+    return f'<w:p><w:pPr>{p_pr}</w:pPr><w:r><w:rPr>{r_pr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
 STYLES = """
@@ -66,12 +66,25 @@ def test_effective_formatting_follows_defaults_style_chain_and_direct_formatting
     )
     doc = read_docx(package(body, STYLES))
     plain, small, direct, char = doc.paragraphs
-    assert (plain.runs[0].format.size, plain.runs[0].format.font, plain.runs[0].format.bold) == (14, "Times New Roman", None)
+    assert (plain.runs[0].format.size, plain.runs[0].format.font, plain.runs[0].format.bold) == (
+        14,
+        "Times New Roman",
+        None,
+    )
     assert (plain.format.alignment, plain.format.first_line, plain.format.after) == ("both", 720, 120)
-    assert small.style_name == "Tiêu đề nhỏ" and small.format.alignment == "center"  # from Tieu, through basedOn
-    assert (small.runs[0].format.size, small.runs[0].format.bold, small.runs[0].format.italic) == (13, True, True)
+    assert (
+        small.style_name == "Tiêu đề nhỏ" and small.format.alignment == "center"
+    )  # from Tieu, through basedOn
+    assert (small.runs[0].format.size, small.runs[0].format.bold, small.runs[0].format.italic) == (
+        13,
+        True,
+        True,
+    )
     assert (direct.runs[0].format.size, direct.runs[0].format.bold) == (15, False)
-    assert (char.runs[0].format.bold, char.runs[0].format.underline) == (False, True)  # character style wins over paragraph style
+    assert (char.runs[0].format.bold, char.runs[0].format.underline) == (
+        False,
+        True,
+    )  # character style wins over paragraph style
 
 
 NUMBERING = """
@@ -101,9 +114,22 @@ def test_word_automatic_numbering_gives_the_labels_a_reader_sees():
     doc = read_docx(package(body, numbering=NUMBERING))
     labels = [x.label for x in doc.paragraphs]
     assert labels == [
-        "I.", "1.", "a)", "b)", "c)", "d)", "e)", "f)",  # Word's lowerLetter reaches f: the checker flags it
-        "2.", "2.1.", "2.2.", "II.", "1.",  # deeper levels restart under a new heading
-        "IV.", "-", "",
+        "I.",
+        "1.",
+        "a)",
+        "b)",
+        "c)",
+        "d)",
+        "e)",
+        "f)",  # Word's lowerLetter reaches f: the checker flags it
+        "2.",
+        "2.1.",
+        "2.2.",
+        "II.",
+        "1.",  # deeper levels restart under a new heading
+        "IV.",
+        "-",
+        "",
     ]
     assert doc.paragraphs[0].text == "I.\tmục 0" and doc.paragraphs[2].label_format == "lowerLetter"
 
@@ -138,12 +164,25 @@ def test_sections_page_setup_and_inherited_headers():
     )
     extra = {"word/_rels/document.xml.rels": rels, "word/header1.xml": header1, "word/header2.xml": header2}
     first, appendix, last = read_docx(package(body, extra=extra)).sections
-    assert (first.width, first.height, first.landscape, first.left, first.right) == (11906, 16838, False, 1701, 850)
+    assert (first.width, first.height, first.landscape, first.left, first.right) == (
+        11906,
+        16838,
+        False,
+        1701,
+        850,
+    )
     assert first.title_page and first.page_number_start is None and first.first_paragraph == 1
-    assert first.headers["default"].has_page_number and first.headers["default"].page_number_alignment == "center"
+    assert (
+        first.headers["default"].has_page_number
+        and first.headers["default"].page_number_alignment == "center"
+    )
     assert appendix.landscape and appendix.page_number_start == 1 and appendix.first_paragraph == 3
-    assert appendix.headers["default"].page_number_alignment == "center"  # no header of its own: the previous one
-    assert last.headers["default"].has_page_number and last.headers["default"].page_number_alignment == "right"
+    assert (
+        appendix.headers["default"].page_number_alignment == "center"
+    )  # no header of its own: the previous one
+    assert (
+        last.headers["default"].has_page_number and last.headers["default"].page_number_alignment == "right"
+    )
     assert [x.section for x in read_docx(package(body, extra=extra)).paragraphs] == [1, 1, 2, 2, 3]
 
 
@@ -156,7 +195,7 @@ def test_tables_text_boxes_and_footnotes():
         + "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
     )
     table = (
-        "<w:tbl><w:tblPr><w:tblBorders><w:top w:val=\"nil\"/></w:tblBorders></w:tblPr><w:tr>"
+        '<w:tbl><w:tblPr><w:tblBorders><w:top w:val="nil"/></w:tblBorders></w:tblPr><w:tr>'
         f"<w:tc>{p('trái')}</w:tc><w:tc>{p('phải')}{p('phải 2')}</w:tc></w:tr></w:tbl>"
     )
     note_ref = '<w:p><w:r><w:t>có chú thích</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'

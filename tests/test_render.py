@@ -31,13 +31,33 @@ def test_page_is_a4_with_nd30_margins(state_doc):
 
 
 def test_state_header_block(state_doc):
-    assert formats(state_doc, "UBND HUYỆN BA TƠ") == {"size": 12, "bold": False, "italic": False, "underline": False}
+    assert formats(state_doc, "UBND HUYỆN BA TƠ") == {
+        "size": 12,
+        "bold": False,
+        "italic": False,
+        "underline": False,
+    }
     assert formats(state_doc, "ỦY BAN NHÂN DÂN XÃ BA TÔ")["bold"] is True
     assert formats(state_doc, "ỦY BAN NHÂN DÂN XÃ BA TÔ")["size"] == 12
-    assert formats(state_doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == {"size": 12, "bold": True, "italic": False, "underline": False}
-    assert formats(state_doc, "Độc lập - Tự do - Hạnh phúc") == {"size": 13, "bold": True, "italic": False, "underline": False}
+    assert formats(state_doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == {
+        "size": 12,
+        "bold": True,
+        "italic": False,
+        "underline": False,
+    }
+    assert formats(state_doc, "Độc lập - Tự do - Hạnh phúc") == {
+        "size": 13,
+        "bold": True,
+        "italic": False,
+        "underline": False,
+    }
     assert formats(state_doc, "Số: 05/BC-UBND")["size"] == 13
-    assert formats(state_doc, "Ba Tô, ngày 05 tháng 6 năm 2023") == {"size": 13, "bold": False, "italic": True, "underline": False}
+    assert formats(state_doc, "Ba Tô, ngày 05 tháng 6 năm 2023") == {
+        "size": 13,
+        "bold": False,
+        "italic": True,
+        "underline": False,
+    }
     # the header is a borderless two-column table; số and date share its second row
     table = state_doc.tables[0]
     assert len(table.columns) == 2
@@ -49,14 +69,18 @@ def test_state_header_block(state_doc):
 
 def test_header_rules_are_sized_from_the_text(state_doc):
     rules = []
-    for paragraph in state_doc.tables[0].rows[0].cells[0].paragraphs + state_doc.tables[0].rows[0].cells[1].paragraphs:
+    for paragraph in (
+        state_doc.tables[0].rows[0].cells[0].paragraphs + state_doc.tables[0].rows[0].cells[1].paragraphs
+    ):
         ppr = paragraph._p.pPr
         if ppr is not None and ppr.find(f"{W}pBdr") is not None:
             ind = ppr.find(f"{W}ind")
             rules.append((int(ind.get(f"{W}left")), int(ind.get(f"{W}right"))))
     assert len(rules) == 2
     issuer_rule, motto_rule = rules
-    left_cell, right_cell = (int(col.get(f"{W}w")) for col in state_doc.tables[0]._tbl.tblGrid.findall(f"{W}gridCol"))
+    left_cell, right_cell = (
+        int(col.get(f"{W}w")) for col in state_doc.tables[0]._tbl.tblGrid.findall(f"{W}gridCol")
+    )
     assert left_cell + right_cell == 9355
     issuer_rule_width = left_cell - 2 * issuer_rule[0]
     # ỦY BAN NHÂN DÂN XÃ BA TÔ, 12 pt bold, is about 60 mm; the rule is 1/3–1/2 of it
@@ -78,16 +102,36 @@ def test_state_title_body_and_signature(state_doc):
     assert formats(state_doc, "Nơi nhận:") == {"size": 12, "bold": True, "italic": True, "underline": False}
     assert formats(state_doc, "- UBND huyện;")["size"] == 11
     assert find_paragraph(state_doc, "- Lưu: VT.")
-    assert formats(state_doc, "TM. ỦY BAN NHÂN DÂN") == {"size": 14, "bold": True, "italic": False, "underline": False}
+    assert formats(state_doc, "TM. ỦY BAN NHÂN DÂN") == {
+        "size": 14,
+        "bold": True,
+        "italic": False,
+        "underline": False,
+    }
     assert formats(state_doc, "CHỦ TỊCH")["bold"] is True
     assert formats(state_doc, "Phạm Văn Hiền")["bold"] is True
 
 
 def test_party_header_title_and_signature(party_doc):
-    assert formats(party_doc, "ĐẢNG BỘ TỈNH QUẢNG NGÃI") == {"size": 14, "bold": False, "italic": False, "underline": False}
-    assert formats(party_doc, "HUYỆN ỦY BÌNH SƠN") == {"size": 14, "bold": True, "italic": False, "underline": False}
+    assert formats(party_doc, "ĐẢNG BỘ TỈNH QUẢNG NGÃI") == {
+        "size": 14,
+        "bold": False,
+        "italic": False,
+        "underline": False,
+    }
+    assert formats(party_doc, "HUYỆN ỦY BÌNH SƠN") == {
+        "size": 14,
+        "bold": True,
+        "italic": False,
+        "underline": False,
+    }
     assert find_paragraph(party_doc, "*")
-    assert formats(party_doc, "ĐẢNG CỘNG SẢN VIỆT NAM") == {"size": 15, "bold": True, "italic": False, "underline": False}
+    assert formats(party_doc, "ĐẢNG CỘNG SẢN VIỆT NAM") == {
+        "size": 15,
+        "bold": True,
+        "italic": False,
+        "underline": False,
+    }
     assert formats(party_doc, "Số 374-BC/HU")["size"] == 14
     assert formats(party_doc, "Bình Sơn, ngày 05 tháng 6 năm 2023")["italic"] is True
     assert formats(party_doc, "BÁO CÁO")["size"] == 16
@@ -107,7 +151,9 @@ def test_page_numbers_top_centre_from_page_two(state_doc):
     header = section.header._element
     assert any(" PAGE " in (f.get(f"{W}instr") or "") for f in header.iter(f"{W}fldSimple"))
     paragraph = section.header.paragraphs[0]
-    assert paragraph.alignment is None and paragraph.style.paragraph_format.alignment == 1  # centred by its style
+    assert (
+        paragraph.alignment is None and paragraph.style.paragraph_format.alignment == 1
+    )  # centred by its style
     assert paragraph.style.font.size.pt == 14
     assert not "".join(t.text or "" for t in section.first_page_header._element.iter(f"{W}t")).strip()
 
@@ -126,10 +172,15 @@ def _data_of(document) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("value", ["A & B", "x < y > z", "\"Trích\" 'dẫn'", "{{ khong_phai_mau }}", "{% if x %}"])
+@pytest.mark.parametrize(
+    "value", ["A & B", "x < y > z", "\"Trích\" 'dẫn'", "{{ khong_phai_mau }}", "{% if x %}"]
+)
 def test_special_characters_appear_exactly_as_typed(make_report, value):
     profile_value = value.replace('"', '\\"')
-    period = PERIOD.replace("Đoạn văn thứ nhất.", value.replace("{", "\\{")) + f'ten_loai: "BÁO CÁO {profile_value}"\n'
+    period = (
+        PERIOD.replace("Đoạn văn thứ nhất.", value.replace("{", "\\{"))
+        + f'ten_loai: "BÁO CÁO {profile_value}"\n'
+    )
     period = period.replace("  - UBND huyện", f'  - "UBND {profile_value}"')
     data = built(make_report(period)).data
     document = open_docx(data)
@@ -146,11 +197,16 @@ def test_same_input_gives_the_same_bytes(make_report):
 
 
 def test_footnotes_are_real_and_numbered_in_order(make_report):
-    period = PERIOD.replace(
-        "Đoạn văn thứ nhất.", "Thứ nhất[^b] và thứ hai[^a].\n      - Gạch đầu dòng[^c]."
-    ) + "chu_thich:\n  a: Chú thích A.\n  b: |\n    Chú thích B dòng 1.\n    - gạch đầu dòng trong chú thích\n  c: Chú thích C.\n"
+    period = (
+        PERIOD.replace("Đoạn văn thứ nhất.", "Thứ nhất[^b] và thứ hai[^a].\n      - Gạch đầu dòng[^c].")
+        + "chu_thich:\n  a: Chú thích A.\n  b: |\n    Chú thích B dòng 1.\n    - gạch đầu dòng trong chú thích\n  c: Chú thích C.\n"
+    )
     data = built(make_report(period)).data
-    assert footnote_texts(data) == ["Chú thích B dòng 1.\n- gạch đầu dòng trong chú thích", "Chú thích A.", "Chú thích C."]
+    assert footnote_texts(data) == [
+        "Chú thích B dòng 1.\n- gạch đầu dòng trong chú thích",
+        "Chú thích A.",
+        "Chú thích C.",
+    ]
     document = part(data, "word/document.xml")
     refs = [int(r.get(f"{W}id")) for r in document.iter(f"{W}footnoteReference")]
     assert refs == [1, 2, 3]
@@ -180,7 +236,9 @@ def test_hand_edited_output_is_not_overwritten(make_report, tmp_path):
     assert render_file(path, target).ok  # unchanged output: regenerating is fine
     with zipfile.ZipFile(target) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    parts["word/document.xml"] = parts["word/document.xml"].replace("Đoạn văn".encode(), "Đoạn đã sửa".encode())
+    parts["word/document.xml"] = parts["word/document.xml"].replace(
+        "Đoạn văn".encode(), "Đoạn đã sửa".encode()
+    )
     with zipfile.ZipFile(target, "w") as archive:
         for name, content in parts.items():
             archive.writestr(name, content)
@@ -192,7 +250,9 @@ def test_hand_edited_output_is_not_overwritten(make_report, tmp_path):
 
 
 def test_metadata_title_is_the_plain_summary(make_report):
-    period = PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", "trich_yeu: Tổng kết [[nq25|so]]")
+    period = PERIOD.replace(
+        "trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", "trich_yeu: Tổng kết [[nq25|so]]"
+    )
     core = part(built(make_report(period)).data, "docProps/core.xml")
     title = core.find("{http://purl.org/dc/elements/1.1/}title").text
     assert title == "Tổng kết Nghị quyết số 25-NQ/TW"
@@ -202,10 +262,15 @@ def test_header_line_too_wide_for_its_column_is_a_warning(make_report):
     from baocao_gen.pipeline import check
     from conftest import STATE_PROFILE
 
-    profile = STATE_PROFILE.replace("co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ", "co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ HUYỆN BA TƠ TỈNH QUẢNG NGÃI")
+    profile = STATE_PROFILE.replace(
+        "co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ",
+        "co_quan_ban_hanh: ỦY BAN NHÂN DÂN XÃ BA TÔ HUYỆN BA TƠ TỈNH QUẢNG NGÃI",
+    )
     result = check(make_report(profile=profile))
     assert result.ok
-    assert [(d.code, d.is_error, d.location.path) for d in result.diagnostics] == [("D125", False, ("co_quan_ban_hanh",))]
+    assert [(d.code, d.is_error, d.location.path) for d in result.diagnostics] == [
+        ("D125", False, ("co_quan_ban_hanh",))
+    ]
 
 
 def test_output_file_has_ordinary_permissions(make_report, tmp_path):
@@ -228,7 +293,9 @@ def test_template_syntax_typed_by_a_clerk_prints_exactly_as_typed(make_report):
     typed = TYPED_TEMPLATE_SYNTAX
     quoted = typed.replace('"', '\\"')
     period = (
-        PERIOD.replace("trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", f'trich_yeu: "Kết quả {quoted}"')
+        PERIOD.replace(
+            "trich_yeu: Kết quả công tác dân vận 6 tháng đầu năm 2023", f'trich_yeu: "Kết quả {quoted}"'
+        )
         .replace("  - tieu_de: Kết quả\n", f'  - tieu_de: "Tiêu đề {quoted}"\n')
         .replace("Đoạn văn thứ nhất.", f"Đoạn {typed} có chú thích[^a].")
         .replace("  - UBND huyện", f'  - "UBND {quoted}"')

@@ -67,10 +67,18 @@ def expected_sum(dotted: str) -> int | Decimal | None:
 
 def fill_marks(text: str) -> str:
     """Do what the clerk does: write every `<điền …>`; the lead sections use the kind's standard sentences."""
-    text = text.replace("<điền tháng>", "12").replace("<điền số hiệu>", "120-CV/BDVTW").replace("<điền ngày>", "03/11/2025")
+    text = (
+        text.replace("<điền tháng>", "12")
+        .replace("<điền số hiệu>", "120-CV/BDVTW")
+        .replace("<điền ngày>", "03/11/2025")
+    )
     text = text.replace("<điền cơ quan>", "Ban Dân vận Trung ương")
     text = re.sub(r"<điền phần tổng hợp: Sự phối hợp[^>]*>", "Toàn tỉnh có {cau.mo_hinh_linh_vuc}", text)
-    text = re.sub(r"<điền phần tổng hợp: Số tập thể[^>]*>", "Có {cau.dang_ky}; đề nghị công nhận {cau.cong_nhan}. {cau.dong_gop}", text)
+    text = re.sub(
+        r"<điền phần tổng hợp: Số tập thể[^>]*>",
+        "Có {cau.dang_ky}; đề nghị công nhận {cau.cong_nhan}. {cau.dong_gop}",
+        text,
+    )
     return re.sub(r"<điền[^>]*>", "Nội dung tổng hợp của tỉnh.", text)
 
 
@@ -86,7 +94,16 @@ def test_shipped_summary_is_what_tong_hop_makes(example, capsys):
     first = example.parent / "tinh" / "tong-hop-2025.yaml"
     assert tong_hop(example, "-o", first, "--ho-so", example.parent / "tinh" / "don-vi.yaml") == 0
     again = example.parent / "tinh" / "lan-hai.yaml"
-    assert tong_hop(*sorted(example.glob("xa-*.yaml")), "-o", again, "--ho-so", example.parent / "tinh" / "don-vi.yaml") == 0
+    assert (
+        tong_hop(
+            *sorted(example.glob("xa-*.yaml")),
+            "-o",
+            again,
+            "--ho-so",
+            example.parent / "tinh" / "don-vi.yaml",
+        )
+        == 0
+    )
     assert first.read_bytes() == SHIPPED_SUMMARY.read_bytes()
     assert again.read_bytes().replace(b"lan-hai", b"") == first.read_bytes().replace(b"tong-hop-2025", b"")
     assert "Đã tổng hợp 3 đơn vị" in capsys.readouterr().err
@@ -99,8 +116,16 @@ def test_figures_are_sums_with_their_addition_beside_them(example):
     assert re.search(r"^    kinh_te: 9 +# = 4 \+ 2 \+ 3 \(3 đơn vị\)$", text, re.M)
     assert re.search(r"^    ngay_cong: 4\.370 +# = 2\.140 \+ 980 \+ 1\.250 \(3 đơn vị\)$", text, re.M)
     # optional figures (de_trong): only the units that have one are added, the others are named
-    assert re.search(r"^    tien: 206\.500\.000 +# = 86\.000\.000 \+ 120\.500\.000 \(2/3 đơn vị có số; để trống: Đảng ủy xã Đồng Tâm\)$", text, re.M)
-    assert re.search(r"^    dat: 1\.550,5 +# = 1\.200,5 \+ 350 \(2/3 đơn vị có số; để trống: Đảng ủy xã Hòa Bình\)$", text, re.M)
+    assert re.search(
+        r"^    tien: 206\.500\.000 +# = 86\.000\.000 \+ 120\.500\.000 \(2/3 đơn vị có số; để trống: Đảng ủy xã Đồng Tâm\)$",
+        text,
+        re.M,
+    )
+    assert re.search(
+        r"^    dat: 1\.550,5 +# = 1\.200,5 \+ 350 \(2/3 đơn vị có số; để trống: Đảng ủy xã Hòa Bình\)$",
+        text,
+        re.M,
+    )
     tree, problems = load_data(out)
     assert not [d for d in problems if d.is_error]
     for group, figures in tree["so_lieu"].items():
@@ -108,9 +133,17 @@ def test_figures_are_sums_with_their_addition_beside_them(example):
             assert parse_number(str(value)) == expected_sum(f"{group}.{key}"), (group, key)
     models = [str(m["ten"]) for m in tree["mo_hinh"]]
     assert len(models) == 5 and all(m.endswith(")") for m in models)
-    assert "Mô hình “Dân vận khéo trong giải phóng mặt bằng” của Ủy ban nhân dân xã (Đảng ủy xã Hòa Bình)" in models
+    assert (
+        "Mô hình “Dân vận khéo trong giải phóng mặt bằng” của Ủy ban nhân dân xã (Đảng ủy xã Hòa Bình)"
+        in models
+    )
     sections = [str(s["ma"]) for s in tree["noi_dung"]]
-    assert sections == ["lanh_dao_chi_dao", "ket_qua", "danh_gia", "phuong_huong"]  # the kind's order; unused optional ones left out
+    assert sections == [
+        "lanh_dao_chi_dao",
+        "ket_qua",
+        "danh_gia",
+        "phuong_huong",
+    ]  # the kind's order; unused optional ones left out
     assert "# đã viết: Đảng ủy xã Đồng Tâm (" in text
 
 
@@ -119,7 +152,10 @@ def test_a_figure_every_unit_left_blank_stays_blank(example):
         text = re.sub(r"^    (dat|tien):.*\n", "", unit.read_text(encoding="utf-8"), flags=re.M)
         unit.write_text(text, encoding="utf-8")
     (example / "xa-tan-lap.yaml").write_text(
-        (example / "xa-tan-lap.yaml").read_text(encoding="utf-8").replace("    ngay_cong: 1.250\n", "    ngay_cong: 1.250\n    dat:\n"), encoding="utf-8"
+        (example / "xa-tan-lap.yaml")
+        .read_text(encoding="utf-8")
+        .replace("    ngay_cong: 1.250\n", "    ngay_cong: 1.250\n    dat:\n"),
+        encoding="utf-8",
     )
     out = example / "th.yaml"
     assert tong_hop(example, "-o", out) == 0
@@ -136,20 +172,33 @@ def test_summary_is_refused_until_filled_then_renders_with_the_sums(example, cap
     filled = example.parent / "tinh" / "bao-cao-2025.yaml"
     filled.write_text(fill_marks(out.read_text(encoding="utf-8")), encoding="utf-8")
     result = render_file(filled, example.parent / "tinh" / "bao-cao-2025.docx")
-    assert result.ok and not [d for d in result.diagnostics if d.is_error], [d.format() for d in result.diagnostics]
+    assert result.ok and not [d for d in result.diagnostics if d.is_error], [
+        d.format() for d in result.diagnostics
+    ]
     document = docx.Document(str(result.output))
     body = "\n".join(p.text for p in document.paragraphs)
-    total_models = sum(expected_sum(f"mo_hinh.{k}") for k in ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri"))
+    total_models = sum(
+        expected_sum(f"mo_hinh.{k}")
+        for k in ("kinh_te", "van_hoa_xa_hoi", "quoc_phong_an_ninh", "xay_dung_he_thong_chinh_tri")
+    )
     assert f"Toàn tỉnh có {total_models:02d} mô hình" in body
     assert f"lĩnh vực kinh tế: {expected_sum('mo_hinh.kinh_te'):02d} mô hình" in body
-    assert f"{expected_sum('dang_ky.tap_the'):02d} tập thể, {expected_sum('dang_ky.ca_nhan'):02d} cá nhân đăng ký" in body
+    assert (
+        f"{expected_sum('dang_ky.tap_the'):02d} tập thể, {expected_sum('dang_ky.ca_nhan'):02d} cá nhân đăng ký"
+        in body
+    )
     assert f"Nhân dân đóng góp {format_number(expected_sum('dong_gop.ngay_cong'))} ngày công" in body
     assert "(Đảng ủy xã Tân Lập)" in body  # the models, listed with their unit
     tables = [t for t in document.tables if t.rows and t.rows[0].cells[0].text == "Đơn vị"]
     assert len(tables) == 4
     names = ["Đảng ủy xã Đồng Tâm", "Đảng ủy xã Hòa Bình", "Đảng ủy xã Tân Lập"]
     figures_by_table = [
-        ["mo_hinh.kinh_te", "mo_hinh.van_hoa_xa_hoi", "mo_hinh.quoc_phong_an_ninh", "mo_hinh.xay_dung_he_thong_chinh_tri"],
+        [
+            "mo_hinh.kinh_te",
+            "mo_hinh.van_hoa_xa_hoi",
+            "mo_hinh.quoc_phong_an_ninh",
+            "mo_hinh.xay_dung_he_thong_chinh_tri",
+        ],
         ["dang_ky.tap_the", "dang_ky.ca_nhan"],
         ["cong_nhan.tap_the", "cong_nhan.ca_nhan"],
         ["dong_gop.ngay_cong", "dong_gop.tien", "dong_gop.dat"],
@@ -159,7 +208,9 @@ def test_summary_is_refused_until_filled_then_renders_with_the_sums(example, cap
         assert [row[0] for row in rows] == [*names, "Tổng cộng"]
         for row, unit in zip(rows, UNITS, strict=False):
             values = unit_figures(unit)
-            assert row[1 : 1 + len(figures)] == ["" if values.get(f) is None else format_number(values[f]) for f in figures]
+            assert row[1 : 1 + len(figures)] == [
+                "" if values.get(f) is None else format_number(values[f]) for f in figures
+            ]
         assert rows[-1][1 : 1 + len(figures)] == [format_number(expected_sum(f)) for f in figures]
 
 
@@ -171,7 +222,11 @@ def _assert_refused(out: Path, capsys, code: Code, file: str, line: int) -> str:
 
 
 def _line_of(path: Path, prefix: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(prefix))
+    return next(
+        i
+        for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.startswith(prefix)
+    )
 
 
 def test_unit_of_another_kind_is_reported_and_nothing_written(example, capsys, monkeypatch):
@@ -191,7 +246,9 @@ def test_unit_of_another_kind_is_reported_and_nothing_written(example, capsys, m
 def test_unit_of_another_period_is_reported_and_nothing_written(example, capsys, monkeypatch):
     monkeypatch.chdir(example)
     old = example / "xa-dong-tam.yaml"
-    old.write_text(old.read_text(encoding="utf-8").replace("ky: {nam: 2025}", "ky: {nam: 2024}"), encoding="utf-8")
+    old.write_text(
+        old.read_text(encoding="utf-8").replace("ky: {nam: 2025}", "ky: {nam: 2024}"), encoding="utf-8"
+    )
     out = example / "th.yaml"
     assert tong_hop(".", "-o", out) == 1
     err = _assert_refused(out, capsys, Code.ROLLUP_CONFLICT, "xa-dong-tam.yaml", _line_of(old, "ky:"))
@@ -204,7 +261,9 @@ def test_the_same_unit_twice_is_reported_and_nothing_written(example, capsys, mo
     shutil.copy(example / "xa-tan-lap.yaml", copy)
     out = example / "th.yaml"
     assert tong_hop(".", "-o", out) == 1
-    err = _assert_refused(out, capsys, Code.ROLLUP_DUPLICATE_UNIT, "xa-tan-lap.yaml", _line_of(copy, "co_quan_ban_hanh:"))
+    err = _assert_refused(
+        out, capsys, Code.ROLLUP_DUPLICATE_UNIT, "xa-tan-lap.yaml", _line_of(copy, "co_quan_ban_hanh:")
+    )
     assert "đã có ở tệp xa-tan-lap-ban-sao.yaml" in err  # sorted by name: the copy comes first
     # the same file named twice (the folder and a file in it) is one unit, not a duplicate
     capsys.readouterr()
@@ -216,7 +275,9 @@ def test_the_same_unit_twice_is_reported_and_nothing_written(example, capsys, mo
 def test_unit_file_with_an_error_is_reported_where_it_is(example, capsys, monkeypatch):
     monkeypatch.chdir(example)
     broken = example / "xa-tan-lap.yaml"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("kinh_te: 3", "kinh_te: 5.6"), encoding="utf-8")
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("kinh_te: 3", "kinh_te: 5.6"), encoding="utf-8"
+    )
     out = example / "th.yaml"
     assert tong_hop(".", "-o", out) == 1
     err = _assert_refused(out, capsys, Code.BAD_NUMBER, "xa-tan-lap.yaml", _line_of(broken, "    kinh_te:"))
@@ -226,11 +287,17 @@ def test_unit_file_with_an_error_is_reported_where_it_is(example, capsys, monkey
 def test_unit_lacking_a_figure_the_others_have_is_reported(example, capsys, monkeypatch):
     monkeypatch.chdir(example)
     short = example / "xa-hoa-binh.yaml"
-    text = short.read_text(encoding="utf-8").replace("    quoc_phong_an_ninh: 2\n", "").replace("{cau.mo_hinh_linh_vuc}", "nhiều mô hình.")
+    text = (
+        short.read_text(encoding="utf-8")
+        .replace("    quoc_phong_an_ninh: 2\n", "")
+        .replace("{cau.mo_hinh_linh_vuc}", "nhiều mô hình.")
+    )
     short.write_text(text, encoding="utf-8")  # a valid unit file on its own: no sentence needs the figure
     out = example / "th.yaml"
     assert tong_hop(".", "-o", out) == 1
-    err = _assert_refused(out, capsys, Code.ROLLUP_MISSING_FIGURE, "xa-hoa-binh.yaml", _line_of(short, "  mo_hinh:"))
+    err = _assert_refused(
+        out, capsys, Code.ROLLUP_MISSING_FIGURE, "xa-hoa-binh.yaml", _line_of(short, "  mo_hinh:")
+    )
     assert "mo_hinh.quoc_phong_an_ninh" in err and "gõ 0 nếu không có" in err
 
 
@@ -267,9 +334,21 @@ def test_usage_errors_and_help_are_vietnamese(example, capsys):
     assert "không thấy tệp hồ sơ" in capsys.readouterr().err
     assert run(["tong-hop", "--help"]) == 0
     text = capsys.readouterr().out
-    assert "Tổng hợp tệp dữ liệu của nhiều đơn vị" in text and "TỆP_HOẶC_THƯ_MỤC" in text and "--ho-so" in text
+    assert (
+        "Tổng hợp tệp dữ liệu của nhiều đơn vị" in text and "TỆP_HOẶC_THƯ_MỤC" in text and "--ho-so" in text
+    )
     assert "list[" not in text and "Path" not in text
-    for english in ("Usage:", "Options:", "Arguments:", "Show this message", "PATH", "TEXT", "<path>", "<text>", "\\["):
+    for english in (
+        "Usage:",
+        "Options:",
+        "Arguments:",
+        "Show this message",
+        "PATH",
+        "TEXT",
+        "<path>",
+        "<text>",
+        "\\[",
+    ):
         assert english not in text
 
 
@@ -283,7 +362,8 @@ def test_a_model_keeps_its_own_units_figures(example):
     """A model's text that cites a figure must print its unit's value, not the summed one of the level above."""
     unit = example / "xa-tan-lap.yaml"
     text = unit.read_text(encoding="utf-8").replace(
-        "Vận động hội viên trồng và chăm sóc 4 km đường hoa", "Huy động {dong_gop.ngay_cong} ngày công, {cong_nhan.ca_nhan|02} cá nhân; trồng 4 km đường hoa"
+        "Vận động hội viên trồng và chăm sóc 4 km đường hoa",
+        "Huy động {dong_gop.ngay_cong} ngày công, {cong_nhan.ca_nhan|02} cá nhân; trồng 4 km đường hoa",
     )
     unit.write_text(text, encoding="utf-8")
     out = example / "th.yaml"

@@ -33,7 +33,9 @@ def cli_schema(*args: str) -> dict:
 
 def problems(schema: dict, data: object) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
-    return [f"{'.'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(data)]
+    return [
+        f"{'.'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(data)
+    ]
 
 
 def load(path: Path) -> object:
@@ -66,7 +68,10 @@ def test_a_typo_in_a_key_is_refused_at_every_level():
     assert problems(schema, {**period, "trich_yue": "x"})
     typo = json.loads(json.dumps(period).replace('"cai_cach_hanh_chinh"', '"cai_cach_hanh_chin"'))
     assert any("noi_dung.1.muc.1.ma" in problem for problem in problems(schema, typo))
-    figures = {**period, "so_lieu": {**period["so_lieu"], "ho_so": {**period["so_lieu"]["ho_so"], "tiep_nhan": 522}}}
+    figures = {
+        **period,
+        "so_lieu": {**period["so_lieu"], "ho_so": {**period["so_lieu"]["ho_so"], "tiep_nhan": 522}},
+    }
     assert problems(schema, figures)  # a total is computed, never typed
 
 
@@ -93,14 +98,24 @@ noi_nhan: [Như trên, 5]
     )
     assert problems(json_schema(), period) == []
     assert problems(json_schema("chung"), period) == []
-    assert problems(json_schema("dan-van-kheo"), {"ke_thua": "d.yaml", "so_lieu": {"dong_gop": {"tien": "35.300.000", "dat": None}}}) == []
+    assert (
+        problems(
+            json_schema("dan-van-kheo"),
+            {"ke_thua": "d.yaml", "so_lieu": {"dong_gop": {"tien": "35.300.000", "dat": None}}},
+        )
+        == []
+    )
 
 
 def test_choices_and_dates_stay_strict():
     assert problems(json_schema(), {"ke_thua": "don-vi.yaml", "he_thong": "nha nuoc"})
     assert problems(json_schema(), {"ke_thua": "don-vi.yaml", "mo_dau": {"can_cu": [{"ngay": 2023}]}})
-    assert problems(json_schema("dan-van-chinh-quyen"), {"ke_thua": "d.yaml", "he_thong": "dang"})  # state-only kind
-    assert problems(json_schema("dan-van-kheo"), {"ke_thua": "d.yaml", "so_lieu": {"dang_ky": {"tap_the": -1}}})
+    assert problems(
+        json_schema("dan-van-chinh-quyen"), {"ke_thua": "d.yaml", "he_thong": "dang"}
+    )  # state-only kind
+    assert problems(
+        json_schema("dan-van-kheo"), {"ke_thua": "d.yaml", "so_lieu": {"dang_ky": {"tap_the": -1}}}
+    )
 
 
 def test_a_period_file_that_inherits_nothing_must_be_complete():
@@ -111,7 +126,10 @@ def test_a_period_file_that_inherits_nothing_must_be_complete():
     assert problems(json_schema(), {"ke_thua": "don-vi.yaml", "nguoi_ky": {"ky_thay": "Chủ tịch"}}) == []
     whole = load(EXAMPLES / "ba-to" / "don-vi.yaml") | {"trich_yeu": "Báo cáo"}
     assert problems(json_schema(), whole) == []
-    assert any("ho_ten" in problem for problem in problems(json_schema(), whole | {"nguoi_ky": {"chuc_vu": "Chủ tịch"}}))
+    assert any(
+        "ho_ten" in problem
+        for problem in problems(json_schema(), whole | {"nguoi_ky": {"chuc_vu": "Chủ tịch"}})
+    )
     assert problems(profile_schema(), {}) == []
 
 
@@ -122,8 +140,14 @@ def test_descriptions_come_from_the_model_and_fit_nested_keys():
     assert own["title"] == "Số văn bản" and "văn thư" in own["description"]
     assert reference["title"] == "Số, ký hiệu" and "1172/UBND" in reference["description"]
     assert "văn thư" not in reference["description"]
-    assert schema["$defs"]["CanCu"]["properties"]["ngay"]["description"] != schema["properties"]["ngay"]["description"]
-    assert schema["$defs"]["PhuLuc"]["properties"]["dong"]["description"] != schema["$defs"]["Bang"]["properties"]["dong"]["description"]
+    assert (
+        schema["$defs"]["CanCu"]["properties"]["ngay"]["description"]
+        != schema["properties"]["ngay"]["description"]
+    )
+    assert (
+        schema["$defs"]["PhuLuc"]["properties"]["dong"]["description"]
+        != schema["$defs"]["Bang"]["properties"]["dong"]["description"]
+    )
 
 
 @pytest.mark.parametrize("schema", [json_schema(), profile_schema()], ids=["ky-bao-cao", "ho-so"])
@@ -136,7 +160,11 @@ def test_every_key_is_explained_in_vietnamese(schema):
         for key, value in model["properties"].items():
             assert value.get("title") and value.get("description"), f"{name}.{key}"
             assert value["title"] != key.replace("_", " ").title(), f"{name}.{key}"
-    english = [name for name, model in models[1:] if model["description"].split(":")[0].split()[0] in ("A", "An", "The", "One")]
+    english = [
+        name
+        for name, model in models[1:]
+        if model["description"].split(":")[0].split()[0] in ("A", "An", "The", "One")
+    ]
     assert english == []
 
 
@@ -144,13 +172,21 @@ def test_every_key_is_explained_in_vietnamese(schema):
 def test_section_and_appendix_codes_carry_their_titles(kind):
     schema = json_schema(kind)
     loaded = load_kind(kind)
-    sections = {choice["const"]: choice for choice in schema["$defs"]["Muc"]["properties"]["ma"]["anyOf"] if "const" in choice}
+    sections = {
+        choice["const"]: choice
+        for choice in schema["$defs"]["Muc"]["properties"]["ma"]["anyOf"]
+        if "const" in choice
+    }
     assert {code: choice["title"] for code, choice in sections.items()} == {
         code: section.tieu_de for code, section in loaded.sections_by_code().items()
     }
     assert all(choice["description"] for choice in sections.values())
     if loaded.phu_luc:
-        appendices = {c["const"]: c["title"] for c in schema["$defs"]["PhuLuc"]["properties"]["ma"]["anyOf"] if "const" in c}
+        appendices = {
+            c["const"]: c["title"]
+            for c in schema["$defs"]["PhuLuc"]["properties"]["ma"]["anyOf"]
+            if "const" in c
+        }
         assert appendices == {code: layout.tieu_de for code, layout in loaded.phu_luc.items()}
 
 

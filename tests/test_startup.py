@@ -18,7 +18,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # Imported by the rendering pipeline only; their import is most of `baocao render`'s start-up.
-HEAVY = ("docxtpl", "docx", "lxml", "jinja2", "babel", "num2words", "baocao_gen.model", "baocao_gen.kind_model", "baocao_gen.pipeline")
+HEAVY = (
+    "docxtpl",
+    "docx",
+    "lxml",
+    "jinja2",
+    "babel",
+    "num2words",
+    "baocao_gen.model",
+    "baocao_gen.kind_model",
+    "baocao_gen.pipeline",
+)
 
 _PROBE = """
 import contextlib, io, json, sys

@@ -23,7 +23,9 @@ def _document(system: str) -> docx.document.Document:
     return docx.Document(str(template_path(system)))
 
 
-def _effective(document: docx.document.Document, style_id: str) -> tuple[str | None, float | None, bool, bool]:
+def _effective(
+    document: docx.document.Document, style_id: str
+) -> tuple[str | None, float | None, bool, bool]:
     """Return (font, size pt, bold, italic) of a paragraph style, walking base styles as Word does."""
     style = next(s for s in document.styles if s.style_id == style_id)
     font = size = bold = italic = None
@@ -74,8 +76,18 @@ def test_template_styles_are_what_format_md_requires(system):
 
 def test_state_components_have_the_decree_example_sizes():
     document = _document("nha_nuoc")
-    sizes = {ident: _effective(document, ident)[1] for ident in ("QuocHieu", "TieuNgu", "CoQuanBanHanh", "SoKyHieu", "TenLoai", "VanBan")}
-    assert sizes == {"QuocHieu": 12, "TieuNgu": 13, "CoQuanBanHanh": 12, "SoKyHieu": 13, "TenLoai": 14, "VanBan": 14}
+    sizes = {
+        ident: _effective(document, ident)[1]
+        for ident in ("QuocHieu", "TieuNgu", "CoQuanBanHanh", "SoKyHieu", "TenLoai", "VanBan")
+    }
+    assert sizes == {
+        "QuocHieu": 12,
+        "TieuNgu": 13,
+        "CoQuanBanHanh": 12,
+        "SoKyHieu": 13,
+        "TenLoai": 14,
+        "VanBan": 14,
+    }
     assert _effective(document, "DiaDanhNgay")[3] is True  # the place and date line is italic
 
 

@@ -80,7 +80,10 @@ def test_windows_line_ends_and_decomposed_letters_keep_lines_and_columns():
     text = "a: |\r\n  Dòng một\r\n  Hòa bình {x}\r\n"
     tree, _ = load_text(unicodedata.normalize("NFD", text), "x.yaml")
     value = tree["a"]
-    assert (value.location_at(value.index("{x}")).line, value.location_at(value.index("{x}")).column) == (3, 12)
+    assert (value.location_at(value.index("{x}")).line, value.location_at(value.index("{x}")).column) == (
+        3,
+        12,
+    )
     folded, _ = load_text("a: >\r\n  Dòng một\r\n  Hòa bình {x}\r\n", "x.yaml")
     where = folded["a"].location_at(folded["a"].index("{x}"))
     assert (where.line, where.column) == (3, 12)
@@ -92,7 +95,6 @@ def test_an_offset_that_cannot_be_told_is_where_the_value_starts():
 
 
 # --------------------------------------------------------------------------- through the real entry point
-
 
 
 # The offending text is always on the third line of a block that starts on line 8, indented 6.
@@ -132,9 +134,21 @@ def run_validate(tmp_path, line: str) -> list[dict]:
     ("line", "code", "column", "typed", "value"),
     [
         # legacy TCVN3 text: at the first word that reads as TCVN3, quoting its line
-        ("Dán từ văn bản cũ: Ban ChÊp hµnh Trung −¬ng §¶ng.", "D103", 30, "ChÊp", "Dán từ văn bản cũ: Ban ChÊp hµnh Trung −¬ng §¶ng."),
+        (
+            "Dán từ văn bản cũ: Ban ChÊp hµnh Trung −¬ng §¶ng.",
+            "D103",
+            30,
+            "ChÊp",
+            "Dán từ văn bản cũ: Ban ChÊp hµnh Trung −¬ng §¶ng.",
+        ),
         # a well-known document with a wrong date: the number and the date
-        ("Theo Nghị quyết số 25-NQ/TW ngày 30/6/2013 của Trung ương.", "D125", 26, "25-NQ", "25-NQ/TW ngày 30/6/2013"),
+        (
+            "Theo Nghị quyết số 25-NQ/TW ngày 30/6/2013 của Trung ương.",
+            "D125",
+            26,
+            "25-NQ",
+            "25-NQ/TW ngày 30/6/2013",
+        ),
         # an unclosed italic: from the opening *
         ("Một đoạn có chữ *nghiêng chưa đóng.", "D122", 23, "*ngh", "*nghiêng chưa đóng."),
         # a figure that does not exist, in a bullet
@@ -150,19 +164,25 @@ def run_validate(tmp_path, line: str) -> list[dict]:
 )
 def test_a_problem_inside_a_block_is_shown_at_its_line_and_column(tmp_path, line, code, column, typed, value):
     found = [d for d in run_validate(tmp_path, line) if d["code"] == code]
-    assert [(d["line"], d["column"], d["value"], d["key"]) for d in found] == [(10, column, value, "noi_dung[1].van_ban")]
+    assert [(d["line"], d["column"], d["value"], d["key"]) for d in found] == [
+        (10, column, value, "noi_dung[1].van_ban")
+    ]
     assert PERIOD.replace("{line}", line).splitlines()[9][column - 1 :].startswith(typed)
 
 
 def test_a_problem_after_a_joined_line_and_in_a_folded_block_is_shown_where_typed(tmp_path):
     line = "Dòng nối \\\n        tiếp tục {x2}\n    van_ban_sau: >\n      Đoạn gấp\n      có {gap} ở đây"
-    found = {d["value"]: (d["line"], d["column"]) for d in run_validate(tmp_path, line) if d["code"] == "D121"}
+    found = {
+        d["value"]: (d["line"], d["column"]) for d in run_validate(tmp_path, line) if d["code"] == "D121"
+    }
     assert found == {"{x2}": (11, 18), "{gap}": (14, 10)}
 
 
 def test_the_printed_line_names_the_place_and_quotes_the_word(tmp_path):
     (tmp_path / "don-vi.yaml").write_text(STATE_PROFILE, encoding="utf-8")
-    (tmp_path / "bao-cao.yaml").write_text(PERIOD.replace("{line}", "Có {ho_so.khong_co} hồ sơ."), encoding="utf-8")
+    (tmp_path / "bao-cao.yaml").write_text(
+        PERIOD.replace("{line}", "Có {ho_so.khong_co} hồ sơ."), encoding="utf-8"
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "baocao_gen", "validate", "bao-cao.yaml"],
         capture_output=True,
@@ -171,4 +191,7 @@ def test_the_printed_line_names_the_place_and_quotes_the_word(tmp_path):
         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 1
-    assert 'bao-cao.yaml:10:10: lỗi: khóa «noi_dung[1].van_ban» = "{ho_so.khong_co}": không có số liệu' in proc.stderr
+    assert (
+        'bao-cao.yaml:10:10: lỗi: khóa «noi_dung[1].van_ban» = "{ho_so.khong_co}": không có số liệu'
+        in proc.stderr
+    )

@@ -62,7 +62,11 @@ nguoi_kyy: x
     assert ("D104", 8, ("so_lieu", "ho_so", "truc_tiep")) in found
     assert ("D108", 9, ("danh_so", 2)) in found
     assert ("D106", 12, ("nguoi_kyy",)) in found
-    figure = [d for d in check(make_report(period)).diagnostics if d.location.path == ("so_lieu", "ho_so", "truc_tiep")][0]
+    figure = [
+        d
+        for d in check(make_report(period)).diagnostics
+        if d.location.path == ("so_lieu", "ho_so", "truc_tiep")
+    ][0]
     assert figure.hint == "5,6" and figure.value == "5.6"
 
 
@@ -96,7 +100,7 @@ def test_blank_number_and_blank_day_are_valid(make_report):
 def test_diagnostic_line_format(make_report):
     result = check(make_report(PERIOD.replace("so: 5", "so: 5.6")))
     line = [d for d in result.diagnostics if d.code == "D104"][0].format()
-    assert line.startswith(str(result.diagnostics[0].location.file) + ":2:5: lỗi: khóa «so» = \"5.6\": ")
+    assert line.startswith(str(result.diagnostics[0].location.file) + ':2:5: lỗi: khóa «so» = "5.6": ')
     assert line.endswith("(gợi ý: 5,6) [D104]")
 
 
@@ -115,7 +119,10 @@ def test_unused_and_missing_footnotes(make_report):
 
 
 def test_wrong_date_of_a_well_known_resolution_is_flagged(make_report):
-    period = PERIOD.replace("Đoạn văn thứ nhất.", "Theo Nghị quyết số 25-NQ/TW ngày 30/6/2013 và Kết luận 43-KL/TW, ngày 07/01/2019.")
+    period = PERIOD.replace(
+        "Đoạn văn thứ nhất.",
+        "Theo Nghị quyết số 25-NQ/TW ngày 30/6/2013 và Kết luận 43-KL/TW, ngày 07/01/2019.",
+    )
     result = check(make_report(period))
     assert result.ok  # a warning: the clerk may be quoting a wrong document on purpose
     [warning] = [d for d in result.diagnostics if d.code == "D125"]
@@ -133,7 +140,9 @@ def test_a_report_without_recipients_is_warned_with_its_own_code(make_report):
 
 
 def test_a_wrong_collective_mark_is_one_problem_not_two(make_report):
-    profile = PARTY_PROFILE.replace("tham_quyen: T/M", "tham_quyen: TM.").replace("  thay_mat: Ban Thường vụ\n", "")
+    profile = PARTY_PROFILE.replace("tham_quyen: T/M", "tham_quyen: TM.").replace(
+        "  thay_mat: Ban Thường vụ\n", ""
+    )
     [diag] = [d for d in check(make_report(profile=profile)).diagnostics if d.code == Code.WRONG_AUTHORITY]
     assert diag.hint == "«T/M»"
 
@@ -166,4 +175,11 @@ def test_a_rule_is_one_function_and_the_stage_stamps_its_code_and_level():
 
     assert stage.run("ổn") == []
     [diagnostic] = stage.run("HOA")
-    assert diagnostic == Diagnostic(Code.STATE_FORMAT, "viết hoa cả dòng.", Location("a.yaml", 3, 5), "HOA", "viết thường", Severity.WARNING)
+    assert diagnostic == Diagnostic(
+        Code.STATE_FORMAT,
+        "viết hoa cả dòng.",
+        Location("a.yaml", 3, 5),
+        "HOA",
+        "viết thường",
+        Severity.WARNING,
+    )

@@ -106,7 +106,9 @@ def test_each_save_of_the_data_or_its_profile_re_renders_and_a_broken_save_only_
     watcher.wait_for("Đã ghi", 3)
     save(profile, profile.read_text(encoding="utf-8").replace("Phạm Văn Hiền", "Trần Thị Lan"))
     assert watcher.finish() == 0, "\n".join(watcher.lines)
-    assert "Trần Thị Lan" in " ".join(cell.text for table in docx.Document(str(output)).tables for cell in table._cells)
+    assert "Trần Thị Lan" in " ".join(
+        cell.text for table in docx.Document(str(output)).tables for cell in table._cells
+    )
     assert not any("Traceback" in line for line in watcher.lines)
 
 

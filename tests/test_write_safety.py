@@ -37,7 +37,11 @@ ENV = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}
 
 def run(*args: object, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "baocao_gen", *map(str, args)], capture_output=True, text=True, env=ENV, **kwargs
+        [sys.executable, "-m", "baocao_gen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        **kwargs,
     )
 
 
@@ -76,7 +80,9 @@ def edit_footnote(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-@pytest.mark.parametrize("edit", [edit_header, edit_normal_font, edit_footnote], ids=["header", "normal-style", "footnote"])
+@pytest.mark.parametrize(
+    "edit", [edit_header, edit_normal_font, edit_footnote], ids=["header", "normal-style", "footnote"]
+)
 def test_hand_edit_is_refused_then_kept_as_backup_when_forced(edit, generated, tmp_path):
     out = tmp_path / "out.docx"
     out.write_bytes(generated)
@@ -86,7 +92,11 @@ def test_hand_edit_is_refused_then_kept_as_backup_when_forced(edit, generated, t
 
     refused = run("render", EXAMPLE, "-o", out)
     assert refused.returncode == 1
-    assert "[W401]" in refused.stderr and "đã bị sửa bằng tay" in refused.stderr and "Traceback" not in refused.stderr
+    assert (
+        "[W401]" in refused.stderr
+        and "đã bị sửa bằng tay" in refused.stderr
+        and "Traceback" not in refused.stderr
+    )
     assert out.read_bytes() == edited
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
 
@@ -182,7 +192,9 @@ def _new_bytes(generated: bytes) -> bytes:
     [("fsync", False), ("replace", False), ("fsync", True), ("link", True), ("replace", True)],
     ids=["fsync", "replace", "fsync-forced-over-edit", "backup-forced-over-edit", "replace-forced-over-edit"],
 )
-def test_keyboard_interrupt_during_write_leaves_nothing(where, forced_over_edit, previous, generated, monkeypatch):
+def test_keyboard_interrupt_during_write_leaves_nothing(
+    where, forced_over_edit, previous, generated, monkeypatch
+):
     """Ctrl-C while flushing, while keeping the backup or while renaming: the old file stays as it was."""
     if forced_over_edit:
         edit_header(previous)
@@ -238,7 +250,9 @@ def test_file_held_open_by_word_names_the_file(previous, generated, monkeypatch)
     before = previous.read_bytes()
 
     def locked(*args, **kwargs):
-        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        raise PermissionError(
+            13, "The process cannot access the file because it is being used by another process"
+        )
 
     monkeypatch.setattr(write_module.os, "replace", locked)
     [problem] = write_atomically(_new_bytes(generated), previous)
@@ -269,18 +283,32 @@ def interpreter_start_up() -> float:
 
 def big_report(sections: int) -> str:
     paragraph = "Đoạn văn có chữ *nghiêng*, **đậm**, số liệu {dan_so} người và trích dẫn [[nq25]]."
-    lines = ["ke_thua: don-vi.yaml", "so: 5", "ngay: 05/6/2023", "trich_yeu: Báo cáo dài", "so_lieu:", "  dan_so: 1.836", "noi_dung:"]
+    lines = [
+        "ke_thua: don-vi.yaml",
+        "so: 5",
+        "ngay: 05/6/2023",
+        "trich_yeu: Báo cáo dài",
+        "so_lieu:",
+        "  dan_so: 1.836",
+        "noi_dung:",
+    ]
     for index in range(sections):
         lines += [f"  - tieu_de: Mục {index}", "    van_ban: |"] + [f"      {paragraph}"] * 5
         lines += [f"      - gạch đầu dòng[^n{index}]"]
-        lines += ["    bang:", "      - cot: [{ten: Năm}, {ten: Số}]", '        dong: [["2023", "1.200"], ["2024", "5"]]']
+        lines += [
+            "    bang:",
+            "      - cot: [{ten: Năm}, {ten: Số}]",
+            '        dong: [["2023", "1.200"], ["2024", "5"]]',
+        ]
     lines += ["chu_thich:"] + [f"  n{index}: Chú thích {index}." for index in range(sections)]
     lines += ["noi_nhan: [UBND huyện]", "luu: VT"]
     return "\n".join(lines) + "\n"
 
 
 def test_sigint_at_any_moment_leaves_old_or_new_output_and_no_temporary_file(tmp_path):
-    (tmp_path / "don-vi.yaml").write_text((EXAMPLES / "ba-to" / "don-vi.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "don-vi.yaml").write_text(
+        (EXAMPLES / "ba-to" / "don-vi.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     data = tmp_path / "big.yaml"
     data.write_text(big_report(20).replace("Báo cáo dài", "Báo cáo cũ"), encoding="utf-8")
     old = build(data).data

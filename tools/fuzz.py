@@ -74,8 +74,15 @@ def main() -> int:
     parser.add_argument("--save", type=Path, help="with --only: write the mutant's files into this folder")
     parser.add_argument("--workers", type=int, default=fuzzing.default_workers())
     parser.add_argument("--per-kind", type=int, default=3, help="mutants shown for each failure kind")
-    parser.add_argument("--sample", type=int, default=5, help="written mutants checked in LibreOffice and openxml-audit (0: none)")
-    parser.add_argument("--json", type=Path, help="also write every failure (index, kind, detail) to this file")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=5,
+        help="written mutants checked in LibreOffice and openxml-audit (0: none)",
+    )
+    parser.add_argument(
+        "--json", type=Path, help="also write every failure (index, kind, detail) to this file"
+    )
     args = parser.parse_args()
     if args.only is not None:
         return _only(args.seed, args.only, args.save)
@@ -92,7 +99,13 @@ def main() -> int:
         print("\n" + campaign.details(args.per_kind))
     if args.json is not None:
         failures = [
-            {"index": o.index, "exit": o.code, "kind": kind, "detail": detail, "reproduce": fuzzing.make_mutant(args.seed, o.index).command}
+            {
+                "index": o.index,
+                "exit": o.code,
+                "kind": kind,
+                "detail": detail,
+                "reproduce": fuzzing.make_mutant(args.seed, o.index).command,
+            }
             for o in campaign.failures
             for kind, detail in o.failures
         ]

@@ -31,12 +31,23 @@ from .codes import Code
 from .diagnostics import Diagnostic, Location, has_errors
 from .loader import YMap, load_data
 
-__all__ = ["DATA_SUFFIXES", "PROFILE_NAMES", "BatchPlan", "Job", "Outcome", "plan_batch", "run_batch", "summary"]
+__all__ = [
+    "DATA_SUFFIXES",
+    "PROFILE_NAMES",
+    "BatchPlan",
+    "Job",
+    "Outcome",
+    "plan_batch",
+    "run_batch",
+    "summary",
+]
 
 DATA_SUFFIXES = (".yaml", ".yml")
 PROFILE_NAMES = frozenset({"don-vi.yaml", "don-vi.yml"})
 # Keys that only a period file has; a file (with what it extends) holding none of them is a profile.
-PERIOD_KEYS = frozenset({"trich_yeu", "ky", "noi_dung", "so_lieu", "mo_dau", "ket_thuc", "phu_luc", "mo_hinh"})
+PERIOD_KEYS = frozenset(
+    {"trich_yeu", "ky", "noi_dung", "so_lieu", "mo_dau", "ket_thuc", "phu_luc", "mo_hinh"}
+)
 
 
 @dataclass(frozen=True)
@@ -200,7 +211,9 @@ def run_batch(
     executor = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(stop,))
     outcomes: dict[Path, Outcome] = {}
     try:
-        futures: dict[Future[Outcome], Job] = {executor.submit(render_one, job, force, to_pdf, strict): job for job in plan.jobs}
+        futures: dict[Future[Outcome], Job] = {
+            executor.submit(render_one, job, force, to_pdf, strict): job for job in plan.jobs
+        }
         for future in as_completed(futures):
             outcome = _outcome_of(future, futures[future])
             outcomes[outcome.data] = outcome
@@ -258,7 +271,6 @@ def summary(plan: BatchPlan, outcomes: Iterable[Outcome], outdir: Path, pdf: boo
         names = ", ".join(str(path) for path in plan.profiles)
         lines.append(f"Bỏ qua {len(plan.profiles)} tệp hồ sơ đơn vị (không phải báo cáo): {names}.")
     return lines
-
 
 
 def _names(line: str, path: Path) -> bool:

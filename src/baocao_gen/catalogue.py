@@ -80,14 +80,23 @@ def parse_catalogue(raw: Any) -> dict[Code, CodeEntry]:
             problems.append(f"{key}: expected a mapping")
             continue
         unknown = sorted(set(body) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))
-        missing = [name for name in REQUIRED_FIELDS if not isinstance(body.get(name), str) or not body[name].strip()]
-        empty = [name for name in OPTIONAL_FIELDS if name in body and (not isinstance(body[name], str) or not body[name].strip())]
+        missing = [
+            name for name in REQUIRED_FIELDS if not isinstance(body.get(name), str) or not body[name].strip()
+        ]
+        empty = [
+            name
+            for name in OPTIONAL_FIELDS
+            if name in body and (not isinstance(body[name], str) or not body[name].strip())
+        ]
         for names, what in ((unknown, "unknown fields"), (missing, "missing or empty"), (empty, "empty")):
             if names:
                 problems.append(f"{key}: {what}: {', '.join(map(str, names))}")
         if unknown or missing or empty:
             continue
-        entries[code] = CodeEntry(code, **{name: body[name].strip() for name in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS) if name in body})
+        entries[code] = CodeEntry(
+            code,
+            **{name: body[name].strip() for name in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS) if name in body},
+        )
     absent = [code.value for code in Code if code not in entries and code.value not in raw]
     if absent:
         problems.append(f"codes without an entry: {', '.join(absent)}")
@@ -126,7 +135,12 @@ def suggest_codes(typed: str) -> list[Code]:
             close = False
         else:
             wrong = [i for i, (a, b) in enumerate(zip(text, value, strict=True)) if a != b]
-            swapped = len(wrong) == 2 and wrong[1] == wrong[0] + 1 and text[wrong[0]] == value[wrong[1]] and text[wrong[1]] == value[wrong[0]]
+            swapped = (
+                len(wrong) == 2
+                and wrong[1] == wrong[0] + 1
+                and text[wrong[0]] == value[wrong[1]]
+                and text[wrong[1]] == value[wrong[0]]
+            )
             close = len(wrong) == 1 or swapped
         if close:
             found.append(code)
@@ -152,13 +166,22 @@ TEXT_WIDTH = 100
 
 def _paragraph(label: str, text: str) -> str:
     # never at a hyphen: `36-HD/VPTW`, `25-NQ/TW` stay whole, as in the documents themselves
-    return textwrap.fill(" ".join(text.split()), TEXT_WIDTH, initial_indent=label, break_on_hyphens=False, break_long_words=False)
+    return textwrap.fill(
+        " ".join(text.split()),
+        TEXT_WIDTH,
+        initial_indent=label,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def describe_code(code: Code) -> str:
     """Return what `baocao giai-thich CODE` prints: title, explanation, rule, fix and example."""
     entry = load_catalogue()[code]
-    parts = [f"{code.value}: {entry.tieu_de} ({STAGES[code.value[0]].lower()})", _paragraph("", entry.giai_thich)]
+    parts = [
+        f"{code.value}: {entry.tieu_de} ({STAGES[code.value[0]].lower()})",
+        _paragraph("", entry.giai_thich),
+    ]
     if entry.can_cu:
         parts.append(_paragraph("Căn cứ: ", entry.can_cu))
     parts.append(_paragraph("Cách sửa: ", entry.cach_sua))

@@ -40,12 +40,16 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DataFile = Annotated[Path, typer.Argument(help="Tệp dữ liệu YAML của kỳ báo cáo.", show_default=False, metavar="TỆP_DỮ_LIỆU")]
+DataFile = Annotated[
+    Path, typer.Argument(help="Tệp dữ liệu YAML của kỳ báo cáo.", show_default=False, metavar="TỆP_DỮ_LIỆU")
+]
 # Every option that takes a value names it in Vietnamese: without a metavar, click shows PATH or TEXT
 # (older Typer) or <path>, <str> (newer), in the help and in the usage line a clerk reads.
 KIND_METAVAR = "LOẠI"
 FILE_METAVAR = "TỆP"
-JsonFlag = Annotated[bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="In các lỗi dạng JSON (cho trình soạn thảo, công cụ khác).")
+]
 StrictFlag = Annotated[
     bool,
     typer.Option(
@@ -55,7 +59,10 @@ StrictFlag = Annotated[
     ),
 ]
 PdfFlag = Annotated[
-    bool, typer.Option("--pdf", help="Chuyển thêm sang PDF (cạnh tệp .docx, cùng tên) bằng LibreOffice, nếu máy đã cài.")
+    bool,
+    typer.Option(
+        "--pdf", help="Chuyển thêm sang PDF (cạnh tệp .docx, cùng tên) bằng LibreOffice, nếu máy đã cài."
+    ),
 ]
 
 
@@ -69,7 +76,10 @@ def _show_version(asked: bool) -> None:
 @app.callback()
 def _options(
     version: Annotated[
-        bool, typer.Option("--version", "-V", help="In phiên bản rồi thoát.", is_eager=True, callback=_show_version)
+        bool,
+        typer.Option(
+            "--version", "-V", help="In phiên bản rồi thoát.", is_eager=True, callback=_show_version
+        ),
     ] = False,
 ) -> None:
     """Options of `baocao` itself: `--version` is the usual way to ask which version runs.
@@ -122,10 +132,20 @@ def render_command(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).", show_default=False, metavar=FILE_METAVAR
+            "-o",
+            "--output",
+            help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).",
+            show_default=False,
+            metavar=FILE_METAVAR,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--ghi-de",
+            help="Ghi đè cả khi tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó (….ban-sua-tay.docx).",
+        ),
+    ] = False,
     as_json: JsonFlag = False,
     pdf: PdfFlag = False,
     strict: StrictFlag = False,
@@ -184,11 +204,18 @@ def validate_command(data: DataFile, as_json: JsonFlag = False, strict: StrictFl
     raise typer.Exit(code)
 
 
-@app.command("templates", help="Liệt kê các loại báo cáo có sẵn; với tên một loại: đề cương, số liệu và câu chuẩn của loại ấy.")
+@app.command(
+    "templates",
+    help="Liệt kê các loại báo cáo có sẵn; với tên một loại: đề cương, số liệu và câu chuẩn của loại ấy.",
+)
 def templates_command(
     kind: Annotated[
         str | None,
-        typer.Argument(help="Loại báo cáo cần xem chi tiết (bỏ trống để xem danh sách).", show_default=False, metavar=KIND_METAVAR),
+        typer.Argument(
+            help="Loại báo cáo cần xem chi tiết (bỏ trống để xem danh sách).",
+            show_default=False,
+            metavar=KIND_METAVAR,
+        ),
     ] = None,
 ) -> None:
     if kind is not None:
@@ -220,10 +247,25 @@ def _known_kind(code: str) -> Kind:
 
 @app.command("schema", help="In JSON Schema của tệp dữ liệu (cho VS Code: gợi ý khóa, gạch chân lỗi).")
 def schema_command(
-    kind: Annotated[str | None, typer.Argument(help="Loại báo cáo (xem `baocao templates`).", show_default=False, metavar=KIND_METAVAR)] = None,
-    profile: Annotated[bool, typer.Option("--ho-so", help="Schema của tệp hồ sơ đơn vị (don-vi.yaml) thay cho tệp kỳ báo cáo.")] = False,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            help="Loại báo cáo (xem `baocao templates`).", show_default=False, metavar=KIND_METAVAR
+        ),
+    ] = None,
+    profile: Annotated[
+        bool,
+        typer.Option("--ho-so", help="Schema của tệp hồ sơ đơn vị (don-vi.yaml) thay cho tệp kỳ báo cáo."),
+    ] = False,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.", show_default=False, metavar=FILE_METAVAR)
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Ghi ra tệp (hoặc vào thư mục) thay vì in ra màn hình.",
+            show_default=False,
+            metavar=FILE_METAVAR,
+        ),
     ] = None,
 ) -> None:
     from .kinds import load_kind
@@ -250,13 +292,24 @@ def schema_command(
 @app.command("init", help="Tạo bộ khung có chú thích cho một kỳ báo cáo mới (và hồ sơ đơn vị nếu chưa có).")
 def init_command(
     kind: Annotated[
-        str | None, typer.Argument(
-            help="Loại báo cáo (xem `baocao templates`); với --from thì lấy loại của kỳ trước.", show_default=False, metavar=KIND_METAVAR
-        )
+        str | None,
+        typer.Argument(
+            help="Loại báo cáo (xem `baocao templates`); với --from thì lấy loại của kỳ trước.",
+            show_default=False,
+            metavar=KIND_METAVAR,
+        ),
     ] = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.", metavar=FILE_METAVAR)] = Path("bao-cao.yaml"),
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Tệp kỳ báo cáo sẽ tạo.", metavar=FILE_METAVAR)
+    ] = Path("bao-cao.yaml"),
     last: Annotated[
-        Path | None, typer.Option("--from", help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.", show_default=False, metavar=FILE_METAVAR)
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Tệp kỳ trước: giữ đơn vị, đề cương, văn bản; đánh dấu số liệu, năm, ngày cần nhập lại.",
+            show_default=False,
+            metavar=FILE_METAVAR,
+        ),
     ] = None,
     system: Annotated[
         str | None,
@@ -284,7 +337,9 @@ def init_command(
     if kind is not None and load_kind(kind) is None:
         raise UsageProblem(f"không có loại báo cáo «{kind}» (xem `baocao templates`).")
     if kind is None and last is None:
-        raise UsageProblem("thiếu loại báo cáo: `baocao init <loại> -o <tệp>` (xem `baocao templates`), hoặc `--from <tệp kỳ trước>`.")
+        raise UsageProblem(
+            "thiếu loại báo cáo: `baocao init <loại> -o <tệp>` (xem `baocao templates`), hoặc `--from <tệp kỳ trước>`."
+        )
     if system is not None and system not in SYSTEM_NAMES:
         raise UsageProblem(f"--he-thong chỉ nhận nha_nuoc hoặc dang, không phải «{system}».")
     if output.exists():
@@ -303,7 +358,9 @@ def init_command(
             raise typer.Exit(_report(Result(diagnostics=problems), False))
         found = load_kind(plan.kind)
         if found is None:
-            raise UsageProblem(f"tệp kỳ trước «{last}» ghi loại báo cáo «{plan.kind}», không có loại này (xem `baocao templates`).")
+            raise UsageProblem(
+                f"tệp kỳ trước «{last}» ghi loại báo cáo «{plan.kind}», không có loại này (xem `baocao templates`)."
+            )
         chosen = found
         if kind is not None and kind != plan.kind:
             raise UsageProblem(
@@ -349,7 +406,9 @@ def init_command(
     output.parent.mkdir(parents=True, exist_ok=True)
     if profile_copy is not None:
         source, destination = profile_copy
-        destination.write_text(with_schema_line(source.read_text(encoding="utf-8-sig"), PROFILE_SCHEMA_FILE), encoding="utf-8")
+        destination.write_text(
+            with_schema_line(source.read_text(encoding="utf-8-sig"), PROFILE_SCHEMA_FILE), encoding="utf-8"
+        )
     elif new_profile is not None:
         profile_file, new_system = new_profile
         profile_file.write_text(profile_skeleton(new_system), encoding="utf-8")
@@ -369,11 +428,21 @@ def init_command(
     "rồi dùng bằng khóa `mau: TÊN_TỆP.docx` trong hồ sơ đơn vị (xem docs/mau-van-ban.md).",
 )
 def template_command(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (hoặc một thư mục).", metavar=FILE_METAVAR)] = Path(
-        "mau-cua-don-vi.docx"
-    ),
-    system: Annotated[str, typer.Option("--he-thong", help="nha_nuoc (văn bản Nhà nước, mặc định) hoặc dang (văn bản Đảng).", metavar="HỆ_THỐNG")] = "nha_nuoc",
-    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp đã có; bản cũ được giữ lại cạnh nó (….ban-cu.docx).")] = False,
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="Tệp .docx sẽ ghi (hoặc một thư mục).", metavar=FILE_METAVAR),
+    ] = Path("mau-cua-don-vi.docx"),
+    system: Annotated[
+        str,
+        typer.Option(
+            "--he-thong",
+            help="nha_nuoc (văn bản Nhà nước, mặc định) hoặc dang (văn bản Đảng).",
+            metavar="HỆ_THỐNG",
+        ),
+    ] = "nha_nuoc",
+    force: Annotated[
+        bool, typer.Option("--ghi-de", help="Ghi đè tệp đã có; bản cũ được giữ lại cạnh nó (….ban-cu.docx).")
+    ] = False,
 ) -> None:
     from .pipeline import Result
     from .skeleton import SYSTEM_NAMES
@@ -386,12 +455,20 @@ def template_command(
     if output.suffix.lower() != ".docx":
         raise UsageProblem(f"mẫu văn bản phải có đuôi .docx, không phải «{output.name}».")
     if any(output.resolve() == template_path(s).resolve() for s in SYSTEM_NAMES):
-        raise UsageProblem("đây là mẫu gốc của baocao-gen; chọn tên khác bằng -o, ví dụ -o mau-cua-don-vi.docx.")
+        raise UsageProblem(
+            "đây là mẫu gốc của baocao-gen; chọn tên khác bằng -o, ví dụ -o mau-cua-don-vi.docx."
+        )
     if output.exists() and not force:
-        raise UsageProblem(f"tệp «{output}» đã có; chọn tên khác bằng -o, hoặc thêm --ghi-de (bản cũ được giữ lại cạnh nó).")
-    code = _report(Result(diagnostics=write_atomically(template_path(system).read_bytes(), output, force=True)), False)
+        raise UsageProblem(
+            f"tệp «{output}» đã có; chọn tên khác bằng -o, hoặc thêm --ghi-de (bản cũ được giữ lại cạnh nó)."
+        )
+    code = _report(
+        Result(diagnostics=write_atomically(template_path(system).read_bytes(), output, force=True)), False
+    )
     if code == 0:
-        typer.echo(f"Đã ghi {output}: sửa trong Word, rồi ghi `mau: {output.name}` vào hồ sơ đơn vị.", err=True)
+        typer.echo(
+            f"Đã ghi {output}: sửa trong Word, rồi ghi `mau: {output.name}` vào hồ sơ đơn vị.", err=True
+        )
     raise typer.Exit(code)
 
 
@@ -403,21 +480,46 @@ def template_command(
 def rollup_command(
     units: Annotated[
         list[Path] | None,
-        typer.Argument(help="Tệp dữ liệu của các đơn vị, hoặc thư mục chứa chúng (bỏ qua don-vi.yaml).", show_default=False, metavar="TỆP_HOẶC_THƯ_MỤC..."),
+        typer.Argument(
+            help="Tệp dữ liệu của các đơn vị, hoặc thư mục chứa chúng (bỏ qua don-vi.yaml).",
+            show_default=False,
+            metavar="TỆP_HOẶC_THƯ_MỤC...",
+        ),
     ] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp dữ liệu tổng hợp sẽ tạo (.yaml).", show_default=False, metavar=FILE_METAVAR)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp dữ liệu tổng hợp sẽ tạo (.yaml).",
+            show_default=False,
+            metavar=FILE_METAVAR,
+        ),
+    ] = None,
     profile: Annotated[
         Path | None,
-        typer.Option("--ho-so", help="Hồ sơ đơn vị của cấp tổng hợp (don-vi.yaml); tệp tổng hợp ghi ke_thua tới hồ sơ này.", show_default=False, metavar=FILE_METAVAR),
+        typer.Option(
+            "--ho-so",
+            help="Hồ sơ đơn vị của cấp tổng hợp (don-vi.yaml); tệp tổng hợp ghi ke_thua tới hồ sơ này.",
+            show_default=False,
+            metavar=FILE_METAVAR,
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè tệp tổng hợp đã có; tệp cũ được giữ lại cạnh nó (….ban-cu.yaml).")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--ghi-de", help="Ghi đè tệp tổng hợp đã có; tệp cũ được giữ lại cạnh nó (….ban-cu.yaml)."
+        ),
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     from .pipeline import Result
     from .rollup import collect_inputs, roll_up
 
     if not units:
-        raise UsageProblem("thiếu tệp của các đơn vị, ví dụ: baocao tong-hop xa-a.yaml xa-b.yaml -o tong-hop.yaml (hoặc một thư mục).")
+        raise UsageProblem(
+            "thiếu tệp của các đơn vị, ví dụ: baocao tong-hop xa-a.yaml xa-b.yaml -o tong-hop.yaml (hoặc một thư mục)."
+        )
     if output is None:
         raise UsageProblem("thiếu tệp kết quả: thêm -o tong-hop.yaml.")
     if profile is not None and not profile.is_file():
@@ -428,7 +530,10 @@ def rollup_command(
     result = roll_up(paths, output, profile, force=force)
     code = _report(Result(diagnostics=result.diagnostics), as_json)
     if code == 0 and result.output is not None and not as_json:
-        typer.echo(f"Đã tổng hợp {len(result.units)} đơn vị vào {result.output}: điền các chỗ <điền …> rồi chạy `baocao validate {result.output}`.", err=True)
+        typer.echo(
+            f"Đã tổng hợp {len(result.units)} đơn vị vào {result.output}: điền các chỗ <điền …> rồi chạy `baocao validate {result.output}`.",
+            err=True,
+        )
     raise typer.Exit(code)
 
 
@@ -440,7 +545,11 @@ def rollup_command(
 def citations_command(
     data: Annotated[
         Path | None,
-        typer.Argument(help="Tệp dữ liệu (hồ sơ đơn vị hoặc kỳ báo cáo) có `van_ban_don_vi`.", show_default=False, metavar="TỆP_DỮ_LIỆU"),
+        typer.Argument(
+            help="Tệp dữ liệu (hồ sơ đơn vị hoặc kỳ báo cáo) có `van_ban_don_vi`.",
+            show_default=False,
+            metavar="TỆP_DỮ_LIỆU",
+        ),
     ] = None,
 ) -> None:
     from .citations import format_citation, load_registry
@@ -455,15 +564,25 @@ def citations_command(
     own, problems = unit_documents(data)
     if problems:
         raise typer.Exit(_report(Result(diagnostics=problems), False))
-    typer.echo("\nVăn bản của đơn vị (van_ban_don_vi):" if own else "\nTệp dữ liệu chưa khai văn bản nào trong van_ban_don_vi.")
+    typer.echo(
+        "\nVăn bản của đơn vị (van_ban_don_vi):"
+        if own
+        else "\nTệp dữ liệu chưa khai văn bản nào trong van_ban_don_vi."
+    )
     for key, citation in sorted(own.items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
 
 
-@app.command("giai-thich", help="Giải thích một mã lỗi (mã in cuối mỗi dòng lỗi, ví dụ D121): lỗi gì, vì sao, cách sửa; không ghi mã thì liệt kê mọi mã.")
+@app.command(
+    "giai-thich",
+    help="Giải thích một mã lỗi (mã in cuối mỗi dòng lỗi, ví dụ D121): lỗi gì, vì sao, cách sửa; không ghi mã thì liệt kê mọi mã.",
+)
 def explain_command(
     typed: Annotated[
-        str | None, typer.Argument(help="Mã lỗi, ví dụ D121 (bỏ trống để xem danh sách).", show_default=False, metavar="MÃ")
+        str | None,
+        typer.Argument(
+            help="Mã lỗi, ví dụ D121 (bỏ trống để xem danh sách).", show_default=False, metavar="MÃ"
+        ),
     ] = None,
 ) -> None:
     from .catalogue import code_ranges, describe_code, find_code, list_codes, suggest_codes
@@ -475,7 +594,13 @@ def explain_command(
     code = find_code(typed)
     if code is None:
         close = [f"«{code.value}»" for code in suggest_codes(typed)]
-        guess = f" Có phải {', '.join(close[:-1])} hay {close[-1]}?" if len(close) > 1 else f" Có phải {close[0]}?" if close else ""
+        guess = (
+            f" Có phải {', '.join(close[:-1])} hay {close[-1]}?"
+            if len(close) > 1
+            else f" Có phải {close[0]}?"
+            if close
+            else ""
+        )
         raise UsageProblem(
             f"không có mã lỗi «{typed.strip()}».{guess} Các mã có: {code_ranges()} (tên từng mã: `baocao giai-thich`)."
         )
@@ -526,7 +651,10 @@ def check_docx_command(
         if as_json:
             continue
         if report.unreadable:
-            typer.echo(f"{report.file}: lỗi: không đọc được tệp: {report.unreadable}. [{Code.CHECK_UNREADABLE}]", err=True)
+            typer.echo(
+                f"{report.file}: lỗi: không đọc được tệp: {report.unreadable}. [{Code.CHECK_UNREADABLE}]",
+                err=True,
+            )
             continue
         system_name = report.system.label if report.system else "không xác định"
         typer.echo(f"{report.file}: hệ thống văn bản: {system_name} ({report.detection})", err=True)
@@ -564,8 +692,12 @@ def _usage_message(exc: Exception, args: list[str]) -> str:
     command = getattr(ctx, "info_name", None) or "baocao"
     if kind == "NoSuchOption":
         option = str(getattr(exc, "option_name", ""))
-        close = sorted(getattr(exc, "possibilities", None) or ()) or difflib.get_close_matches(option, _option_names(ctx), n=1)
-        return f"lệnh «{command}» không có tùy chọn «{option}»" + (f"; có phải «{close[0]}»?" if close else ".")
+        close = sorted(getattr(exc, "possibilities", None) or ()) or difflib.get_close_matches(
+            option, _option_names(ctx), n=1
+        )
+        return f"lệnh «{command}» không có tùy chọn «{option}»" + (
+            f"; có phải «{close[0]}»?" if close else "."
+        )
     if kind == "BadOptionUsage":
         option = str(getattr(exc, "option_name", ""))
         if "does not take" in message:
@@ -591,7 +723,12 @@ def _usage_message(exc: Exception, args: list[str]) -> str:
         )
     if kind in ("BadParameter", "BadArgumentUsage"):
         param = getattr(exc, "param", None)
-        shown = "/".join(getattr(param, "opts", None) or ()) or getattr(param, "metavar", None) or getattr(param, "name", None) or "?"
+        shown = (
+            "/".join(getattr(param, "opts", None) or ())
+            or getattr(param, "metavar", None)
+            or getattr(param, "name", None)
+            or "?"
+        )
         return f"giá trị của «{shown}» không dùng được cho lệnh «{command}»."
     detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     return f"lệnh viết chưa đúng (chi tiết bằng tiếng Anh: {detail})."
@@ -611,7 +748,12 @@ def _unknown_command(args: list[str], ctx: object) -> str:
 def _option_names(ctx: object) -> list[str]:
     """Return every option spelling of the command being parsed (for a suggestion)."""
     params = getattr(getattr(ctx, "command", None), "params", None) or ()
-    return [name for param in params for name in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())) if name.startswith("-")]
+    return [
+        name
+        for param in params
+        for name in (*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ()))
+        if name.startswith("-")
+    ]
 
 
 def _metavar(args: list[str], option: str) -> str:
@@ -718,6 +860,7 @@ def run(args: list[str]) -> int:
     # batch, watch and diff live in their own modules, which add them to `app` and uses this module's helpers:
     # imported here, once this module is complete, rather than at its top (an import cycle).
     from . import cli_batch, cli_diff  # noqa: F401
+
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:
         if not args or any(a in ("-h", "--help") for a in args):
@@ -732,7 +875,9 @@ def run(args: list[str]) -> int:
             raise KeyboardInterrupt from exc
         if kind != "Exit":
             if getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message"):
-                typer.echo(f"baocao: lỗi cách dùng: {_usage_message(exc, args)} Xem `baocao --help`.", err=True)
+                typer.echo(
+                    f"baocao: lỗi cách dùng: {_usage_message(exc, args)} Xem `baocao --help`.", err=True
+                )
                 return 2
             return _internal_error(exc)
         code = int(getattr(exc, "exit_code", 0))

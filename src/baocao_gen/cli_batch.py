@@ -38,19 +38,36 @@ __all__ = ["batch_command", "watch_command"]
 def batch_command(
     inputs: Annotated[
         list[Path] | None,
-        typer.Argument(help="Các tệp dữ liệu hoặc thư mục chứa chúng.", show_default=False, metavar="TỆP_HOẶC_THƯ_MỤC"),
+        typer.Argument(
+            help="Các tệp dữ liệu hoặc thư mục chứa chúng.", show_default=False, metavar="TỆP_HOẶC_THƯ_MỤC"
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Thư mục nhận các tệp .docx (tệp trong thư mục con giữ nguyên thư mục con).", show_default=False, metavar="THƯ_MỤC"
+            "-o",
+            "--output",
+            help="Thư mục nhận các tệp .docx (tệp trong thư mục con giữ nguyên thư mục con).",
+            show_default=False,
+            metavar="THƯ_MỤC",
         ),
     ] = None,
     pdf: PdfFlag = False,
-    force: Annotated[bool, typer.Option("--ghi-de", help="Ghi đè cả tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--ghi-de", help="Ghi đè cả tệp kết quả đã bị sửa bằng tay; bản cũ được giữ lại cạnh nó."
+        ),
+    ] = False,
     strict: StrictFlag = False,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", hidden=True, min=1, help="Số tiến trình sinh song song (mặc định: số nhân máy); để đo tốc độ.")
+        int | None,
+        typer.Option(
+            "--jobs",
+            hidden=True,
+            min=1,
+            help="Số tiến trình sinh song song (mặc định: số nhân máy); để đo tốc độ.",
+        ),
     ] = None,
 ) -> None:
     from .batch import plan_batch, run_batch, summary
@@ -59,7 +76,9 @@ def batch_command(
     if not inputs:
         raise UsageProblem("thiếu tệp dữ liệu hoặc thư mục, ví dụ: baocao batch cac-don-vi/ -o ket-qua/.")
     if output is None:
-        raise UsageProblem("thiếu thư mục kết quả: thêm -o THƯ_MỤC, ví dụ: baocao batch cac-don-vi/ -o ket-qua/.")
+        raise UsageProblem(
+            "thiếu thư mục kết quả: thêm -o THƯ_MỤC, ví dụ: baocao batch cac-don-vi/ -o ket-qua/."
+        )
     for item in inputs:
         if not item.exists():
             raise UsageProblem(f"không thấy tệp hoặc thư mục «{item}».")
@@ -70,7 +89,14 @@ def batch_command(
         raise UsageProblem("không có tệp dữ liệu báo cáo nào (.yaml, .yml) trong các tệp, thư mục đã chỉ ra.")
     converter_missing = pdf and find_converter() is None
     with _progress(len(plan.jobs)) as advance:
-        outcomes = run_batch(plan, force=force, to_pdf=pdf and not converter_missing, strict=strict, workers=jobs, on_done=advance)
+        outcomes = run_batch(
+            plan,
+            force=force,
+            to_pdf=pdf and not converter_missing,
+            strict=strict,
+            workers=jobs,
+            on_done=advance,
+        )
     for line in summary(plan, outcomes, output, pdf and not converter_missing):
         typer.echo(line, err=True)
     if converter_missing:
@@ -103,11 +129,21 @@ def watch_command(
     data: DataFile,
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).", show_default=False, metavar=FILE_METAVAR),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp .docx kết quả (mặc định: cạnh tệp dữ liệu, đuôi .docx).",
+            show_default=False,
+            metavar=FILE_METAVAR,
+        ),
     ] = None,
     pdf: PdfFlag = False,
-    max_renders: Annotated[int | None, typer.Option("--so-lan", hidden=True, help="Dừng sau chừng ấy lần sinh (để kiểm thử).")] = None,
-    time_limit: Annotated[float | None, typer.Option("--toi-da-giay", hidden=True, help="Dừng sau chừng ấy giây (để kiểm thử).")] = None,
+    max_renders: Annotated[
+        int | None, typer.Option("--so-lan", hidden=True, help="Dừng sau chừng ấy lần sinh (để kiểm thử).")
+    ] = None,
+    time_limit: Annotated[
+        float | None, typer.Option("--toi-da-giay", hidden=True, help="Dừng sau chừng ấy giây (để kiểm thử).")
+    ] = None,
 ) -> None:
     from .pipeline import render_file
     from .watch import watch_and_render
@@ -116,7 +152,9 @@ def watch_command(
 
     def render_once() -> tuple[Path, ...]:
         if not data.is_file():  # saved by delete-then-write: the next event brings it back
-            typer.echo(f"{time.strftime('%H:%M:%S')} chưa thấy tệp «{data}»; đang chờ tệp được lưu lại.", err=True)
+            typer.echo(
+                f"{time.strftime('%H:%M:%S')} chưa thấy tệp «{data}»; đang chờ tệp được lưu lại.", err=True
+            )
             return ()
         result = render_file(data, output)
         pdf_path = _convert(result, False) if pdf else None

@@ -89,21 +89,33 @@ class Code(StrEnum):
 
     # daily loop (issue 12): `baocao diff` given a .docx it cannot read; figures read from a spreadsheet
     OUTPUT_UNREADABLE = "P305"  # a .docx to compare is not a readable Word package
-    SPREADSHEET_UNREADABLE = "D133"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
+    SPREADSHEET_UNREADABLE = (
+        "D133"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
+    )
     SPREADSHEET_BAD_KEY = "D134"  # a row of the sheet has no figure name, or a name that is not a dotted key
     PREVIOUS_PERIOD_MISSING = "D135"  # the file named by ky_truoc (last period's data) is not there
 
     # integrity of what a clerk types or pastes (issue 10, points 1–3): all warnings
-    TYPED_NUMBER = "D160"  # a title, a numbered item or a model's name begins with a number the tool prints itself
+    TYPED_NUMBER = (
+        "D160"  # a title, a numbered item or a model's name begins with a number the tool prints itself
+    )
     LIST_SEQUENCE = "D161"  # hand-typed list markers in prose skip, repeat, use f/j/w/z or mix levels
     CITATION_CONFLICT = "D162"  # one document number with two dates, or one number and date with two symbols
     DATE_SPELLING = "D163"  # one date spelt two ways in one document (07/1/2019 and 07/01/2019)
     REPEATED_DOCUMENT_ROW = "D164"  # a list of documents names the same document in two rows
-    CITATION_NEAR_MISS = "D165"  # a document symbol one slip away from a registered one (25-NOTW for 25-NQ/TW)
+    CITATION_NEAR_MISS = (
+        "D165"  # a document symbol one slip away from a registered one (25-NOTW for 25-NQ/TW)
+    )
     TYPING_SLIP = "D166"  # a space inside a document symbol or a date, a word typed twice
     # Integrity of what a clerk types (issue 10, points 4–7); warnings, errors under `nghiem_ngat`.
-    RESTATED_FIGURE = "D140"  # a standard sentence retyped with numbers that disagree with the figures or with each other
+    RESTATED_FIGURE = (
+        "D140"  # a standard sentence retyped with numbers that disagree with the figures or with each other
+    )
     TYPED_PERCENT = "D141"  # a typed percentage that its two counts do not give
     FIGURE_ABOVE_TOTAL = "D142"  # a kind's rule `phan` … `khong_qua`: a sub-count above its total
-    NAME_NEAR_MISS = "D143"  # the unit, its superior or its place spelt one letter or diacritic off the profile
-    PERIOD_MISMATCH = "D144"  # a căn cứ after the report's date, next period's year wrong, last year's year in a heading
+    NAME_NEAR_MISS = (
+        "D143"  # the unit, its superior or its place spelt one letter or diacritic off the profile
+    )
+    PERIOD_MISMATCH = (
+        "D144"  # a căn cứ after the report's date, next period's year wrong, last year's year in a heading
+    )

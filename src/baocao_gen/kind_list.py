@@ -49,7 +49,10 @@ def kind_summaries() -> list[KindSummary]:
         systems = header.get("he_thong") or ("nha_nuoc", "dang")
         out.append(
             KindSummary(
-                item.name.removesuffix(_SUFFIX), str(header.get("ten", "")), str(header.get("mo_ta") or ""), tuple(systems)
+                item.name.removesuffix(_SUFFIX),
+                str(header.get("ten", "")),
+                str(header.get("mo_ta") or ""),
+                tuple(systems),
             )
         )
     return out

@@ -141,7 +141,8 @@ else:
         dict[
             str,
             Annotated[
-                Annotated[Annotated[Figure, BeforeValidator(_figure_leaf)], Tag(_FIGURE_TAG)] | Annotated["FigureTree", Tag(_GROUP_TAG)],
+                Annotated[Annotated[Figure, BeforeValidator(_figure_leaf)], Tag(_FIGURE_TAG)]
+                | Annotated["FigureTree", Tag(_GROUP_TAG)],
                 Discriminator(_figure_shape),
             ],
         ],
@@ -175,7 +176,9 @@ class ConsistencyRule(_KindModel):
     def _one_form(self) -> ConsistencyRule:
         whole_form = self.tong is not None and bool(self.bang)
         bound_form = self.phan is not None and self.khong_qua is not None
-        mixed = (self.tong is not None or bool(self.bang)) and (self.phan is not None or self.khong_qua is not None)
+        mixed = (self.tong is not None or bool(self.bang)) and (
+            self.phan is not None or self.khong_qua is not None
+        )
         if mixed or not (whole_form or bound_form):
             raise PydanticCustomError(
                 "vn_rule",
@@ -196,7 +199,10 @@ class ConsistencyRule(_KindModel):
     def named(self) -> list[tuple[str, str | int | None, str]]:
         """Return (key, index in a list or None, figure) for every figure the rule names, in file order."""
         if self.is_sum:
-            return [("tong", None, self.tong or ""), *(("bang", index, part) for index, part in enumerate(self.bang))]
+            return [
+                ("tong", None, self.tong or ""),
+                *(("bang", index, part) for index, part in enumerate(self.bang)),
+            ]
         return [("phan", None, self.phan or ""), ("khong_qua", None, self.khong_qua or "")]
 
 
@@ -262,9 +268,15 @@ def validate_kind_tree(tree: Any) -> tuple[KindFile | None, list[Diagnostic]]:
     """
     if not isinstance(tree, YMap):
         where = getattr(tree, "loc", None) or Location("?")
-        return None, [Diagnostic(Code.WRONG_TYPE, "tệp loại báo cáo phải là một bảng khóa: giá trị (ví dụ `ten: …`).", where)]
+        return None, [
+            Diagnostic(
+                Code.WRONG_TYPE, "tệp loại báo cáo phải là một bảng khóa: giá trị (ví dụ `ten: …`).", where
+            )
+        ]
     # Blank sections (`so_lieu:` with nothing under it) mean "none", as they always have.
-    data = {key: ({} if value is None and key in _BLANK_IS_EMPTY else value) for key, value in plain(tree).items()}
+    data = {
+        key: ({} if value is None and key in _BLANK_IS_EMPTY else value) for key, value in plain(tree).items()
+    }
     try:
         kind = KindFile.model_validate(data)
     except ValidationError as exc:
@@ -281,7 +293,9 @@ _BLANK_IS_EMPTY = frozenset({"so_lieu", "tinh", "ty_le", "kiem_tra", "cau", "phu
 def _follows_from_another(error: dict[str, Any], errors: list[dict[str, Any]]) -> bool:
     """A list whose only item is wrong is also "too short" to pydantic: one mistake, said once."""
     loc = tuple(error["loc"])
-    return error["type"] == "too_short" and any(tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors)
+    return error["type"] == "too_short" and any(
+        tuple(other["loc"])[: len(loc)] == loc and len(other["loc"]) > len(loc) for other in errors
+    )
 
 
 def _diagnostic(error: dict[str, Any], tree: Any) -> Diagnostic:
@@ -291,7 +305,9 @@ def _diagnostic(error: dict[str, Any], tree: Any) -> Diagnostic:
     error = {**error, "loc": tuple(part for part in error["loc"] if part not in _FIGURE_TAGS)}
     if error["type"] == "unexpected_keyword_argument":
         error["type"] = "extra_forbidden"
-    if error["type"] == "tuple_type":  # every tuple of a kind file is a plain list (validate.py's are lines of text)
+    if (
+        error["type"] == "tuple_type"
+    ):  # every tuple of a kind file is a plain list (validate.py's are lines of text)
         error["type"] = "list_type"
     diagnostic = diagnostic_of_error(error, tree)
     if error["type"] != "extra_forbidden" or diagnostic.location is None:
@@ -367,7 +383,9 @@ def _reference_problems(kind: KindContents, tree: Any) -> Iterator[Diagnostic]:
     yield from _hint_problems(kind.de_cuong, ("de_cuong",), set(kind.cau), tree)
 
 
-def _ratio_problems(kind: KindContents, figures: dict[str, Figure], counts: set[str], tree: Any) -> Iterator[Diagnostic]:
+def _ratio_problems(
+    kind: KindContents, figures: dict[str, Figure], counts: set[str], tree: Any
+) -> Iterator[Diagnostic]:
     """A percentage divides two figures or totals, and has a name of its own."""
     for name, ratio in kind.ty_le.items():
         if name in counts:
@@ -379,7 +397,9 @@ def _ratio_problems(kind: KindContents, figures: dict[str, Figure], counts: set[
                 "đổi tên tỷ lệ",
             )
         for key in ("tu", "mau"):
-            yield from _unknown_figure(getattr(ratio, key), counts, ("ty_le", name, key), tree, f"tỷ lệ «{name}»")
+            yield from _unknown_figure(
+                getattr(ratio, key), counts, ("ty_le", name, key), tree, f"tỷ lệ «{name}»"
+            )
 
 
 def _figure_leaves(tree: dict[str, Any], prefix: str) -> Iterator[tuple[str, Figure]]:
@@ -391,7 +411,10 @@ def _figure_leaves(tree: dict[str, Any], prefix: str) -> Iterator[tuple[str, Fig
 
 
 def _duplicate_sections(
-    sections: tuple[KindSection, ...], path: tuple[str | int, ...], tree: Any, seen: dict[str, Location | None]
+    sections: tuple[KindSection, ...],
+    path: tuple[str | int, ...],
+    tree: Any,
+    seen: dict[str, Location | None],
 ) -> Iterator[Diagnostic]:
     """A data file finds a section by `ma` anywhere in the outline, so a `ma` may appear once only."""
     for index, section in enumerate(sections):
@@ -452,7 +475,9 @@ def _total_problems(kind: KindContents, figures: dict[str, Figure], tree: Any) -
         computed.add(total)
 
 
-def _unknown_figure(name: str, known: set[str], path: tuple[str | int, ...], tree: Any, user: str) -> Iterator[Diagnostic]:
+def _unknown_figure(
+    name: str, known: set[str], path: tuple[str | int, ...], tree: Any, user: str
+) -> Iterator[Diagnostic]:
     if name in known:
         return
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
@@ -513,7 +538,12 @@ def _sentence_problems(
                 at(start - 1),
                 f"[{template[start:end]}]",
                 "bỏ dấu [ ] (vế luôn in ra), hoặc khai `de_trong: có` cho số liệu của vế",
-                extra=((DEVELOPER_NOTE, f"sentence {name}: clause [{template[start:end]}] has no optional figure"),),
+                extra=(
+                    (
+                        DEVELOPER_NOTE,
+                        f"sentence {name}: clause [{template[start:end]}] has no optional figure",
+                    ),
+                ),
             )
 
 
@@ -527,7 +557,9 @@ def _hint_problems(
             reference = match.group(1).partition("|")[0]
             if reference.startswith(SENTENCE_PREFIX) and reference[len(SENTENCE_PREFIX) :] not in sentences:
                 where = _locator(tree, (*here, "goi_y"))(match.start(1))
-                close = difflib.get_close_matches(reference[len(SENTENCE_PREFIX) :], sorted(sentences), n=1, cutoff=0.6)
+                close = difflib.get_close_matches(
+                    reference[len(SENTENCE_PREFIX) :], sorted(sentences), n=1, cutoff=0.6
+                )
                 yield Diagnostic(
                     Code.MISSING_REFERENCE,
                     f"gợi ý dẫn tới câu chuẩn «{reference}» mà loại báo cáo không có (trong cau).",

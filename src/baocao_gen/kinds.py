@@ -185,7 +185,13 @@ def _shown_name(code: str) -> str:
 @functools.cache
 def _shipped_codes() -> tuple[str, ...]:
     folder = _shipped_folder()
-    return tuple(sorted(item.name.removesuffix(KIND_SUFFIX) for item in folder.iterdir() if item.name.endswith(KIND_SUFFIX)))
+    return tuple(
+        sorted(
+            item.name.removesuffix(KIND_SUFFIX)
+            for item in folder.iterdir()
+            if item.name.endswith(KIND_SUFFIX)
+        )
+    )
 
 
 def kind_names() -> list[str]:
@@ -193,7 +199,9 @@ def kind_names() -> list[str]:
     return list(_shipped_codes())
 
 
-def read_kind_file(path: Path | Traversable, shown: str | None = None, code: str | None = None) -> tuple[Kind | None, list[Diagnostic]]:
+def read_kind_file(
+    path: Path | Traversable, shown: str | None = None, code: str | None = None
+) -> tuple[Kind | None, list[Diagnostic]]:
     """Return the kind a file declares and every problem in it, each located in that file.
 
     `code` is the kind's `ma` (default: the file's name without `.yaml`); `shown` is how diagnostics
@@ -204,7 +212,13 @@ def read_kind_file(path: Path | Traversable, shown: str | None = None, code: str
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(Code.UNREADABLE_DATA, f"không đọc được tệp loại báo cáo ({os_reason(exc)}).", Location(shown, 1, 1))]
+        return None, [
+            Diagnostic(
+                Code.UNREADABLE_DATA,
+                f"không đọc được tệp loại báo cáo ({os_reason(exc)}).",
+                Location(shown, 1, 1),
+            )
+        ]
     try:
         text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
@@ -276,20 +290,33 @@ def describe_kind(kind: Kind) -> str:
     if kind.mo_ta:
         lines.append(kind.mo_ta)
     if kind.de_cuong:
-        lines += ["", "Đề cương (trong noi_dung ghi `- ma: <mã>`, tiêu đề lấy từ đây; mục không bắt buộc bỏ đi được):"]
+        lines += [
+            "",
+            "Đề cương (trong noi_dung ghi `- ma: <mã>`, tiêu đề lấy từ đây; mục không bắt buộc bỏ đi được):",
+        ]
     else:
         lines += ["", "Đề cương: không có đề cương chuẩn; các mục viết tự do, mỗi mục có tieu_de."]
 
     def outline(sections: tuple[KindSection, ...], depth: int) -> None:
         for section in sections:
-            notes = [note for note, on in (("bắt buộc", section.bat_buoc), ("liệt kê các mô hình của mo_hinh", section.danh_sach == "mo_hinh")) if on]
+            notes = [
+                note
+                for note, on in (
+                    ("bắt buộc", section.bat_buoc),
+                    ("liệt kê các mô hình của mo_hinh", section.danh_sach == "mo_hinh"),
+                )
+                if on
+            ]
             extra = f" ({'; '.join(notes)})" if notes else ""
             lines.append(f"{'  ' * depth}{section.ma} — {section.tieu_de}{extra}")
             outline(section.muc, depth + 1)
 
     outline(kind.de_cuong, 1)
     if kind.figures:
-        lines += ["", "Số liệu (trong so_lieu; số đếm là số nguyên từ 0 trở lên, không để trống, gõ 0 nếu không có):"]
+        lines += [
+            "",
+            "Số liệu (trong so_lieu; số đếm là số nguyên từ 0 trở lên, không để trống, gõ 0 nếu không có):",
+        ]
     else:
         lines += ["", "Số liệu: không định sẵn; đặt tên trong so_lieu và dùng trong văn bản bằng {tên}."]
     for path, figure in kind.figures.items():
@@ -390,7 +417,10 @@ def rule_problem(rule: ConsistencyRule, figures: dict[str, Any]) -> tuple[str, s
         return None
     part, whole = _get(figures, rule.phan or ""), _get(figures, rule.khong_qua or "")
     if _is_number(part) and _is_number(whole) and part > whole:
-        return rule.phan or "", f"{rule.loi}: {rule.phan} = {format_number(part)} lớn hơn {rule.khong_qua} = {format_number(whole)}."
+        return (
+            rule.phan or "",
+            f"{rule.loi}: {rule.phan} = {format_number(part)} lớn hơn {rule.khong_qua} = {format_number(whole)}.",
+        )
     return None
 
 
@@ -434,7 +464,9 @@ def _check_figures(kind: Kind, figures: dict[str, Any], tree: Any) -> list[Diagn
     return diagnostics
 
 
-def _value_problem(dotted: str, value: Any, figure: Figure | None, path: tuple[str, ...], tree: Any) -> Diagnostic | None:
+def _value_problem(
+    dotted: str, value: Any, figure: Figure | None, path: tuple[str, ...], tree: Any
+) -> Diagnostic | None:
     """Return why a typed figure cannot be used, or None: a blank the kind does not allow, a count
     that is not a whole number from 0 up, a list where a number belongs."""
     typed = _typed(tree, path)
@@ -451,12 +483,19 @@ def _value_problem(dotted: str, value: Any, figure: Figure | None, path: tuple[s
             "gõ 0 nếu không có" if count else "gõ số, hoặc xóa dòng này nếu không dùng",
         )
     if isinstance(value, list):
-        return Diagnostic(Code.WRONG_TYPE, f"cần một số, không phải danh sách{about}.", location_of(tree, path), hint="ghi một số")
+        return Diagnostic(
+            Code.WRONG_TYPE,
+            f"cần một số, không phải danh sách{about}.",
+            location_of(tree, path),
+            hint="ghi một số",
+        )
     if figure is not None and figure.is_count and typed is not None:
         try:
             parse_count(typed)
         except VietnameseValueError as exc:
-            return Diagnostic(Code.BAD_COUNT, f"{exc.message.rstrip('.')}{about}.", location_of(tree, path), typed, exc.hint)
+            return Diagnostic(
+                Code.BAD_COUNT, f"{exc.message.rstrip('.')}{about}.", location_of(tree, path), typed, exc.hint
+            )
     return None
 
 
@@ -583,7 +622,9 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
                 f"không có loại báo cáo «{report.loai}».",
                 location_of(tree, ("loai",)),
                 report.loai,
-                f"có phải «{close[0]}»? (xem `baocao templates`)" if close else "xem danh sách bằng `baocao templates`",
+                f"có phải «{close[0]}»? (xem `baocao templates`)"
+                if close
+                else "xem danh sách bằng `baocao templates`",
             )
         )
         return report, dict(report.so_lieu), diagnostics
@@ -602,11 +643,19 @@ def apply_kind(report: BaoCao, tree: Any) -> tuple[BaoCao, dict[str, Any], list[
     for path, message in problems:
         rule_code = Code.FIGURE_ABOVE_TOTAL if path in bounds else Code.TOTALS_DISAGREE
         diagnostics.append(
-            Diagnostic(rule_code, message, location_of(tree, ("so_lieu", *path.split("."))), severity=Severity.WARNING, hint="kiểm tra lại các số liệu này")
+            Diagnostic(
+                rule_code,
+                message,
+                location_of(tree, ("so_lieu", *path.split("."))),
+                severity=Severity.WARNING,
+                hint="kiểm tra lại các số liệu này",
+            )
         )
     codes = kind.sections_by_code()
     seen: set[str] = set()
-    models = [Muc.model_validate({"tieu_de": model.ten, "van_ban": model.van_ban}) for model in report.mo_hinh]
+    models = [
+        Muc.model_validate({"tieu_de": model.ten, "van_ban": model.van_ban}) for model in report.mo_hinh
+    ]
     sections = _resolve_sections(report.noi_dung, codes, ("noi_dung",), tree, seen, diagnostics, models)
     figures.setdefault("danh_sach", {})["mo_hinh"] = len(report.mo_hinh)
     for code, section in codes.items():

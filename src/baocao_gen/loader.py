@@ -40,7 +40,17 @@ from .yaml_errors import SyntaxProblem, blank_line, explain, unclosed_quote
 # the C one; both have `line`, `column`, `index` and `buffer`, which is all this module reads.
 Mark = Any
 
-__all__ = ["INHERIT_KEY", "YList", "YMap", "YStr", "line_at", "load_data", "load_text", "location_of", "plain"]
+__all__ = [
+    "INHERIT_KEY",
+    "YList",
+    "YMap",
+    "YStr",
+    "line_at",
+    "load_data",
+    "load_text",
+    "location_of",
+    "plain",
+]
 
 INHERIT_KEY = "ke_thua"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -203,9 +213,13 @@ class _Guard:
                 )
             )
         if event.anchor is not None:
-            self.problems.append(_property_refused(Code.YAML_ALIAS, f"&{event.anchor}", "một neo YAML", event, where))
+            self.problems.append(
+                _property_refused(Code.YAML_ALIAS, f"&{event.anchor}", "một neo YAML", event, where)
+            )
         if event.tag is not None:
-            self.problems.append(_property_refused(Code.YAML_TAG, _typed_tag(event.tag), "một thẻ kiểu YAML", event, where))
+            self.problems.append(
+                _property_refused(Code.YAML_TAG, _typed_tag(event.tag), "một thẻ kiểu YAML", event, where)
+            )
         if part is not None:
             self.path.append(part)
         self.depth += opens
@@ -260,7 +274,9 @@ class _FastLoader(_Guard, yaml.composer.Composer, *_C_BASES, yaml.resolver.Resol
 # breaks, characters the Python reader refuses, and tabs (libyaml accepts `dia_danh: Ba Tô<Tab>` and
 # some tab-indented lines that PyYAML refuses and the clerk is told about). Such text is read by the
 # Python reader alone.
-_FAST_UNSAFE = re.compile("[\t\ufeff\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_FAST_UNSAFE = re.compile(
+    "[\t\ufeff\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def _fast_tree(text: str, file: str) -> Any:
@@ -412,7 +428,11 @@ class _Builder:
             key_loc = _loc(self.file, key_node.start_mark, path)
             if not isinstance(key_node, ScalarNode):
                 self.diagnostics.append(
-                    Diagnostic(Code.NON_STRING_KEY, "khóa phải là một chữ (chuỗi), không phải danh sách hay bảng.", key_loc)
+                    Diagnostic(
+                        Code.NON_STRING_KEY,
+                        "khóa phải là một chữ (chuỗi), không phải danh sách hay bảng.",
+                        key_loc,
+                    )
                 )
                 continue
             key = unicodedata.normalize("NFC", key_node.value)
@@ -446,7 +466,9 @@ class _Builder:
         else:
             raw = None if self.text is None else self.text[node.start_mark.index : node.end_mark.index]
         source = unicodedata.normalize("NFC", raw) if raw else None
-        value = YStr(text, loc, is_null=is_null, style=style, span=span, source=None if source == text else source)
+        value = YStr(
+            text, loc, is_null=is_null, style=style, span=span, source=None if source == text else source
+        )
         bad = _XML_ILLEGAL.search(text)
         if bad:
             self.diagnostics.append(
@@ -570,7 +592,9 @@ MAX_SYNTAX_ERRORS = 10
 _REPARSE_BUDGET = 1_000_000  # characters parsed again, in all
 
 
-def _syntax_problems(text: str, file: str, exc: yaml.MarkedYAMLError, loader: _GuardedLoader) -> list[Diagnostic]:
+def _syntax_problems(
+    text: str, file: str, exc: yaml.MarkedYAMLError, loader: _GuardedLoader
+) -> list[Diagnostic]:
     """Return the syntax errors of `text`, each explained and located, and the anchors and tags met.
 
     After each error the offending line (and what is indented under it) is blanked and the text
@@ -592,7 +616,9 @@ def _syntax_problems(text: str, file: str, exc: yaml.MarkedYAMLError, loader: _G
     while True:
         for problem in loader.problems:
             keep(problem)
-        explained = unclosed_quote(exc, file) or _property_syntax_error(exc, file, loader) or explain(exc, file)
+        explained = (
+            unclosed_quote(exc, file) or _property_syntax_error(exc, file, loader) or explain(exc, file)
+        )
         if explained.diagnostic is not None:
             if not keep(explained.diagnostic):
                 break
@@ -627,7 +653,9 @@ _PROPERTY_CONTEXTS = {
 }
 
 
-def _property_syntax_error(exc: yaml.MarkedYAMLError, file: str, loader: _GuardedLoader) -> SyntaxProblem | None:
+def _property_syntax_error(
+    exc: yaml.MarkedYAMLError, file: str, loader: _GuardedLoader
+) -> SyntaxProblem | None:
     """Explain `ten: !ổn định`, `ghi_chu: * Lưu ý`: a value starting with !, & or * that YAML cannot read.
 
     PyYAML says "expected alphabetic or numeric character"; the clerk needs to hear that the first
@@ -733,7 +761,9 @@ def load_data(path: str | Path) -> tuple[Any, list[Diagnostic]]:
     return tree, diagnostics
 
 
-def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list[Path]) -> tuple[Any, list[Diagnostic]]:
+def _load_chain(
+    path: Path, root: Path, seen: list[Path], depth: int, read: list[Path]
+) -> tuple[Any, list[Diagnostic]]:
     shown = _display_name(path)
     read.append(path.resolve())
     tree, diagnostics = _read(path, shown)
@@ -753,16 +783,25 @@ def _load_chain(path: Path, root: Path, seen: list[Path], depth: int, read: list
         return tree, diagnostics
     ref_loc = parent_ref.loc if isinstance(parent_ref, YStr) else tree.loc
     if not isinstance(parent_ref, YStr) or parent_ref.is_null:
-        diagnostics.append(Diagnostic(Code.BAD_INHERITANCE, "ke_thua phải là tên một tệp hồ sơ đơn vị.", ref_loc))
+        diagnostics.append(
+            Diagnostic(Code.BAD_INHERITANCE, "ke_thua phải là tên một tệp hồ sơ đơn vị.", ref_loc)
+        )
         return tree, diagnostics
     parent_path = (path.resolve().parent / str(parent_ref)).resolve()
     if parent_path in seen or parent_path == path.resolve():
         diagnostics.append(
-            Diagnostic(Code.BAD_INHERITANCE, "kế thừa vòng tròn: tệp này kế thừa lại chính nó.", ref_loc, value=str(parent_ref))
+            Diagnostic(
+                Code.BAD_INHERITANCE,
+                "kế thừa vòng tròn: tệp này kế thừa lại chính nó.",
+                ref_loc,
+                value=str(parent_ref),
+            )
         )
         return tree, diagnostics
     if depth >= MAX_INHERIT_DEPTH:
-        diagnostics.append(Diagnostic(Code.BAD_INHERITANCE, "chuỗi kế thừa quá dài.", ref_loc, value=str(parent_ref)))
+        diagnostics.append(
+            Diagnostic(Code.BAD_INHERITANCE, "chuỗi kế thừa quá dài.", ref_loc, value=str(parent_ref))
+        )
         return tree, diagnostics
     if not parent_path.is_file():
         diagnostics.append(

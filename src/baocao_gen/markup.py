@@ -100,7 +100,11 @@ def _locator(origin: Location | Locator | None, text: str) -> Locator:
 
 
 def parse_inline(
-    text: str, ctx: MarkupContext, origin: Location | Locator | None = None, offset: int = 0, base_bold: bool = False
+    text: str,
+    ctx: MarkupContext,
+    origin: Location | Locator | None = None,
+    offset: int = 0,
+    base_bold: bool = False,
 ) -> list[Inline]:
     """Return the runs of one line of markup; `text[0]` is at `offset` of what `origin` locates."""
     where = _locator(origin, text)
@@ -143,7 +147,12 @@ def parse_inline(
             number = ctx.footnote(note, at(match.start()) or Location("?")) if ctx.allow_footnotes else None
             if not ctx.allow_footnotes:
                 ctx.diagnostics.append(
-                    Diagnostic(Code.BAD_MARKUP, "không đặt chú thích trong chú thích hoặc tiêu đề.", at(match.start()), token)
+                    Diagnostic(
+                        Code.BAD_MARKUP,
+                        "không đặt chú thích trong chú thích hoặc tiêu đề.",
+                        at(match.start()),
+                        token,
+                    )
                 )
             if number is not None:
                 inlines.append(NoteRef(number))
@@ -160,7 +169,9 @@ def parse_inline(
                     problem, hint, found = found.message, found.hint, None
                 resolved = found
             if resolved is None:
-                ctx.diagnostics.append(Diagnostic(Code.MISSING_REFERENCE, problem, at(match.start()), token, hint))
+                ctx.diagnostics.append(
+                    Diagnostic(Code.MISSING_REFERENCE, problem, at(match.start()), token, hint)
+                )
             buffer.append(token if resolved is None else resolved)
     buffer.append(text[position:])
     flush()
@@ -258,7 +269,12 @@ def parse_blocks(
                 except ValueError:
                     shown = "\n".join(part for _, part in segments)
                     ctx.diagnostics.append(
-                        Diagnostic(Code.TOO_DEEP_OR_MANY, "quá nhiều điểm để đánh chữ cái (tối đa đến “y)”).", where(start), shown)
+                        Diagnostic(
+                            Code.TOO_DEEP_OR_MANY,
+                            "quá nhiều điểm để đánh chữ cái (tối đa đến “y)”).",
+                            where(start),
+                            shown,
+                        )
                     )
                     letter = "?"
                 lead = [Run(f"{letter}) ")]

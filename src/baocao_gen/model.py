@@ -139,8 +139,12 @@ class NgayBanHanh(Model):
     ngay: Annotated[Annotated[int, Field(ge=1, le=31)] | None, _BLANK_INT] = Field(
         None, title="Ngày", description="Ngày trong tháng (1–31); để trống cho văn thư điền sau khi ký."
     )
-    thang: Annotated[Annotated[int, Field(ge=1, le=12)] | None, _BLANK_INT] = Field(None, title="Tháng", description="Tháng ký (1–12).")
-    nam: Annotated[Annotated[int, Field(ge=1945, le=2100)] | None, _BLANK_INT] = Field(None, title="Năm", description="Năm ký, ví dụ 2024.")
+    thang: Annotated[Annotated[int, Field(ge=1, le=12)] | None, _BLANK_INT] = Field(
+        None, title="Tháng", description="Tháng ký (1–12)."
+    )
+    nam: Annotated[Annotated[int, Field(ge=1945, le=2100)] | None, _BLANK_INT] = Field(
+        None, title="Năm", description="Năm ký, ví dụ 2024."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -172,15 +176,25 @@ class CanCu(Model):
         "Một văn bản làm căn cứ: «Công văn số 1172/UBND ngày 06/6/2023 của UBND huyện Ba Tơ về việc …».",
     )
 
-    loai: Text = Field("Công văn", title="Loại văn bản", description="Loại văn bản căn cứ: Công văn (mặc định), Kế hoạch, Hướng dẫn…")
+    loai: Text = Field(
+        "Công văn",
+        title="Loại văn bản",
+        description="Loại văn bản căn cứ: Công văn (mặc định), Kế hoạch, Hướng dẫn…",
+    )
     so: str | None = Field(
         None,
         title="Số, ký hiệu",
         description="Số và ký hiệu của văn bản căn cứ, ví dụ 1172/UBND hoặc 324-CV/BDVTU; công cụ thêm chữ «số» ở trước.",
     )
-    ngay: Date | None = Field(None, title="Ngày ban hành", description="Ngày ban hành văn bản căn cứ, ví dụ 06/6/2023.")
-    cua: str | None = Field(None, title="Cơ quan ban hành", description="Cơ quan ban hành văn bản căn cứ, ví dụ UBND huyện Ba Tơ.")
-    ve: str | None = Field(None, title="Trích yếu", description="Nội dung của văn bản căn cứ; công cụ thêm chữ «về» ở trước.")
+    ngay: Date | None = Field(
+        None, title="Ngày ban hành", description="Ngày ban hành văn bản căn cứ, ví dụ 06/6/2023."
+    )
+    cua: str | None = Field(
+        None, title="Cơ quan ban hành", description="Cơ quan ban hành văn bản căn cứ, ví dụ UBND huyện Ba Tơ."
+    )
+    ve: str | None = Field(
+        None, title="Trích yếu", description="Nội dung của văn bản căn cứ; công cụ thêm chữ «về» ở trước."
+    )
     trich_dan: str | None = Field(
         None,
         title="Khóa văn bản",
@@ -201,41 +215,71 @@ class VanBanDonVi(Model):
         "Một văn bản của đơn vị (kế hoạch, công văn, quyết định…) khai một lần, dẫn bằng [[khóa]] trong văn bản.",
     )
 
-    loai: Text = Field(title="Loại văn bản", description="Loại văn bản: Kế hoạch, Công văn, Quyết định, Chương trình hành động…")
-    so: Text = Field(title="Số, ký hiệu", description="Số và ký hiệu, ví dụ 47/KH-UBND hoặc 05-KH/ĐU; công cụ thêm chữ «số».")
+    loai: Text = Field(
+        title="Loại văn bản",
+        description="Loại văn bản: Kế hoạch, Công văn, Quyết định, Chương trình hành động…",
+    )
+    so: Text = Field(
+        title="Số, ký hiệu",
+        description="Số và ký hiệu, ví dụ 47/KH-UBND hoặc 05-KH/ĐU; công cụ thêm chữ «số».",
+    )
     ngay: Date | None = Field(None, title="Ngày ban hành", description="Ngày ban hành, ví dụ 10/3/2023.")
-    cua: str | None = Field(None, title="Cơ quan ban hành", description="Cơ quan ban hành, ví dụ UBND xã Ba Tô.")
-    ve: str | None = Field(None, title="Trích yếu", description="Nội dung văn bản; công cụ thêm chữ «về» ở trước.")
+    cua: str | None = Field(
+        None, title="Cơ quan ban hành", description="Cơ quan ban hành, ví dụ UBND xã Ba Tô."
+    )
+    ve: str | None = Field(
+        None, title="Trích yếu", description="Nội dung văn bản; công cụ thêm chữ «về» ở trước."
+    )
 
 
 class MoDau(Model):
     """The opening paragraph(s): the documents acted on, then the sentence that announces the report."""
 
-    model_config = shown("Đoạn mở đầu", "Đoạn mở đầu có cấu trúc: các văn bản căn cứ (can_cu), rồi câu báo cáo (bao_cao).")
+    model_config = shown(
+        "Đoạn mở đầu", "Đoạn mở đầu có cấu trúc: các văn bản căn cứ (can_cu), rồi câu báo cáo (bao_cao)."
+    )
 
-    can_cu: list[CanCu] = Field([], title="Văn bản căn cứ", description="Các văn bản làm căn cứ, nối bằng «; ».")
+    can_cu: list[CanCu] = Field(
+        [], title="Văn bản căn cứ", description="Các văn bản làm căn cứ, nối bằng «; »."
+    )
     bao_cao: str | None = Field(
-        None, title="Câu báo cáo", description="Câu mở phần báo cáo, ví dụ: UBND xã Ba Tô báo cáo kết quả thực hiện như sau:"
+        None,
+        title="Câu báo cáo",
+        description="Câu mở phần báo cáo, ví dụ: UBND xã Ba Tô báo cáo kết quả thực hiện như sau:",
     )
     cung_doan: Bool = Field(
-        False, title="Cùng đoạn", description="có: câu báo cáo nối tiếp đoạn căn cứ sau dấu phẩy; không (mặc định): thành đoạn riêng."
+        False,
+        title="Cùng đoạn",
+        description="có: câu báo cáo nối tiếp đoạn căn cứ sau dấu phẩy; không (mặc định): thành đoạn riêng.",
     )
-    in_nghieng: Bool = Field(False, title="In nghiêng", description="có: đoạn căn cứ in nghiêng; mặc định không.")
+    in_nghieng: Bool = Field(
+        False, title="In nghiêng", description="có: đoạn căn cứ in nghiêng; mặc định không."
+    )
 
 
-TextOrMoDau = Annotated[Annotated[str, _PROSE_SHAPE] | Annotated[MoDau, _MAPPING_SHAPE], Discriminator(_shape)]
+TextOrMoDau = Annotated[
+    Annotated[str, _PROSE_SHAPE] | Annotated[MoDau, _MAPPING_SHAPE], Discriminator(_shape)
+]
 
 
 class NhomNoiNhan(Model):
     """A named group of recipients, e.g. `Gửi bản giấy` / `Gửi bản điện tử` (seed 003)."""
 
-    model_config = shown("Nhóm nơi nhận", "Một nhóm nơi nhận có tên, ví dụ {nhom: Gửi bản giấy, danh_sach: […]}.")
+    model_config = shown(
+        "Nhóm nơi nhận", "Một nhóm nơi nhận có tên, ví dụ {nhom: Gửi bản giấy, danh_sach: […]}."
+    )
 
-    nhom: Text = Field(title="Tên nhóm", description="Tên nhóm, ví dụ Gửi bản giấy (in nghiêng, công cụ thêm dấu hai chấm).")
-    danh_sach: list[Text] = Field([], title="Các nơi nhận", description="Các nơi nhận của nhóm; không gõ dấu ; hoặc , cuối dòng.")
+    nhom: Text = Field(
+        title="Tên nhóm", description="Tên nhóm, ví dụ Gửi bản giấy (in nghiêng, công cụ thêm dấu hai chấm)."
+    )
+    danh_sach: list[Text] = Field(
+        [], title="Các nơi nhận", description="Các nơi nhận của nhóm; không gõ dấu ; hoặc , cuối dòng."
+    )
 
 
-TextOrNhom = Annotated[Annotated[str, _PROSE_SHAPE] | Annotated[NhomNoiNhan, _MAPPING_SHAPE], Discriminator(_shape)]
+TextOrNhom = Annotated[
+    Annotated[str, _PROSE_SHAPE] | Annotated[NhomNoiNhan, _MAPPING_SHAPE], Discriminator(_shape)
+]
 
 
 class NguoiKy(Model):
@@ -249,9 +293,15 @@ class NguoiKy(Model):
         description="Nhà nước: TM. KT. TL. TUQ. Q. — Đảng: T/M K/T T/L; để trống khi người đứng đầu ký thẳng.",
     )
     thay_mat: str | None = Field(
-        None, title="Thay mặt", description="Tập thể được thay mặt, ví dụ Ủy ban nhân dân, Ban Thường vụ (in hoa tự động)."
+        None,
+        title="Thay mặt",
+        description="Tập thể được thay mặt, ví dụ Ủy ban nhân dân, Ban Thường vụ (in hoa tự động).",
     )
-    ky_thay: str | None = Field(None, title="Ký thay", description="Người đứng đầu được ký thay, ví dụ Chủ tịch → dòng «KT. CHỦ TỊCH».")
+    ky_thay: str | None = Field(
+        None,
+        title="Ký thay",
+        description="Người đứng đầu được ký thay, ví dụ Chủ tịch → dòng «KT. CHỦ TỊCH».",
+    )
     chuc_vu: Lines = Field(
         (),
         title="Chức vụ",
@@ -279,8 +329,12 @@ class Cot(Model):
         description="chu: chữ; so: số bất kỳ; dem: số đếm (số nguyên từ 0 trở lên); ti_le: tỷ lệ, in thêm %; "
         "stt: số thứ tự, công cụ tự đánh. Không ghi: cột số khi mọi ô có chữ đều là số.",
     )
-    tong: Bool | None = Field(None, title="Cộng ở dòng tổng", description="không: không cộng cột này ở dòng «Tổng cộng».")
-    can: Literal["trai", "giua", "phai"] | None = Field(None, title="Căn lề", description="Căn chữ trong cột: trai, giua hoặc phai.")
+    tong: Bool | None = Field(
+        None, title="Cộng ở dòng tổng", description="không: không cộng cột này ở dòng «Tổng cộng»."
+    )
+    can: Literal["trai", "giua", "phai"] | None = Field(
+        None, title="Căn lề", description="Căn chữ trong cột: trai, giua hoặc phai."
+    )
     rong: Annotated[Decimal | None, BeforeValidator(_to_decimal)] = Field(
         None, title="Độ rộng", description="Độ rộng tương đối của cột, ví dụ 2 hoặc 1,5."
     )
@@ -289,7 +343,9 @@ class Cot(Model):
 class Bang(Model):
     """A table: a header tree, data rows, and an optional computed totals row."""
 
-    model_config = shown("Bảng", "Một bảng: cây tiêu đề cột (cot), các dòng số liệu (dong); dòng tổng do công cụ cộng.")
+    model_config = shown(
+        "Bảng", "Một bảng: cây tiêu đề cột (cot), các dòng số liệu (dong); dòng tổng do công cụ cộng."
+    )
 
     tieu_de: str | None = Field(None, title="Tiêu đề bảng", description="Dòng tiêu đề in trên bảng.")
     cot: list[Cot] = Field(title="Các cột", description="Cây tiêu đề cột: cột có `cot` con là nhóm cột.")
@@ -300,11 +356,15 @@ class Bang(Model):
         "Dòng chỉ có một ô là dòng nhóm (trải hết bề ngang, chữ đậm).",
     )
     tong_cong: Bool | str = Field(
-        False, title="Dòng tổng cộng", description="có: công cụ cộng thêm dòng «Tổng cộng»; ghi chữ khác để đổi tên dòng tổng."
+        False,
+        title="Dòng tổng cộng",
+        description="có: công cụ cộng thêm dòng «Tổng cộng»; ghi chữ khác để đổi tên dòng tổng.",
     )
     # cells of count (`dem`) columns may be left blank: "no figure", not 0
     de_trong: Bool = Field(
-        False, title="Cho để trống ô", description="có: ô của cột đếm được để trống (không có số liệu, khác số 0)."
+        False,
+        title="Cho để trống ô",
+        description="có: ô của cột đếm được để trống (không có số liệu, khác số 0).",
     )
     ghi_chu: str | None = Field(None, title="Ghi chú", description="Dòng ghi chú in dưới bảng.")
     co_chu: Annotated[int | None, _BLANK_INT] = Field(
@@ -323,12 +383,16 @@ class Muc(Model):
         description="Mã mục trong đề cương của loại báo cáo (tiêu đề lấy từ đề cương); bỏ `ma` để thêm mục riêng của đơn vị.",
     )
     tieu_de: str | None = Field(
-        None, title="Tiêu đề mục", description="Tiêu đề mục, không gõ số mục; ghi bên cạnh `ma` để đổi tiêu đề của đề cương."
+        None,
+        title="Tiêu đề mục",
+        description="Tiêu đề mục, không gõ số mục; ghi bên cạnh `ma` để đổi tiêu đề của đề cương.",
     )
     van_ban: str | None = Field(None, title="Văn bản", description=f"Các đoạn văn của mục: {_PROSE}.")
     bang: list[Bang] = Field([], title="Bảng", description="Các bảng đặt sau đoạn văn của mục.")
     muc: list[Muc] = Field([], title="Mục con", description="Các mục con; số của chúng do công cụ đánh.")
-    van_ban_sau: str | None = Field(None, title="Văn bản sau mục con", description="Các đoạn văn đặt sau các mục con.")
+    van_ban_sau: str | None = Field(
+        None, title="Văn bản sau mục con", description="Các đoạn văn đặt sau các mục con."
+    )
 
 
 class PhuLuc(Model):
@@ -337,17 +401,29 @@ class PhuLuc(Model):
     model_config = shown("Phụ lục", "Một phụ lục: trang riêng, đánh số Phụ lục I, II… do công cụ tính.")
 
     ma: str | None = Field(
-        None, title="Mã phụ lục", description="Mã khuôn bảng có sẵn của loại báo cáo: chỉ cần gõ các dòng (`dong`)."
+        None,
+        title="Mã phụ lục",
+        description="Mã khuôn bảng có sẵn của loại báo cáo: chỉ cần gõ các dòng (`dong`).",
     )
-    tieu_de: str | None = Field(None, title="Tiêu đề phụ lục", description="Tiêu đề phụ lục (in hoa tự động).")
+    tieu_de: str | None = Field(
+        None, title="Tiêu đề phụ lục", description="Tiêu đề phụ lục (in hoa tự động)."
+    )
     tieu_de_phu: str | None = Field(
-        None, title="Dòng dưới tiêu đề", description="Dòng dưới tiêu đề; mặc định «(Kèm theo Báo cáo số … ngày … của …)»."
+        None,
+        title="Dòng dưới tiêu đề",
+        description="Dòng dưới tiêu đề; mặc định «(Kèm theo Báo cáo số … ngày … của …)».",
     )
-    huong: Literal["doc", "ngang"] = Field("doc", title="Hướng trang", description="doc (mặc định) hoặc ngang cho bảng rộng.")
+    huong: Literal["doc", "ngang"] = Field(
+        "doc", title="Hướng trang", description="doc (mặc định) hoặc ngang cho bảng rộng."
+    )
     van_ban: str | None = Field(None, title="Văn bản", description=f"Các đoạn văn trước bảng: {_PROSE}.")
-    bang: list[Bang] = Field([], title="Bảng", description="Các bảng của phụ lục, khai đủ cột (cot) và dòng (dong).")
+    bang: list[Bang] = Field(
+        [], title="Bảng", description="Các bảng của phụ lục, khai đủ cột (cot) và dòng (dong)."
+    )
     dong: list[list[str | None]] = Field(
-        [], title="Các dòng", description="Các dòng số liệu của khuôn bảng có sẵn (khi có `ma`); không gõ dòng tổng."
+        [],
+        title="Các dòng",
+        description="Các dòng số liệu của khuôn bảng có sẵn (khi có `ma`); không gõ dòng tổng.",
     )
     van_ban_sau: str | None = Field(None, title="Văn bản sau bảng", description="Các đoạn văn đặt sau bảng.")
 
@@ -357,7 +433,10 @@ class PhuLuc(Model):
             raise PydanticCustomError(
                 "vn_missing_title",
                 "{message}",
-                {"message": "phụ lục cần `tieu_de` (hoặc `ma` của một phụ lục có sẵn trong loại báo cáo).", "hint": ""},
+                {
+                    "message": "phụ lục cần `tieu_de` (hoặc `ma` của một phụ lục có sẵn trong loại báo cáo).",
+                    "hint": "",
+                },
             )
         return self
 
@@ -366,20 +445,29 @@ class MoHinh(Model):
     """A "Dân vận khéo" model: its full title and what it does (listed a), b), c)… by the kind's section)."""
 
     model_config = shown(
-        "Mô hình “Dân vận khéo”", "Một mô hình “Dân vận khéo”; mục của đề cương có danh_sach: mo_hinh liệt kê thành a), b), c)…"
+        "Mô hình “Dân vận khéo”",
+        "Một mô hình “Dân vận khéo”; mục của đề cương có danh_sach: mo_hinh liệt kê thành a), b), c)…",
     )
 
-    ten: Text = Field(title="Tên mô hình", description="Tên đầy đủ, ví dụ: Mô hình “Lò đốt rác” của Hội Nông dân xã.")
-    van_ban: str | None = Field(None, title="Nội dung", description=f"Mục đích, cách làm, kết quả của mô hình: {_PROSE}.")
+    ten: Text = Field(
+        title="Tên mô hình", description="Tên đầy đủ, ví dụ: Mô hình “Lò đốt rác” của Hội Nông dân xã."
+    )
+    van_ban: str | None = Field(
+        None, title="Nội dung", description=f"Mục đích, cách làm, kết quả của mô hình: {_PROSE}."
+    )
 
 
 class Ky(Model):
     """The reporting period (used by report kinds to build titles and next-period skeletons)."""
 
-    model_config = shown("Kỳ báo cáo", "Kỳ báo cáo: năm và giai đoạn; `baocao init --from` tính năm của kỳ sau từ đây.")
+    model_config = shown(
+        "Kỳ báo cáo", "Kỳ báo cáo: năm và giai đoạn; `baocao init --from` tính năm của kỳ sau từ đây."
+    )
 
     nam: Int | None = Field(None, title="Năm", description="Năm của kỳ báo cáo, ví dụ 2024.")
-    giai_doan: str | None = Field(None, title="Giai đoạn", description="Ví dụ: 6 tháng đầu năm; năm; 2013 - 2023.")
+    giai_doan: str | None = Field(
+        None, title="Giai đoạn", description="Ví dụ: 6 tháng đầu năm; năm; 2013 - 2023."
+    )
 
 
 class BaoCao(Model):
@@ -391,7 +479,8 @@ class BaoCao(Model):
     )
 
     he_thong: Literal["nha_nuoc", "dang"] = Field(
-        title="Hệ thống văn bản", description="Hệ thống văn bản: nha_nuoc (NĐ 30/2020) hoặc dang (HD 36-HD/VPTW)."
+        title="Hệ thống văn bản",
+        description="Hệ thống văn bản: nha_nuoc (NĐ 30/2020) hoặc dang (HD 36-HD/VPTW).",
     )
     mau: Text | None = Field(
         None,
@@ -404,33 +493,52 @@ class BaoCao(Model):
         title="Chế độ nghiêm ngặt",
         description="có: mọi cảnh báo được tính là lỗi, báo cáo còn cảnh báo thì không được sinh (như tùy chọn --nghiem-ngat).",
     )
-    loai: str = Field("chung", title="Loại báo cáo", description="Loại báo cáo (đề cương, số liệu, câu chuẩn); xem `baocao templates`.")
+    loai: str = Field(
+        "chung",
+        title="Loại báo cáo",
+        description="Loại báo cáo (đề cương, số liệu, câu chuẩn); xem `baocao templates`.",
+    )
     co_quan_chu_quan: Lines = Field(
         (),
         title="Cơ quan chủ quản",
         description="Cơ quan chủ quản (Nhà nước) hoặc cấp trên trực tiếp (Đảng); một dòng hoặc danh sách dòng.",
     )
-    co_quan_ban_hanh: Lines = Field(title="Cơ quan ban hành", description="Tên cơ quan ban hành; một dòng hoặc danh sách dòng.")
+    co_quan_ban_hanh: Lines = Field(
+        title="Cơ quan ban hành", description="Tên cơ quan ban hành; một dòng hoặc danh sách dòng."
+    )
     viet_tat: Text = Field(
-        title="Chữ viết tắt", description="Chữ viết tắt của cơ quan trong ký hiệu: UBND → Số: 05/BC-UBND; HU → Số 374-BC/HU."
+        title="Chữ viết tắt",
+        description="Chữ viết tắt của cơ quan trong ký hiệu: UBND → Số: 05/BC-UBND; HU → Số 374-BC/HU.",
     )
     dia_danh: Text = Field(title="Địa danh", description="Địa danh ở dòng ngày tháng, ví dụ Ba Tô.")
     ten_goi: str | None = Field(
-        None, title="Tên gọi", description="Cách văn bản tự gọi đơn vị (câu kết, dòng «Kèm theo» của phụ lục), ví dụ UBND xã Ba Tô."
+        None,
+        title="Tên gọi",
+        description="Cách văn bản tự gọi đơn vị (câu kết, dòng «Kèm theo» của phụ lục), ví dụ UBND xã Ba Tô.",
     )
 
     so: Annotated[Annotated[int, Field(ge=1)] | None, _BLANK_INT] = Field(
         None, title="Số văn bản", description="Số của báo cáo này; để trống để văn thư ghi tay sau khi ký."
     )
-    loai_van_ban: Text = Field("BC", title="Ký hiệu loại văn bản", description="Ký hiệu loại văn bản trong số, ký hiệu (mặc định BC).")
-    ten_loai: Text = Field("BÁO CÁO", title="Tên loại văn bản", description="Tên loại văn bản (mặc định BÁO CÁO).")
+    loai_van_ban: Text = Field(
+        "BC",
+        title="Ký hiệu loại văn bản",
+        description="Ký hiệu loại văn bản trong số, ký hiệu (mặc định BC).",
+    )
+    ten_loai: Text = Field(
+        "BÁO CÁO", title="Tên loại văn bản", description="Tên loại văn bản (mặc định BÁO CÁO)."
+    )
     ngay: NgayBanHanh = Field(
         NgayBanHanh(ngay=None, thang=None, nam=None),
         title="Ngày ký",
         description="Ngày ký: 05/6/2023, hoặc {thang: 6, nam: 2023} để văn thư điền ngày, hoặc để trống.",
     )
-    trich_yeu: Text = Field(title="Trích yếu", description="Trích yếu: dòng dưới tên loại văn bản; được dùng *nghiêng*.")
-    ky: Ky | None = Field(None, title="Kỳ báo cáo", description="Kỳ báo cáo: nam (năm) và giai_doan (ví dụ 6 tháng đầu năm).")
+    trich_yeu: Text = Field(
+        title="Trích yếu", description="Trích yếu: dòng dưới tên loại văn bản; được dùng *nghiêng*."
+    )
+    ky: Ky | None = Field(
+        None, title="Kỳ báo cáo", description="Kỳ báo cáo: nam (năm) và giai_doan (ví dụ 6 tháng đầu năm)."
+    )
     ky_truoc: Text | None = Field(
         None,
         title="Tệp kỳ trước",
@@ -439,15 +547,21 @@ class BaoCao(Model):
     )
 
     mo_dau: TextOrMoDau | None = Field(
-        None, title="Đoạn mở đầu", description="Đoạn mở đầu: văn bản tự do, hoặc can_cu (văn bản căn cứ) và bao_cao (câu báo cáo)."
+        None,
+        title="Đoạn mở đầu",
+        description="Đoạn mở đầu: văn bản tự do, hoặc can_cu (văn bản căn cứ) và bao_cao (câu báo cáo).",
     )
     danh_so: list[Literal["phan", "la_ma", "so", "so_phu", "chu"]] = Field(
         ["la_ma", "so", "chu"],
         title="Kiểu đánh số",
         description="Kiểu đánh số từng cấp mục: phan (Phần thứ nhất), la_ma (I.), so (1.), so_phu (1.1.), chu (a)).",
     )
-    noi_dung: list[Muc] = Field([], title="Nội dung", description="Các mục của phần thân; số mục do công cụ tính.")
-    ket_thuc: str | None = Field(None, title="Đoạn kết", description="Đoạn kết, ví dụ: UBND xã Ba Tô kính báo cáo./.")
+    noi_dung: list[Muc] = Field(
+        [], title="Nội dung", description="Các mục của phần thân; số mục do công cụ tính."
+    )
+    ket_thuc: str | None = Field(
+        None, title="Đoạn kết", description="Đoạn kết, ví dụ: UBND xã Ba Tô kính báo cáo./."
+    )
 
     noi_nhan: list[TextOrNhom] = Field(
         [],
@@ -455,9 +569,13 @@ class BaoCao(Model):
         description="Nơi nhận: danh sách, hoặc các nhóm {nhom, danh_sach}; không gõ dấu ; hoặc , cuối dòng.",
     )
     luu: str | None = Field(
-        None, title="Lưu", description="Nơi lưu, thêm vào cuối nơi nhận: VT (Nhà nước → Lưu: VT.), Văn phòng Huyện ủy (Đảng)."
+        None,
+        title="Lưu",
+        description="Nơi lưu, thêm vào cuối nơi nhận: VT (Nhà nước → Lưu: VT.), Văn phòng Huyện ủy (Đảng).",
     )
-    nguoi_ky: NguoiKy = Field(title="Người ký", description="Người ký: tham_quyen, thay_mat, ky_thay, chuc_vu, ho_ten.")
+    nguoi_ky: NguoiKy = Field(
+        title="Người ký", description="Người ký: tham_quyen, thay_mat, ky_thay, chuc_vu, ho_ten."
+    )
 
     so_lieu: dict[str, Any] = Field(
         {},
@@ -465,12 +583,20 @@ class BaoCao(Model):
         description="Số liệu (chỉ là số, viết kiểu Việt Nam: 1.836; 1.626,5); văn bản dẫn tới bằng {tên.số_liệu}.",
     )
     mo_hinh: list[MoHinh] = Field(
-        [], title="Mô hình “Dân vận khéo”", description="Các mô hình “Dân vận khéo” {ten, van_ban}; {danh_sach.mo_hinh} là số mô hình."
+        [],
+        title="Mô hình “Dân vận khéo”",
+        description="Các mô hình “Dân vận khéo” {ten, van_ban}; {danh_sach.mo_hinh} là số mô hình.",
     )
     chu_thich: dict[str, str] = Field(
-        {}, title="Chú thích", description="Nội dung chú thích chân trang theo tên; trong văn bản đặt [^tên] chỗ cần chú thích."
+        {},
+        title="Chú thích",
+        description="Nội dung chú thích chân trang theo tên; trong văn bản đặt [^tên] chỗ cần chú thích.",
     )
-    phu_luc: list[PhuLuc] = Field([], title="Phụ lục", description="Các phụ lục, mỗi phụ lục một trang riêng (huong: ngang cho bảng rộng).")
+    phu_luc: list[PhuLuc] = Field(
+        [],
+        title="Phụ lục",
+        description="Các phụ lục, mỗi phụ lục một trang riêng (huong: ngang cho bảng rộng).",
+    )
     van_ban_don_vi: dict[str, VanBanDonVi] = Field(
         {},
         title="Văn bản của đơn vị",

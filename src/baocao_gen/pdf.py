@@ -26,7 +26,14 @@ from .codes import Code
 from .diagnostics import Diagnostic, Location, has_errors
 from .write import write_atomically
 
-__all__ = ["CONVERT_TIMEOUT", "PDF_SUFFIX", "ConversionStopped", "convert_to_pdf", "find_converter", "missing_converter"]
+__all__ = [
+    "CONVERT_TIMEOUT",
+    "PDF_SUFFIX",
+    "ConversionStopped",
+    "convert_to_pdf",
+    "find_converter",
+    "missing_converter",
+]
 
 CONVERT_TIMEOUT = 120.0  # seconds; a report converts in 2-10 s, a stuck soffice would wait forever
 PDF_SUFFIX = ".pdf"
@@ -35,7 +42,10 @@ _POLL = 0.1  # seconds between looks at the converter (and at `should_stop`)
 # Where the installers put soffice when it is not on PATH (Windows never adds it; macOS keeps it in the app).
 _KNOWN_PLACES = (
     Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
-    Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")) / "LibreOffice" / "program" / "soffice.exe",
+    Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
+    / "LibreOffice"
+    / "program"
+    / "soffice.exe",
     Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
 )
 # A PDF written by an earlier conversion names LibreOffice as its producer, as text or as UTF-16 hex.
@@ -188,7 +198,9 @@ def _end(process: subprocess.Popen[bytes]) -> None:
         return
     with contextlib.suppress(OSError):
         if sys.platform == "win32":
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False)
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, check=False
+            )
         else:
             os.killpg(process.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):

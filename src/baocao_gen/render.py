@@ -143,7 +143,11 @@ def _font_diagnostic(fonts: list[Finding], where: Location, template: str, value
         where,
         value,
         hint="vẫn sinh được văn bản; văn bản gửi đi phải dùng Times New Roman"
-        + ("" if all(known_font(font) for font in used) else " (phông lạ: các đường kẻ ở đầu văn bản được đo theo bề rộng chữ Times New Roman)"),
+        + (
+            ""
+            if all(known_font(font) for font in used)
+            else " (phông lạ: các đường kẻ ở đầu văn bản được đo theo bề rộng chữ Times New Roman)"
+        ),
         severity=Severity.WARNING,
     )
 
@@ -158,25 +162,33 @@ def _chosen_template(report: BaoCao, tree: Any) -> tuple[Path, Location, list[Di
     holder = Path(where.file).parent if where.line > 0 else Path.cwd()
     path = holder / report.mau
     if path.suffix.lower() != ".docx":
-        return path, where, [
-            Diagnostic(
-                Code.TEMPLATE_UNREADABLE,
-                "mẫu văn bản phải là tệp Word .docx.",
-                where,
-                report.mau,
-                hint="lưu mẫu trong Word dưới dạng .docx (Word Document), không phải .doc, .dotx hay .odt",
-            )
-        ]
+        return (
+            path,
+            where,
+            [
+                Diagnostic(
+                    Code.TEMPLATE_UNREADABLE,
+                    "mẫu văn bản phải là tệp Word .docx.",
+                    where,
+                    report.mau,
+                    hint="lưu mẫu trong Word dưới dạng .docx (Word Document), không phải .doc, .dotx hay .odt",
+                )
+            ],
+        )
     if not path.is_file():
-        return path, where, [
-            Diagnostic(
-                Code.TEMPLATE_UNREADABLE,
-                f"không thấy tệp mẫu «{path}».",
-                where,
-                report.mau,
-                hint="đường dẫn tính từ thư mục chứa tệp ghi khóa mau; tạo mẫu bằng `baocao mau -o mau-cua-don-vi.docx`",
-            )
-        ]
+        return (
+            path,
+            where,
+            [
+                Diagnostic(
+                    Code.TEMPLATE_UNREADABLE,
+                    f"không thấy tệp mẫu «{path}».",
+                    where,
+                    report.mau,
+                    hint="đường dẫn tính từ thư mục chứa tệp ghi khóa mau; tạo mẫu bằng `baocao mau -o mau-cua-don-vi.docx`",
+                )
+            ],
+        )
     return path, where, []
 
 
@@ -191,7 +203,9 @@ def _cached_findings(path: Path, mtime_ns: int, size: int, system: str) -> tuple
     return tuple(check_template(inspect_template(path.read_bytes()), system))
 
 
-def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, FrameSpec | None, list[Diagnostic]]:
+def prepare_template(
+    report: BaoCao, tree: Any = None
+) -> tuple[Path | None, FrameSpec | None, list[Diagnostic]]:
     """Return the frame template of `report`, its measurements and every way it breaks the contract.
 
     Problems point at the `mau` key's line when the office named its own template, so the clerk sees
@@ -203,15 +217,19 @@ def prepare_template(report: BaoCao, tree: Any = None) -> tuple[Path | None, Fra
     try:
         findings = _findings(path, report.he_thong)
     except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
-        return None, None, [
-            Diagnostic(
-                Code.TEMPLATE_UNREADABLE,
-                f"không mở được mẫu «{path.name}»: tệp không còn là tệp Word .docx hợp lệ.",
-                where,
-                report.mau,
-                hint="mở mẫu bằng Word rồi lưu lại dạng .docx, hoặc lấy lại mẫu gốc bằng `baocao mau`",
-            )
-        ]
+        return (
+            None,
+            None,
+            [
+                Diagnostic(
+                    Code.TEMPLATE_UNREADABLE,
+                    f"không mở được mẫu «{path.name}»: tệp không còn là tệp Word .docx hợp lệ.",
+                    where,
+                    report.mau,
+                    hint="mở mẫu bằng Word rồi lưu lại dạng .docx, hoặc lấy lại mẫu gốc bằng `baocao mau`",
+                )
+            ],
+        )
     fonts = [f for f in findings if f.kind == "style" and f.what == "font"]
     problems = [_finding_diagnostic(f, where, path.name, report.mau) for f in findings if f not in fonts]
     if fonts:  # one font set on Normal reaches every style: say it once
@@ -237,7 +255,9 @@ def _variables_of(template: Path, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(DocxTemplate(str(template)).get_undeclared_template_variables(_environment()))
 
 
-def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tuple[bytes | None, list[Diagnostic]]:
+def render_plan(
+    plan: Plan, template: Path, stamp: datetime, title: str
+) -> tuple[bytes | None, list[Diagnostic]]:
     """Return the .docx bytes of `plan` rendered into `template`, or the template's problems."""
     where = Location(str(template))
     try:
@@ -261,20 +281,35 @@ def render_plan(plan: Plan, template: Path, stamp: datetime, title: str) -> tupl
     except jinja2.TemplateSyntaxError as exc:
         return None, [
             Diagnostic(
-                Code.TEMPLATE_ERROR, f"mẫu có thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết bằng tiếng Anh: {exc.message}).", where, hint=_TEMPLATE_HINT
+                Code.TEMPLATE_ERROR,
+                f"mẫu có thẻ {{{{ … }}}} hoặc {{% … %}} viết sai (chi tiết bằng tiếng Anh: {exc.message}).",
+                where,
+                hint=_TEMPLATE_HINT,
             )
         ]
     missing -= {"dong"}  # loop variables of the template itself
     if missing:
         return None, [
-            Diagnostic(Code.TEMPLATE_UNDEFINED, f"mẫu dùng giá trị không có: {', '.join(sorted(missing))}.", where, hint="sửa tên biến trong mẫu")
+            Diagnostic(
+                Code.TEMPLATE_UNDEFINED,
+                f"mẫu dùng giá trị không có: {', '.join(sorted(missing))}.",
+                where,
+                hint="sửa tên biến trong mẫu",
+            )
         ]
     try:
         document.render(context, jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
     except jinja2.TemplateError as exc:
-        return None, [Diagnostic(Code.TEMPLATE_ERROR, f"không điền được mẫu (chi tiết bằng tiếng Anh: {exc}).", where, hint=_TEMPLATE_HINT)]
+        return None, [
+            Diagnostic(
+                Code.TEMPLATE_ERROR,
+                f"không điền được mẫu (chi tiết bằng tiếng Anh: {exc}).",
+                where,
+                hint=_TEMPLATE_HINT,
+            )
+        ]
     data = finish_package(
         buffer.getvalue(),
         blocks={slot: block_elements(plan.slots.get(slot, [])) for slot in _BODY_SLOTS},

@@ -30,7 +30,15 @@ from .loader import YMap, YStr, load_data, location_of
 from .model import BaoCao
 from .pipeline import check
 
-__all__ = ["GENERATED_MARK", "RollupResult", "Unit", "collect_inputs", "figure_paths", "roll_up", "unit_value"]
+__all__ = [
+    "GENERATED_MARK",
+    "RollupResult",
+    "Unit",
+    "collect_inputs",
+    "figure_paths",
+    "roll_up",
+    "unit_value",
+]
 
 GENERATED_MARK = "# Báo cáo tổng hợp do `baocao tong-hop` tạo"
 """First line of every summary: a folder given as input skips such files (an earlier summary is no unit)."""
@@ -214,7 +222,9 @@ def _conflicts(units: list[Unit]) -> list[Diagnostic]:
                 )
             )
     first_of: dict[tuple[str, ...], Unit] = {}
-    for unit in (u for u in units if u.report.loai == kind and u.period() == period):  # the others are reported already
+    for unit in (
+        u for u in units if u.report.loai == kind and u.period() == period
+    ):  # the others are reported already
         first = first_of.setdefault(unit.identity(), unit)
         if first is not unit:
             where = _where(unit, "co_quan_ban_hanh")
@@ -245,7 +255,11 @@ def unit_value(report: BaoCao, dotted: str) -> tuple[bool, Number | None]:
 def _typed_paths(node: Any, prefix: str = "") -> list[str]:
     if not isinstance(node, dict):
         return [prefix] if prefix else []
-    return [path for key, value in node.items() for path in _typed_paths(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}")]
+    return [
+        path
+        for key, value in node.items()
+        for path in _typed_paths(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}")
+    ]
 
 
 def figure_paths(kind: Kind, units: list[Unit]) -> list[tuple[str, Figure]]:
@@ -258,7 +272,9 @@ def figure_paths(kind: Kind, units: list[Unit]) -> list[tuple[str, Figure]]:
         typed += [p for p in _typed_paths(unit.report.so_lieu) if p not in typed]
     declared = kind.figures
     ordered = [p for p in declared if p in typed] + [p for p in typed if p not in declared]
-    return [(p, declared.get(p) or Figure(mo_ta=p.replace("_", " "), kieu="so", de_trong=False)) for p in ordered]
+    return [
+        (p, declared.get(p) or Figure(mo_ta=p.replace("_", " "), kieu="so", de_trong=False)) for p in ordered
+    ]
 
 
 def _missing_figures(kind: Kind, units: list[Unit]) -> list[Diagnostic]:
@@ -304,7 +320,9 @@ def _output_problems(output: Path, sources: set[Path], force: bool) -> list[Diag
     return []
 
 
-def roll_up(inputs: list[Path], output: Path, profile: Path | None = None, force: bool = False) -> RollupResult:
+def roll_up(
+    inputs: list[Path], output: Path, profile: Path | None = None, force: bool = False
+) -> RollupResult:
     """Combine the unit files `inputs` into the summary `output` (written only when nothing is wrong)."""
     from .rollup_text import summary_text
 
@@ -369,7 +387,14 @@ def _write_text(text: str, target: Path) -> list[Diagnostic]:
         return [Diagnostic(Code.WRITE_FAILED, f"không ghi được tệp tổng hợp ({os_reason(exc)}).", where)]
     if kept is None:
         return []
-    return [Diagnostic(Code.OUTPUT_KEPT_AS_COPY, f"tệp cũ được giữ lại thành «{kept.name}».", where, severity=Severity.WARNING)]
+    return [
+        Diagnostic(
+            Code.OUTPUT_KEPT_AS_COPY,
+            f"tệp cũ được giữ lại thành «{kept.name}».",
+            where,
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def _keep_old(target: Path) -> Path:

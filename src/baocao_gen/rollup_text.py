@@ -50,7 +50,9 @@ _Dumper.add_representer(str, _str)
 
 
 def _dump(value: Any, indent: int) -> list[str]:
-    text = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False)
+    text = yaml.dump(
+        value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=False
+    )
     pad = " " * indent
     return [pad + line if line else line for line in text.rstrip("\n").split("\n")]
 
@@ -82,7 +84,9 @@ def _header(kind: Kind, units: list[Unit], output: Path) -> list[str]:
     lines = [
         f"{GENERATED_MARK} từ {len(units)} đơn vị ({kind.ma}{', ' + _period_phrase(year, stage) if year else ''}):",
     ]
-    lines += [f"#   {i}. {unit.name} — {_relative(unit.path, output.parent)}" for i, unit in enumerate(units, 1)]
+    lines += [
+        f"#   {i}. {unit.name} — {_relative(unit.path, output.parent)}" for i, unit in enumerate(units, 1)
+    ]
     lines += [
         "# - so_lieu: mỗi số là tổng của các đơn vị, phép cộng ghi ở cuối dòng. Số liệu để trống được (de_trong) thì",
         "#   chỉ cộng các đơn vị có số; đơn vị để trống (không có số liệu ấy) được nêu tên; cả các đơn vị cùng để trống",
@@ -96,12 +100,14 @@ def _header(kind: Kind, units: list[Unit], output: Path) -> list[str]:
     return lines
 
 
-def _profile_lines(kind: Kind, units: list[Unit], output: Path, profile: Path | None) -> tuple[list[str], YMap | None]:
+def _profile_lines(
+    kind: Kind, units: list[Unit], output: Path, profile: Path | None
+) -> tuple[list[str], YMap | None]:
     if profile is not None:
         tree, _ = load_data(profile)
-        return [f"ke_thua: {_quote(_relative(profile, output.parent))}   # hồ sơ của cấp tổng hợp (cơ quan, người ký)"], (
-            tree if isinstance(tree, YMap) else None
-        )
+        return [
+            f"ke_thua: {_quote(_relative(profile, output.parent))}   # hồ sơ của cấp tổng hợp (cơ quan, người ký)"
+        ], (tree if isinstance(tree, YMap) else None)
     systems: list[str] = [u.report.he_thong for u in units]
     system = max(kind.he_thong, key=lambda s: (systems.count(s), -kind.he_thong.index(s)))
     body = profile_skeleton(system).split("\n")
@@ -123,8 +129,16 @@ def _figure_comment(dotted: str, figure: Figure, units: list[Unit]) -> tuple[str
     if not values:
         return "", f"# cả {len(units)} đơn vị để trống (không có số liệu)"
     total = sum(values, start=0)
-    terms = " + ".join(_number(v) for v in values) if len(values) <= MAX_SHOWN_TERMS else f"tổng của {len(values)} số (xem phụ lục)"
-    counted = f"{len(units)} đơn vị" if not blank else f"{len(values)}/{len(units)} đơn vị có số; để trống: {', '.join(blank)}"
+    terms = (
+        " + ".join(_number(v) for v in values)
+        if len(values) <= MAX_SHOWN_TERMS
+        else f"tổng của {len(values)} số (xem phụ lục)"
+    )
+    counted = (
+        f"{len(units)} đơn vị"
+        if not blank
+        else f"{len(values)}/{len(units)} đơn vị có số; để trống: {', '.join(blank)}"
+    )
     return _number(total), f"# = {terms} ({counted})"
 
 
@@ -132,7 +146,9 @@ def _figures_lines(kind: Kind, units: list[Unit]) -> list[str]:
     figures = figure_paths(kind, units)
     if not figures:
         return []
-    lines = ["so_lieu:                      # tổng của các đơn vị; các số tổng của loại báo cáo do công cụ cộng tiếp"]
+    lines = [
+        "so_lieu:                      # tổng của các đơn vị; các số tổng của loại báo cáo do công cụ cộng tiếp"
+    ]
     opened: list[str] = []
     for dotted, figure in figures:
         parts = dotted.split(".")
@@ -163,7 +179,9 @@ def _written_about(units: list[Unit], output: Path) -> dict[str, list[str]]:
                 continue
             code = item.get("ma")
             if isinstance(code, YStr) and not code.is_null:
-                found.setdefault(str(code), []).append(f"{unit.name} ({_relative(unit.path, output.parent)}:{code.loc.line})")
+                found.setdefault(str(code), []).append(
+                    f"{unit.name} ({_relative(unit.path, output.parent)}:{code.loc.line})"
+                )
             walk(item.get("muc"), unit)
 
     for unit in units:
@@ -176,7 +194,9 @@ def _wanted(section: KindSection, written: dict[str, list[str]]) -> bool:
     return section.bat_buoc or section.ma in written or any(_wanted(s, written) for s in section.muc)
 
 
-def _sections_lines(sections: tuple[KindSection, ...], written: dict[str, list[str]], indent: int) -> list[str]:
+def _sections_lines(
+    sections: tuple[KindSection, ...], written: dict[str, list[str]], indent: int
+) -> list[str]:
     pad = " " * indent
     lines: list[str] = []
     for section in (s for s in sections if _wanted(s, written)):
@@ -211,7 +231,9 @@ def _with_own_figures(text: str, figures: dict[str, Any]) -> str:
             return match.group(0)
         if isinstance(node, Percent):  # a unit's own rate (`ty_le` of the kind), printed 90,3%
             return node.text()
-        return f"0{node}" if form == "02" and isinstance(node, int) and 1 <= node < 10 else format_number(node)
+        return (
+            f"0{node}" if form == "02" and isinstance(node, int) and 1 <= node < 10 else format_number(node)
+        )
 
     return FIGURE_REFERENCE.sub(own, text)
 
@@ -228,7 +250,10 @@ def _models_lines(kind: Kind, units: list[Unit]) -> list[str]:
             models.append(entry)
     if not models:
         return []
-    return ["mo_hinh:                      # mô hình của các đơn vị (tên đơn vị trong ngoặc)", *_dump(models, 2)]
+    return [
+        "mo_hinh:                      # mô hình của các đơn vị (tên đơn vị trong ngoặc)",
+        *_dump(models, 2),
+    ]
 
 
 def _column_name(figure: Figure) -> str:
@@ -245,7 +270,11 @@ def _appendix_lines(kind: Kind, units: list[Unit]) -> list[str]:
         groups.setdefault(dotted.split(".")[0], []).append((dotted, figure))
     tables: list[dict[str, Any]] = []
     for group, figures in groups.items():
-        totals = [(t, parts) for t, parts in kind.tinh.items() if t.split(".")[0] == group and set(parts) <= {d for d, _ in figures}]
+        totals = [
+            (t, parts)
+            for t, parts in kind.tinh.items()
+            if t.split(".")[0] == group and set(parts) <= {d for d, _ in figures}
+        ]
         columns: list[dict[str, Any]] = [{"ten": "Đơn vị", "kieu": "chu"}]
         columns += [{"ten": _column_name(f), "kieu": "dem" if f.is_count else "so"} for _, f in figures]
         columns += [{"ten": "Tổng số", "kieu": "dem"} for _ in totals]
@@ -292,7 +321,11 @@ def summary_text(kind: Kind, units: list[Unit], output: Path, profile: Path | No
     lines = _header(kind, units, output)
     profile_lines, profile_tree = _profile_lines(kind, units, output, profile)
     lines += profile_lines
-    system = str(profile_tree.get("he_thong")) if profile_tree is not None and profile_tree.get("he_thong") else units[0].report.he_thong
+    system = (
+        str(profile_tree.get("he_thong"))
+        if profile_tree is not None and profile_tree.get("he_thong")
+        else units[0].report.he_thong
+    )
     state = system == "nha_nuoc"
     lines.append(f"loai: {kind.ma}")
     if year is not None or stage is not None:
@@ -301,7 +334,7 @@ def summary_text(kind: Kind, units: list[Unit], output: Path, profile: Path | No
             lines.append(f"  nam: {year}")
         if stage:
             lines.append(f"  giai_doan: {_quote(stage)}")
-    trich_yeu = (mau.trich_yeu or "<điền trích yếu>")
+    trich_yeu = mau.trich_yeu or "<điền trích yếu>"
     if year is not None:
         trich_yeu = trich_yeu.replace("<điền năm sau>", str(year + 1)).replace("<điền năm>", str(year))
     own_name = str(profile_tree.get("ten_goi") or "") if profile_tree is not None else ""
@@ -324,14 +357,24 @@ def summary_text(kind: Kind, units: list[Unit], output: Path, profile: Path | No
     lines += _figures_lines(kind, units)
     written = _written_about(units, output)
     if kind.de_cuong:
-        lines.append("noi_dung:                     # đề cương của loại báo cáo; viết phần tổng hợp vào từng chỗ <điền …>")
+        lines.append(
+            "noi_dung:                     # đề cương của loại báo cáo; viết phần tổng hợp vào từng chỗ <điền …>"
+        )
         lines += _sections_lines(kind.de_cuong, written, 2)
     else:
-        lines += ["noi_dung:", "  - tieu_de: <điền tiêu đề mục>", "    van_ban: |", "      <điền nội dung tổng hợp>"]
+        lines += [
+            "noi_dung:",
+            "  - tieu_de: <điền tiêu đề mục>",
+            "    van_ban: |",
+            "      <điền nội dung tổng hợp>",
+        ]
     lines += _models_lines(kind, units)
     lines.append(f"ket_thuc: {_quote(name + ' kính báo cáo' + ('./.' if state else '.'))}")
     if profile_tree is None or "noi_nhan" not in profile_tree:
-        lines += ["noi_nhan:                     # không gõ dấu ; hoặc , cuối dòng: công cụ tự thêm", "  - <điền nơi nhận>"]
+        lines += [
+            "noi_nhan:                     # không gõ dấu ; hoặc , cuối dòng: công cụ tự thêm",
+            "  - <điền nơi nhận>",
+        ]
     if profile_tree is None or "luu" not in profile_tree:
         lines.append(f"luu: {'VT' if state else '<điền nơi lưu>'}")
     lines += _appendix_lines(kind, units)

@@ -90,7 +90,9 @@ def _base(title: str, description: str) -> tuple[dict[str, Any], list[str], list
     properties["loai"] |= {"type": "string", "enum": kind_names()}
     # The date line also takes a plain date string such as 05/6/2023.
     date_line = properties["ngay"]
-    reference = {key: value for key, value in date_line.items() if key not in ("title", "description", "default")}
+    reference = {
+        key: value for key, value in date_line.items() if key not in ("title", "description", "default")
+    }
     properties["ngay"] = {
         "title": date_line["title"],
         "description": date_line["description"],
@@ -155,7 +157,9 @@ def _figures_schema(tree: dict[str, Any]) -> dict[str, Any]:
             properties[key] = _figures_schema(value)
             continue
         figure: Figure = value
-        entry: dict[str, Any] = {"type": ["number", "string", "null"] if figure.de_trong else ["number", "string"]}
+        entry: dict[str, Any] = {
+            "type": ["number", "string", "null"] if figure.de_trong else ["number", "string"]
+        }
         if figure.is_count:
             entry["minimum"] = 0
             entry["description"] = f"{figure.mo_ta} (số đếm: số nguyên từ 0 trở lên)"
@@ -169,7 +173,11 @@ def _figures_schema(tree: dict[str, Any]) -> dict[str, Any]:
 
 def _choose(field: dict[str, Any], choices: list[dict[str, Any]]) -> dict[str, Any]:
     """Return `field` (keeping its title and description) narrowed to `choices` or blank."""
-    return {"title": field.get("title"), "description": field.get("description"), "anyOf": [*choices, {"type": "null"}]}
+    return {
+        "title": field.get("title"),
+        "description": field.get("description"),
+        "anyOf": [*choices, {"type": "null"}],
+    }
 
 
 def json_schema(kind_code: str | None = None) -> dict[str, Any]:
@@ -184,16 +192,25 @@ def json_schema(kind_code: str | None = None) -> dict[str, Any]:
     if kind is not None:
         properties = schema["properties"]
         kind_line = {key: value for key, value in properties["loai"].items() if key != "enum"}
-        properties["loai"] = kind_line | {"const": kind.ma, "description": f"{kind.ten}. {kind.mo_ta}".strip()}
+        properties["loai"] = kind_line | {
+            "const": kind.ma,
+            "description": f"{kind.ten}. {kind.mo_ta}".strip(),
+        }
         properties["he_thong"] = {**properties["he_thong"], "enum": list(kind.he_thong)}
         if kind.so_lieu:
             figures = _figures_schema(kind.so_lieu)
-            properties["so_lieu"] = {"title": properties["so_lieu"]["title"], "description": properties["so_lieu"]["description"], **figures}
+            properties["so_lieu"] = {
+                "title": properties["so_lieu"]["title"],
+                "description": properties["so_lieu"]["description"],
+                **figures,
+            }
         defs = schema["$defs"]
         if kind.de_cuong:
             defs["Muc"]["properties"]["ma"] = _choose(defs["Muc"]["properties"]["ma"], _section_choices(kind))
         if kind.phu_luc:
-            defs["PhuLuc"]["properties"]["ma"] = _choose(defs["PhuLuc"]["properties"]["ma"], _appendix_choices(kind))
+            defs["PhuLuc"]["properties"]["ma"] = _choose(
+                defs["PhuLuc"]["properties"]["ma"], _appendix_choices(kind)
+            )
     _require_when_alone(schema, required, signer_required)
     return schema
 

@@ -109,7 +109,10 @@ def _appendices_yaml(kind: Kind) -> list[str]:
         names = ", ".join(leaf.ten or "(cột không tên)" for leaf in typed)
         if serials:
             names += f" (không gõ cột {', '.join(serials)}: công cụ tự đánh số)"
-        cells = ", ".join("<điền số>" if leaf.kieu in ("so", "dem", "ti_le") and i else "<điền>" for i, leaf in enumerate(typed))
+        cells = ", ".join(
+            "<điền số>" if leaf.kieu in ("so", "dem", "ti_le") and i else "<điền>"
+            for i, leaf in enumerate(typed)
+        )
         lines.append(f"  - ma: {code}             # {layout.tieu_de}")
         lines.append(f"    dong:                  # mỗi dòng: {names}")
         lines.append(f"      - [{cells}]")
@@ -150,7 +153,9 @@ def period_skeleton(kind: Kind, system: str) -> str:
         lines.append("so_lieu:                      # chỉ gõ số (1.836; 1.626,5); các tổng do công cụ cộng")
         lines.extend(_figures_yaml(kind.so_lieu, 2))
     if kind.de_cuong:
-        lines.append("noi_dung:                     # các mục theo đề cương chuẩn; thêm mục riêng thì bỏ `ma`, ghi `tieu_de`")
+        lines.append(
+            "noi_dung:                     # các mục theo đề cương chuẩn; thêm mục riêng thì bỏ `ma`, ghi `tieu_de`"
+        )
         lines.extend(_sections_yaml(kind.de_cuong, 2))
     else:
         lines += [
@@ -210,7 +215,22 @@ _DATE_OR_YEAR = re.compile(
 _WHAT = {"long": "ngày", "dmy": "ngày", "iso": "ngày", "month": "tháng", "year": "năm"}
 # Keys whose values are codes, switches or layout, never prose with a date in it.
 _NOT_PROSE = frozenset(
-    {"ke_thua", "he_thong", "loai", "danh_so", "ma", "kieu", "can", "huong", "rong", "tong", "de_trong", "co_chu", "cung_doan", "in_nghieng"}
+    {
+        "ke_thua",
+        "he_thong",
+        "loai",
+        "danh_so",
+        "ma",
+        "kieu",
+        "can",
+        "huong",
+        "rong",
+        "tong",
+        "de_trong",
+        "co_chu",
+        "cung_doan",
+        "in_nghieng",
+    }
 )
 _REVIEW = "<điền {what}, kỳ trước: {old}>"
 """A review mark: what to type, and what the last period said (retyped as is when still right)."""
@@ -224,7 +244,11 @@ def _period_years(tree: YMap) -> range | None:
     """
     found: list[int] = []
     period = tree.get("ky")
-    if isinstance(period, YMap) and isinstance(period.get("nam"), YStr) and str(period["nam"]).strip().isdigit():
+    if (
+        isinstance(period, YMap)
+        and isinstance(period.get("nam"), YStr)
+        and str(period["nam"]).strip().isdigit()
+    ):
         found.append(int(period["nam"]))
     day = tree.get("ngay")
     if isinstance(day, YMap) and isinstance(day.get("nam"), YStr) and str(day["nam"]).strip().isdigit():
@@ -312,7 +336,9 @@ def _reference_edits(item: Any, years: range, edits: list[Edit]) -> int:
     if not isinstance(item, YMap):
         return _review_edits(item, years, edits)
     number = item.get("so")
-    dated = any(_review(str(item[key]), years)[1] for key in ("ngay", "so") if isinstance(item.get(key), YStr))
+    dated = any(
+        _review(str(item[key]), years)[1] for key in ("ngay", "so") if isinstance(item.get(key), YStr)
+    )
     if dated and isinstance(number, YStr) and number.span and not number.is_null:
         edits.append((number.span, _quote(_REVIEW.format(what="số hiệu", old=number))))
         return 1 + _review_edits(item, years, edits, skip=frozenset({"so"}))
@@ -333,7 +359,9 @@ def _is_number(cell: Any) -> bool:
 def _figure_edits(node: Any, edits: list[Edit]) -> int:
     """Mark every figure to be typed again, with last period's value to compare with."""
     if isinstance(node, YMap | YList):
-        return sum(_figure_edits(value, edits) for value in (node.values() if isinstance(node, YMap) else node))
+        return sum(
+            _figure_edits(value, edits) for value in (node.values() if isinstance(node, YMap) else node)
+        )
     if isinstance(node, YStr) and node.span and not node.is_null:
         # quoted, so that it stays valid YAML inside `{…}` flow mappings too
         edits.append((node.span, _quote(f"<điền số, kỳ trước: {node}>")))
@@ -347,7 +375,12 @@ def _date_line_edits(tree: YMap, edits: list[Edit]) -> None:
     if isinstance(number, YStr) and number.span and not number.is_null:
         edits.append((number.span, ""))
     period = tree.get("ky")
-    if isinstance(period, YMap) and isinstance(period.get("nam"), YStr) and period["nam"].span and str(period["nam"]).isdigit():
+    if (
+        isinstance(period, YMap)
+        and isinstance(period.get("nam"), YStr)
+        and period["nam"].span
+        and str(period["nam"]).isdigit()
+    ):
         edits.append((period["nam"].span, str(int(period["nam"]) + 1)))
     day = tree.get("ngay")
     if isinstance(day, YMap):
@@ -368,7 +401,9 @@ def _apply(text: str, edits: list[Edit]) -> str:
     offsets = [0]
     for typed_line in lines:
         offsets.append(offsets[-1] + len(typed_line))
-    for (line, column, end_line, end_column), new in sorted(edits, key=lambda e: (e[0][0], e[0][1]), reverse=True):
+    for (line, column, end_line, end_column), new in sorted(
+        edits, key=lambda e: (e[0][0], e[0][1]), reverse=True
+    ):
         start = offsets[line] + column
         end = offsets[end_line] + end_column
         replacement = new(text[start:end]) if callable(new) else new
@@ -492,14 +527,18 @@ def _header(plan: NextPeriod, last: Path, years: range | None) -> str:
         "# Việc cần làm: thay mọi chỗ <điền …>, rồi chạy `baocao validate` (lệnh này báo mọi chỗ còn sót):",
     ]
     if plan.figures:
-        lines.append("# - <điền số, kỳ trước: 113>: gõ số liệu của kỳ này (số kỳ trước ghi kèm để đối chiếu);")
+        lines.append(
+            "# - <điền số, kỳ trước: 113>: gõ số liệu của kỳ này (số kỳ trước ghi kèm để đối chiếu);"
+        )
     if plan.dates and years is not None:
         lines += [
             f"# - <điền năm, kỳ trước: {years.start}>, <điền ngày, kỳ trước: 06/6/{years.start}>: năm, ngày tháng của kỳ trước"
             " còn trong văn bản;",
             "#   thay cả dấu <…> bằng năm, ngày của kỳ này; nếu vẫn đúng (văn bản cũ còn hiệu lực…) thì gõ lại đúng như cũ.",
         ]
-    lines.append("# Đọc lại cả văn bản cho đúng kỳ mới: số hiệu văn bản, sự việc, tên người… công cụ không tự nhận ra.")
+    lines.append(
+        "# Đọc lại cả văn bản cho đúng kỳ mới: số hiệu văn bản, sự việc, tên người… công cụ không tự nhận ra."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -512,10 +551,14 @@ def next_period(last: Path, target: Path) -> tuple[NextPeriod | None, list[Diagn
     try:
         text = last.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Diagnostic(Code.UNREADABLE_DATA, f"không đọc được tệp kỳ trước ({exc}).", Location(str(last)))]
+        return None, [
+            Diagnostic(Code.UNREADABLE_DATA, f"không đọc được tệp kỳ trước ({exc}).", Location(str(last)))
+        ]
     tree, problems = load_text(text, str(last))
     if tree is None or not isinstance(tree, YMap):
-        return None, problems or [Diagnostic(Code.WRONG_TYPE, "tệp kỳ trước không phải bảng khóa: giá trị.", Location(str(last)))]
+        return None, problems or [
+            Diagnostic(Code.WRONG_TYPE, "tệp kỳ trước không phải bảng khóa: giá trị.", Location(str(last)))
+        ]
     kind = tree.get("loai")
     kind_code = str(kind) if isinstance(kind, YStr) and not kind.is_null else GENERIC
     plan = NextPeriod(text="", kind=kind_code, system=system_of(last))
@@ -523,19 +566,31 @@ def next_period(last: Path, target: Path) -> tuple[NextPeriod | None, list[Diagn
     _plan_profile(tree, last, target, plan, edits)
     previous_line = _previous_period_line(tree, last, target, edits)
     figures = tree.get("so_lieu")
-    if isinstance(figures, YMap) and FILE_KEY in figures:  # the figures are in a sheet: the clerk makes this period's
-        plan.notes.append(f"Số liệu kỳ trước lấy từ bảng tính «{figures[FILE_KEY]}»: lập bảng tính của kỳ này rồi sửa dòng so_lieu.")
+    if (
+        isinstance(figures, YMap) and FILE_KEY in figures
+    ):  # the figures are in a sheet: the clerk makes this period's
+        plan.notes.append(
+            f"Số liệu kỳ trước lấy từ bảng tính «{figures[FILE_KEY]}»: lập bảng tính của kỳ này rồi sửa dòng so_lieu."
+        )
     elif isinstance(figures, YMap):
         plan.figures = _figure_edits(figures, edits)
     _date_line_edits(tree, edits)
     years = _period_years(tree)
     if years is not None:
         summary = tree.get("trich_yeu")
-        edit = _scalar_edit(summary, lambda raw: _review(raw, years, move_years=True)[0]) if isinstance(summary, YStr) else None
+        edit = (
+            _scalar_edit(summary, lambda raw: _review(raw, years, move_years=True)[0])
+            if isinstance(summary, YStr)
+            else None
+        )
         if edit is not None:
             edits.append(edit)
             plan.dates += _review(str(summary), years, move_years=True)[1]
-        plan.dates += _review_edits(tree, years, edits, skip=frozenset({"so", "ngay", "trich_yeu", "so_lieu"}))
+        plan.dates += _review_edits(
+            tree, years, edits, skip=frozenset({"so", "ngay", "trich_yeu", "so_lieu"})
+        )
     body = _without_old_header(_apply(text, edits))
-    plan.text = with_schema_line(_header(plan, last, years) + previous_line + body, schema_file_name(plan.kind))
+    plan.text = with_schema_line(
+        _header(plan, last, years) + previous_line + body, schema_file_name(plan.kind)
+    )
     return plan, []

@@ -89,7 +89,9 @@ def _align(column: Cot, kind: str) -> Align:
     return "center" if kind == "stt" else "left" if kind == "chu" else "right"
 
 
-def build_table(table: Bang, resolver: CellText, path: tuple[str | int, ...], orientation: str, part: str | None = None) -> list[Block]:
+def build_table(
+    table: Bang, resolver: CellText, path: tuple[str | int, ...], orientation: str, part: str | None = None
+) -> list[Block]:
     """Return the blocks of one table (title, table, note), with its totals computed.
 
     A row with a single value in a table of several columns is a group row (e.g. "Cấp phường"): it spans
@@ -108,7 +110,9 @@ def build_table(table: Bang, resolver: CellText, path: tuple[str | int, ...], or
     for r_index, row in enumerate(table.dong):
         here = (*path, "dong", r_index)
         if len(row) == 1 and len(leaves) > 1:
-            body_rows.append([Cell(resolver.inline(str(row[0] or ""), *here, 0), colspan=len(leaves), bold=True)])
+            body_rows.append(
+                [Cell(resolver.inline(str(row[0] or ""), *here, 0), colspan=len(leaves), bold=True)]
+            )
             continue
         if len(row) > len(leaves):  # checked before stt filling: a longer row is always a mistake
             resolver.diagnostics.append(
@@ -146,7 +150,13 @@ def build_table(table: Bang, resolver: CellText, path: tuple[str | int, ...], or
                 except VietnameseValueError as exc:
                     where = resolver.locate(*here, c_index) if c_index < len(row) else resolver.locate(*here)
                     resolver.diagnostics.append(
-                        Diagnostic(Code.BAD_COUNT, f"{exc.message.rstrip('.')} (cột «{_column_name(table.cot, column)}»).", where, text, exc.hint)
+                        Diagnostic(
+                            Code.BAD_COUNT,
+                            f"{exc.message.rstrip('.')} (cột «{_column_name(table.cot, column)}»).",
+                            where,
+                            text,
+                            exc.hint,
+                        )
                     )
                     cells.append(Cell([Run(text)], align=align))
                     continue
@@ -160,28 +170,44 @@ def build_table(table: Bang, resolver: CellText, path: tuple[str | int, ...], or
             try:
                 value = _number(text)
             except VietnameseValueError as exc:
-                resolver.diagnostics.append(Diagnostic(Code.BAD_NUMBER, exc.message, resolver.locate(*here, c_index), text, exc.hint))
+                resolver.diagnostics.append(
+                    Diagnostic(Code.BAD_NUMBER, exc.message, resolver.locate(*here, c_index), text, exc.hint)
+                )
                 cells.append(Cell([Run(text)], align=align))
                 continue
             if value is not None:
                 sums[c_index] += value
                 summed_any[c_index] = True
-            shown = format_number(value) + ("%" if kinds[c_index] == "ti_le" else "") if value is not None else ""
+            shown = (
+                format_number(value) + ("%" if kinds[c_index] == "ti_le" else "") if value is not None else ""
+            )
             cells.append(Cell([Run(shown)], align=align))
         body_rows.append(cells)
     if table.tong_cong:
         label = table.tong_cong if isinstance(table.tong_cong, str) else TOTAL_LABEL
         total_cells = [Cell([Run(label)], align="center", bold=True)]
         for c_index in range(1, len(leaves)):
-            summed = kinds[c_index] in ("so", "dem") and leaves[c_index].tong is not False and summed_any[c_index]
-            total_cells.append(Cell([Run(format_number(sums[c_index]))] if summed else [], align=_align(leaves[c_index], kinds[c_index]), bold=True))
+            summed = (
+                kinds[c_index] in ("so", "dem") and leaves[c_index].tong is not False and summed_any[c_index]
+            )
+            total_cells.append(
+                Cell(
+                    [Run(format_number(sums[c_index]))] if summed else [],
+                    align=_align(leaves[c_index], kinds[c_index]),
+                    bold=True,
+                )
+            )
         body_rows.append(total_cells)
     headers = header_rows(table.cot, lambda name: resolver.inline(name, *path, "cot"))
     size, widths = _layout(table, leaves, kinds, headers, body_rows, orientation, resolver, path, part)
     blocks: list[Block] = []
     if table.tieu_de:
-        blocks.append(Paragraph(resolver.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True))
-    blocks.append(Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=round(size * 2)))
+        blocks.append(
+            Paragraph(resolver.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True)
+        )
+    blocks.append(
+        Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=round(size * 2))
+    )
     if table.ghi_chu:
         blocks.append(Paragraph(resolver.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
     return blocks
@@ -267,7 +293,9 @@ def _layout(
             needs = _column_needs(rows, len(headers), numeric, len(leaves), size, strict)
             if sum(needs) <= available:
                 return size, _share_out(needs, _weights(table, leaves, needs), available)
-    name = " ".join(part for part in (f"«{table.tieu_de}»" if table.tieu_de else "", f"ở {part}" if part else "") if part)
+    name = " ".join(
+        part for part in (f"«{table.tieu_de}»" if table.tieu_de else "", f"ở {part}" if part else "") if part
+    )
     landscape = "" if orientation == "landscape" else "đặt phụ lục khổ ngang (`huong: ngang`), "
     resolver.diagnostics.append(
         Diagnostic(
@@ -331,7 +359,9 @@ def _cell_need(cell: Cell, size: float, whole: bool) -> int:
     return widest + CELL_PADDING
 
 
-def _column_needs(rows: list[list[Cell]], header_count: int, numeric: list[bool], columns: int, size: float, strict: bool) -> list[int]:
+def _column_needs(
+    rows: list[list[Cell]], header_count: int, numeric: list[bool], columns: int, size: float, strict: bool
+) -> list[int]:
     """Return the narrowest width of each column at which no word (no number) breaks in the middle.
 
     Header cells and long values may wrap between words. Numbers never wrap; short text values do
@@ -393,7 +423,11 @@ def _share_out(needs: list[int], weights: list[float], available: int) -> list[i
 
 
 def _is_text(table: Bang, c_index: int) -> bool:
-    values = [str(row[c_index]) for row in table.dong if len(row) > 1 and c_index < len(row) and row[c_index] not in (None, "")]
+    values = [
+        str(row[c_index])
+        for row in table.dong
+        if len(row) > 1 and c_index < len(row) and row[c_index] not in (None, "")
+    ]
     return bool(values) and not all(_NUMERIC_SHAPE.match(v) for v in values)
 
 
@@ -406,7 +440,13 @@ def _column_kinds(table: Bang, leaves: list[Cot]) -> list[str]:
             continue
         # A column is numeric when every filled cell is written with digits and separators only;
         # a malformed number such as `5.6` in it is then reported instead of printed as text.
-        values = [v for row in table.dong if len(row) > 1 for v in [row[c_index] if c_index < len(row) else None] if v not in (None, "")]
+        values = [
+            v
+            for row in table.dong
+            if len(row) > 1
+            for v in [row[c_index] if c_index < len(row) else None]
+            if v not in (None, "")
+        ]
         numeric = bool(values) and c_index > 0 and all(_NUMERIC_SHAPE.match(str(v)) for v in values)
         kinds.append("so" if numeric else "chu")
     return kinds

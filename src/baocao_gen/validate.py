@@ -78,7 +78,17 @@ _TYPE_MESSAGES = {
 _FALLBACK = "giá trị không dùng được ở chỗ này (xem cách viết trong docs/du-lieu.md)."
 # A blank value (`khóa:` with nothing after it) fails as a wrong type; the clerk left it empty.
 _BLANK_KINDS = frozenset(
-    {"string_type", "string_too_short", "too_short", "tuple_type", "list_type", "dict_type", "model_type", "int_type", "date_type"}
+    {
+        "string_type",
+        "string_too_short",
+        "too_short",
+        "tuple_type",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "int_type",
+        "date_type",
+    }
 )
 _BOUNDS = {
     "greater_than_equal": ("ge", "không được nhỏ hơn"),
@@ -181,9 +191,17 @@ def diagnostic_of_error(error: ErrorDetails | dict[str, Any], tree: Any) -> Diag
             hint=f"thêm dòng `{key}: …`",
         )
     if kind in ("vn_number", "vn_integer"):
-        return Diagnostic(Code.BAD_NUMBER, ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
+        return Diagnostic(
+            Code.BAD_NUMBER,
+            ctx.get("message", error["msg"]),
+            location,
+            _shown(value),
+            ctx.get("hint") or None,
+        )
     if kind == "vn_date":
-        return Diagnostic(Code.BAD_DATE, ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None)
+        return Diagnostic(
+            Code.BAD_DATE, ctx.get("message", error["msg"]), location, _shown(value), ctx.get("hint") or None
+        )
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         options = [opt.strip().strip("'") for opt in expected.replace(" or ", ", ").split(",") if opt.strip()]
@@ -201,14 +219,28 @@ def diagnostic_of_error(error: ErrorDetails | dict[str, Any], tree: Any) -> Diag
     if kind in ("value_error", "assertion_error"):
         cause = ctx.get("error")
         message = getattr(cause, "message", None)  # a VietnameseValueError raised inside a validator
-        return Diagnostic(Code.WRONG_TYPE, message or _FALLBACK, location, _shown(value), getattr(cause, "hint", None) or None)
-    if isinstance(ctx.get("message"), str):  # our own PydanticCustomError (vn_…): message and hint are Vietnamese
+        return Diagnostic(
+            Code.WRONG_TYPE,
+            message or _FALLBACK,
+            location,
+            _shown(value),
+            getattr(cause, "hint", None) or None,
+        )
+    if isinstance(
+        ctx.get("message"), str
+    ):  # our own PydanticCustomError (vn_…): message and hint are Vietnamese
         return Diagnostic(Code.WRONG_TYPE, ctx["message"], location, _shown(value), ctx.get("hint") or None)
     if isinstance(value, YStr) and value.is_null and kind in _BLANK_KINDS:
-        return Diagnostic(Code.WRONG_TYPE, "không được để trống.", location, None, "điền giá trị sau dấu hai chấm")
+        return Diagnostic(
+            Code.WRONG_TYPE, "không được để trống.", location, None, "điền giá trị sau dấu hai chấm"
+        )
     if kind == "model_type" and error["loc"][-1:] == ("bang",):  # TextOrMoDau, TextOrNhom: prose or a mapping
-        return Diagnostic(Code.WRONG_TYPE, "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value))
-    return Diagnostic(Code.WRONG_TYPE, _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value))
+        return Diagnostic(
+            Code.WRONG_TYPE, "cần một đoạn văn, hoặc một bảng khóa: giá trị.", location, _shown(value)
+        )
+    return Diagnostic(
+        Code.WRONG_TYPE, _TYPE_MESSAGES.get(kind, _FALLBACK), location, _shown(value), _flow_hint(value)
+    )
 
 
 def _flow_hint(value: Any) -> str | None:
@@ -276,7 +308,9 @@ def validate_tree(tree: Any) -> tuple[BaoCao | None, list[Diagnostic]]:
     try:
         report = BaoCao.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(merge_alternatives([diagnostic_of_error(error, tree) for error in exc.errors(include_url=False)]))
+        diagnostics.extend(
+            merge_alternatives([diagnostic_of_error(error, tree) for error in exc.errors(include_url=False)])
+        )
         return None, dedupe(diagnostics)
     diagnostics.extend(MODEL_RULES.run(ModelSubject(report, tree)))
     if has_errors(diagnostics):

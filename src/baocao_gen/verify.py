@@ -29,24 +29,42 @@ def frame_tags(template: bytes) -> set[str]:
     return set(inspect_template(template).tags)
 
 
-def verify_package(data: bytes, expected_sections: int, name: str = "kết quả", tags: Set[str] | None = None) -> list[Diagnostic]:
+def verify_package(
+    data: bytes, expected_sections: int, name: str = "kết quả", tags: Set[str] | None = None
+) -> list[Diagnostic]:
     """Return the problems of a produced .docx (an empty list when it is sound)."""
     where = Location(name)
     facts = inspect_package(data)
     if facts.unparsable:
-        return [Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không phải XML hợp lệ ({why}).", where) for part, why in facts.unparsable]
-    problems = [Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không có kiểu nội dung.", where) for part in facts.untyped_parts]
+        return [
+            Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không phải XML hợp lệ ({why}).", where)
+            for part, why in facts.unparsable
+        ]
+    problems = [
+        Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không có kiểu nội dung.", where)
+        for part in facts.untyped_parts
+    ]
     problems += [
-        Diagnostic(Code.INVALID_PACKAGE, f"{rels} trỏ tới {target} nhưng phần này không có.", where) for rels, target in facts.broken_targets
+        Diagnostic(Code.INVALID_PACKAGE, f"{rels} trỏ tới {target} nhưng phần này không có.", where)
+        for rels, target in facts.broken_targets
     ]
     # A tag of the template that survives rendering is a template bug; `{{` typed by a clerk is text.
     for text in facts.paragraph_texts:
         if tags and text_tags(text) & tags:
-            problems.append(Diagnostic(Code.LEFTOVER_TAG, f"còn sót thẻ mẫu trong đoạn: {text[:80]!r}.", where, hint="sửa mẫu .docx"))
+            problems.append(
+                Diagnostic(
+                    Code.LEFTOVER_TAG,
+                    f"còn sót thẻ mẫu trong đoạn: {text[:80]!r}.",
+                    where,
+                    hint="sửa mẫu .docx",
+                )
+            )
     if facts.section_count != expected_sections:
         problems.append(
             Diagnostic(
-                Code.WRONG_SECTION_COUNT, f"văn bản có {facts.section_count} phần (section), đúng ra phải là {expected_sections}.", where
+                Code.WRONG_SECTION_COUNT,
+                f"văn bản có {facts.section_count} phần (section), đúng ra phải là {expected_sections}.",
+                where,
             )
         )
     for ident, count in Counter(facts.footnote_ids).items():
@@ -54,7 +72,9 @@ def verify_package(data: bytes, expected_sections: int, name: str = "kết quả
             problems.append(Diagnostic(Code.DUPLICATE_ID, f"chú thích id {ident} bị trùng.", where))
     for ident in facts.footnote_references:
         if ident not in facts.footnote_ids:
-            problems.append(Diagnostic(Code.INVALID_PACKAGE, f"tham chiếu tới chú thích {ident} không có.", where))
+            problems.append(
+                Diagnostic(Code.INVALID_PACKAGE, f"tham chiếu tới chú thích {ident} không có.", where)
+            )
     for drawing, count in Counter(facts.drawing_ids).items():
         if count > 1:
             problems.append(Diagnostic(Code.DUPLICATE_ID, f"id hình {drawing} bị trùng.", where))

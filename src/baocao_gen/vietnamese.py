@@ -87,7 +87,8 @@ def parse_number(text: str) -> int | Decimal:
     digits = match["int"].replace(".", "")
     if len(digits) + len(match["frac"] or "") > MAX_NUMBER_DIGITS:
         raise VietnameseValueError(
-            f"Số quá lớn: hơn {MAX_NUMBER_DIGITS} chữ số, không phải một số liệu báo cáo.", "kiểm tra lại, có thể dán nhầm"
+            f"Số quá lớn: hơn {MAX_NUMBER_DIGITS} chữ số, không phải một số liệu báo cáo.",
+            "kiểm tra lại, có thể dán nhầm",
         )
     negative = match["sign"] != ""
     if match["frac"] is None:
@@ -118,7 +119,9 @@ def parse_count(text: str) -> int:
             hint = "số đếm là số nguyên, không có dấu phẩy, ví dụ 1.836"
         raise VietnameseValueError(f'Số đếm "{s}" không được có phần thập phân.', hint)
     if number < 0:
-        raise VietnameseValueError(f'Số đếm "{s}" không được là số âm.', f"số đếm từ 0 trở lên, ví dụ {format_number(-number)}")
+        raise VietnameseValueError(
+            f'Số đếm "{s}" không được là số âm.', f"số đếm từ 0 trở lên, ví dụ {format_number(-number)}"
+        )
     return number
 
 
@@ -326,7 +329,9 @@ def code_hyphens(text: str) -> list[int]:
     A code is one word to a reader: a line that ends in "Kết luận số 43-" and goes on with "KL/TW" reads
     as two things, so these hyphens are printed as non-breaking ones; every other hyphen may break.
     """
-    return [m.start() + i for m in _DOCUMENT_CODE_RE.finditer(text) for i, c in enumerate(m.group()) if c == "-"]
+    return [
+        m.start() + i for m in _DOCUMENT_CODE_RE.finditer(text) for i, c in enumerate(m.group()) if c == "-"
+    ]
 
 
 def format_document_number(

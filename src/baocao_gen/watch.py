@@ -64,4 +64,6 @@ def watch_and_render(
 
 
 def _done(renders: int, max_renders: int | None, deadline: float | None) -> bool:
-    return (max_renders is not None and renders >= max_renders) or (deadline is not None and time.monotonic() >= deadline)
+    return (max_renders is not None and renders >= max_renders) or (
+        deadline is not None and time.monotonic() >= deadline
+    )

@@ -109,7 +109,11 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
         try:
             existing = target.read_bytes()
         except OSError as exc:
-            return [Diagnostic(Code.WRITE_FAILED, f"không đọc được tệp «{target}» đang có ({os_reason(exc)}).", where)]
+            return [
+                Diagnostic(
+                    Code.WRITE_FAILED, f"không đọc được tệp «{target}» đang có ({os_reason(exc)}).", where
+                )
+            ]
         recorded, current = recorded_hash(existing)
         if recorded is None:
             keep = FOREIGN
@@ -120,7 +124,11 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return [Diagnostic(Code.WRITE_FAILED, f"không tạo được thư mục «{target.parent}» ({os_reason(exc)}).", where)]
+        return [
+            Diagnostic(
+                Code.WRITE_FAILED, f"không tạo được thư mục «{target.parent}» ({os_reason(exc)}).", where
+            )
+        ]
     # The temporary name is chosen before the file exists, so that whatever interrupts the write
     # (KeyboardInterrupt included) the `finally` below knows what to remove.
     temporary = target.parent / f".baocao-{secrets.token_hex(8)}.tmp"
@@ -146,7 +154,11 @@ def write_atomically(data: bytes, target: Path, force: bool = False) -> list[Dia
         hint = None
         if isinstance(exc, PermissionError):  # on Windows: the file is open in Word
             hint = "nếu tệp đang mở trong Word hoặc chương trình khác thì đóng lại rồi chạy lại; nếu không, kiểm tra quyền ghi vào thư mục"
-        return [Diagnostic(Code.WRITE_FAILED, f"không ghi được tệp «{target}» ({os_reason(exc)}).", where, hint=hint)]
+        return [
+            Diagnostic(
+                Code.WRITE_FAILED, f"không ghi được tệp «{target}» ({os_reason(exc)}).", where, hint=hint
+            )
+        ]
     finally:
         if not done:
             _clean_up(temporary, backup)

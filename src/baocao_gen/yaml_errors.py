@@ -56,7 +56,13 @@ def explain(exc: yaml.MarkedYAMLError, file: str) -> SyntaxProblem:
     where = exc.problem_mark or exc.context_mark
     start = exc.context_mark or where
     if where is None or start is None:  # pragma: no cover - every MarkedYAMLError PyYAML raises has a mark
-        return SyntaxProblem(_syntax(file, 0, 0, f"YAML không đọc được tệp (chi tiết bằng tiếng Anh: {problem}).", _GENERAL_HINT), 0, True)
+        return SyntaxProblem(
+            _syntax(
+                file, 0, 0, f"YAML không đọc được tệp (chi tiết bằng tiếng Anh: {problem}).", _GENERAL_HINT
+            ),
+            0,
+            True,
+        )
     if problem == "mapping values are not allowed here":
         return _colon(where, file)
     if problem == "could not find expected ':'":
@@ -136,7 +142,9 @@ def explain(exc: yaml.MarkedYAMLError, file: str) -> SyntaxProblem:
             "xóa dòng này; nếu «%» là chữ của một giá trị, đặt cả giá trị trong dấu nháy kép",
         )
     detail = ", ".join(part for part in (context, problem) if part)
-    return _said(file, where, f"YAML không đọc được tệp từ chỗ này (chi tiết bằng tiếng Anh: {detail}).", _GENERAL_HINT)
+    return _said(
+        file, where, f"YAML không đọc được tệp từ chỗ này (chi tiết bằng tiếng Anh: {detail}).", _GENERAL_HINT
+    )
 
 
 def blank_line(text: str, line: int) -> str:
@@ -177,7 +185,9 @@ def _said(file: str, mark: yaml.Mark, message: str, hint: str, last: bool = Fals
 
 
 def _syntax(file: str, line: int, column: int, message: str, hint: str | None) -> Diagnostic:
-    return Diagnostic(Code.UNREADABLE_DATA, "sai cú pháp YAML: " + message, Location(file, line + 1, column + 1), hint=hint)
+    return Diagnostic(
+        Code.UNREADABLE_DATA, "sai cú pháp YAML: " + message, Location(file, line + 1, column + 1), hint=hint
+    )
 
 
 def _char(mark: yaml.Mark) -> str:
@@ -203,7 +213,9 @@ def _quoted(value: str) -> str:
 
 def _key_colon(line: str) -> int | None:
     """Return the index of the `:` that ends the line's key (the first one followed by a space), or None."""
-    return next((i for i, ch in enumerate(line) if ch == ":" and (i + 1 == len(line) or line[i + 1] in " \t")), None)
+    return next(
+        (i for i, ch in enumerate(line) if ch == ":" and (i + 1 == len(line) or line[i + 1] in " \t")), None
+    )
 
 
 def _key_and_value(line: str) -> tuple[str, str]:
@@ -320,9 +332,9 @@ def _escape(start: yaml.Mark, where: yaml.Mark, file: str) -> SyntaxProblem:
         return _said(
             file,
             start,
-            f"dấu nháy «\"» mở ở đây không được đóng trên dòng này, nên YAML đọc tiếp đến dòng {where.line + 1}, cột {at + 1} "
+            f'dấu nháy «"» mở ở đây không được đóng trên dòng này, nên YAML đọc tiếp đến dòng {where.line + 1}, cột {at + 1} '
             f"và gặp «{escape}» (trong dấu nháy kép «\\» mở đầu một ký tự đặc biệt).",
-            "thêm «\"» ở cuối giá trị; nếu giá trị có dấu nháy bên trong, viết nó trong khối `|`",
+            'thêm «"» ở cuối giá trị; nếu giá trị có dấu nháy bên trong, viết nó trong khối `|`',
         )
     hint = "dùng dấu nháy đơn (trong nháy đơn «\\» là chữ thường), hoặc gõ «\\\\» cho mỗi «\\»; văn bản dài viết trong khối `|`"
     inner = _double_quoted(line, start.pointer - begin)
@@ -367,7 +379,11 @@ def _indentation(start: yaml.Mark, where: yaml.Mark, file: str) -> SyntaxProblem
             file,
             where,
             f"có chữ sau dấu nháy đóng «{quote}»; khi giá trị bắt đầu bằng dấu nháy, cả giá trị phải nằm trong dấu nháy.",
-            (f"đặt cả giá trị trong dấu nháy: {typed}" if typed else "đặt cả giá trị trong dấu nháy, hoặc bỏ dấu nháy")
+            (
+                f"đặt cả giá trị trong dấu nháy: {typed}"
+                if typed
+                else "đặt cả giá trị trong dấu nháy, hoặc bỏ dấu nháy"
+            )
             + "; dấu nháy là chữ của văn bản thì cũng có thể gõ “…” (nháy cong)",
         )
     prefix, value = _value_part(line)
@@ -465,7 +481,12 @@ def _missing_value(where: yaml.Mark, file: str) -> SyntaxProblem:
     """A comma or closing bracket where YAML needs a value: `[a, , b]`, `a: ]`."""
     char = _char(where)
     if char == ",":
-        return _said(file, where, "thiếu một mục trước dấu phẩy này (hai dấu phẩy liền nhau, hoặc dấu phẩy ngay sau «[»).", "xóa dấu phẩy thừa")
+        return _said(
+            file,
+            where,
+            "thiếu một mục trước dấu phẩy này (hai dấu phẩy liền nhau, hoặc dấu phẩy ngay sau «[»).",
+            "xóa dấu phẩy thừa",
+        )
     if char in "]}":
         opening = "[" if char == "]" else "{"
         return _said(

@@ -124,7 +124,9 @@ def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:
         how = "không xác định: không thấy Quốc hiệu hay «ĐẢNG CỘNG SẢN VIỆT NAM» ở đầu văn bản"
     if given is not None:
         parts.system = given
-        parts.detection = "theo --he-thong" + ("" if found in (None, given) else f" (đầu văn bản lại giống {found.label})")
+        parts.detection = "theo --he-thong" + (
+            "" if found in (None, given) else f" (đầu văn bản lại giống {found.label})"
+        )
     else:
         parts.system = found
         parts.detection = how
@@ -210,12 +212,15 @@ def _closing(doc: DocxDocument, parts: Components) -> int | None:
     parts.recipients_title = title_piece
     first = title.index
     if title.table is not None:
-        same_cell = [p for p in doc.paragraphs if (p.table, p.row, p.cell) == (title.table, title.row, title.cell)]
+        same_cell = [
+            p for p in doc.paragraphs if (p.table, p.row, p.cell) == (title.table, title.row, title.cell)
+        ]
         for paragraph in same_cell:
             if paragraph.index > title.index:
                 parts.recipients.extend(pieces_of(paragraph)[:1])
         others = [
-            p for p in doc.paragraphs
+            p
+            for p in doc.paragraphs
             if p.table == title.table and p.row == title.row and p.cell != title.cell
         ]
         for paragraph in others:
@@ -277,7 +282,9 @@ def find_components(doc: DocxDocument, given: System | None) -> Components:
     body_start = _title(doc, parts)
     closing = _closing(doc, parts)
     for section in doc.sections:
-        first = next((p for p in doc.paragraphs if p.index >= section.first_paragraph and p.text.strip()), None)
+        first = next(
+            (p for p in doc.paragraphs if p.index >= section.first_paragraph and p.text.strip()), None
+        )
         if first is not None and APPENDIX.match(first.text) and section.index > 1:
             parts.appendix_sections.append(section.index)
     first_appendix = min(
@@ -285,7 +292,6 @@ def find_components(doc: DocxDocument, given: System | None) -> Components:
     )
     end = closing or first_appendix or (doc.paragraphs[-1].index + 1 if doc.paragraphs else 0)
     parts.body = [
-        p for p in doc.paragraphs
-        if body_start < p.index < end and p.table is None and not p.in_text_box
+        p for p in doc.paragraphs if body_start < p.index < end and p.table is None and not p.in_text_box
     ]
     return parts

@@ -34,7 +34,11 @@ class System(StrEnum):
 
     @property
     def label(self) -> str:
-        return "văn bản Nhà nước (NĐ 30/2020/NĐ-CP)" if self is System.STATE else "văn bản của Đảng (HD 36-HD/VPTW)"
+        return (
+            "văn bản Nhà nước (NĐ 30/2020/NĐ-CP)"
+            if self is System.STATE
+            else "văn bản của Đảng (HD 36-HD/VPTW)"
+        )
 
 
 def excerpt(text: str) -> str:

@@ -114,7 +114,11 @@ def estimate_closing(doc: DocxDocument, last_body: int, closing_first: int) -> C
             height = _row_height(block, r, width)
             holds_closing = closing_first in row_paragraphs
             if holds_closing:
-                need = height if (r < len(block.cant_split) and block.cant_split[r]) else height / max(len(row_paragraphs), 1)
+                need = (
+                    height
+                    if (r < len(block.cant_split) and block.cant_split[r])
+                    else height / max(len(row_paragraphs), 1)
+                )
                 room = page_height - y
                 closing_page = page if need <= room else page + 1
                 distance = int(need - room)

@@ -23,6 +23,7 @@ def pt_text(value: float) -> str:
     """Return a size in points with a decimal comma: `13`, `6,5`."""
     return f"{value:g}".replace(".", ",")
 
+
 __all__ = ["FONT", "PROFILES", "TWIPS_PER_MM", "Expect", "Profile", "mm_text", "pt_text"]
 
 
@@ -71,16 +72,28 @@ STATE = Profile(
     components={
         "motto": Expect("Quốc hiệu", (12, 13), True, False, False, True, f"{_ND} mục II.1.a; {_FS}"),
         "slogan": Expect("Tiêu ngữ", (13, 14), True, False, False, False, f"{_ND} mục II.1.b; {_FS}"),
-        "parent": Expect("tên cơ quan chủ quản", (12, 13), False, False, False, True, f"{_ND} mục II.2.b; {_FS}"),
-        "issuer": Expect("tên cơ quan ban hành", (12, 13), True, False, False, True, f"{_ND} mục II.2.b; {_FS}"),
+        "parent": Expect(
+            "tên cơ quan chủ quản", (12, 13), False, False, False, True, f"{_ND} mục II.2.b; {_FS}"
+        ),
+        "issuer": Expect(
+            "tên cơ quan ban hành", (12, 13), True, False, False, True, f"{_ND} mục II.2.b; {_FS}"
+        ),
         "number": Expect("số, ký hiệu", (13, 13), False, False, False, None, f"{_ND} mục II.3.c; {_FS}"),
         "date": Expect("địa danh, ngày tháng", (13, 14), None, True, False, None, f"{_ND} mục II.4.c; {_FS}"),
-        "doc_type": Expect("tên loại văn bản", (13, 14), True, False, False, True, f"{_ND} mục II.5.b; {_FS}"),
+        "doc_type": Expect(
+            "tên loại văn bản", (13, 14), True, False, False, True, f"{_ND} mục II.5.b; {_FS}"
+        ),
         "summary": Expect("trích yếu", (13, 14), True, False, False, None, f"{_ND} mục II.5.b; {_FS}"),
-        "authority": Expect("quyền hạn, chức vụ người ký", (13, 14), True, False, False, True, f"{_ND} mục II.7.đ; {_FS}"),
-        "position": Expect("chức vụ người ký", (13, 14), True, False, False, True, f"{_ND} mục II.7.đ; {_FS}"),
+        "authority": Expect(
+            "quyền hạn, chức vụ người ký", (13, 14), True, False, False, True, f"{_ND} mục II.7.đ; {_FS}"
+        ),
+        "position": Expect(
+            "chức vụ người ký", (13, 14), True, False, False, True, f"{_ND} mục II.7.đ; {_FS}"
+        ),
         "signer": Expect("họ tên người ký", (13, 14), True, False, False, None, f"{_ND} mục II.7.đ; {_FS}"),
-        "recipients_title": Expect("«Nơi nhận:»", (12, 12), True, True, False, None, f"{_ND} mục II.9.d; {_FS}"),
+        "recipients_title": Expect(
+            "«Nơi nhận:»", (12, 12), True, True, False, None, f"{_ND} mục II.9.d; {_FS}"
+        ),
         "recipient": Expect("dòng nơi nhận", (11, 11), False, False, False, None, f"{_ND} mục II.9.d; {_FS}"),
     },
     body_sizes=(13, 14),
@@ -101,9 +114,15 @@ PARTY = Profile(
     margin_rule=f"{_HD}; {_FP} (Margins)",
     page_number_rule=f"{_HD}; {_FP} (Page numbers)",
     components={
-        "party_title": Expect("«ĐẢNG CỘNG SẢN VIỆT NAM»", (15, 15), True, False, False, True, f"{_HD} điểm 1.1.2; {_FP}"),
-        "parent": Expect("tên cơ quan cấp trên", (14, 14), False, False, False, True, f"{_HD} điểm 1.2; {_FP}"),
-        "issuer": Expect("tên cơ quan ban hành", (14, 14), True, False, False, True, f"{_HD} điểm 1.2; {_FP}"),
+        "party_title": Expect(
+            "«ĐẢNG CỘNG SẢN VIỆT NAM»", (15, 15), True, False, False, True, f"{_HD} điểm 1.1.2; {_FP}"
+        ),
+        "parent": Expect(
+            "tên cơ quan cấp trên", (14, 14), False, False, False, True, f"{_HD} điểm 1.2; {_FP}"
+        ),
+        "issuer": Expect(
+            "tên cơ quan ban hành", (14, 14), True, False, False, True, f"{_HD} điểm 1.2; {_FP}"
+        ),
         "number": Expect("số và ký hiệu", (14, 14), False, False, False, None, f"{_HD} điểm 1.3; {_FP}"),
         "date": Expect("địa danh, ngày tháng", (14, 14), None, True, False, None, f"{_HD} điểm 1.4; {_FP}"),
         "doc_type": Expect("tên loại văn bản", (15, 16), True, False, False, True, f"{_HD} điểm 1.5; {_FP}"),
@@ -111,8 +130,12 @@ PARTY = Profile(
         "authority": Expect("thẩm quyền ký", (14, 14), True, False, False, True, f"{_HD} điểm 1.7.1; {_FP}"),
         "position": Expect("chức vụ người ký", (14, 14), False, False, False, True, f"{_HD} điểm 1.7; {_FP}"),
         "signer": Expect("họ tên người ký", (14, 14), True, False, False, None, f"{_HD} điểm 1.7; {_FP}"),
-        "recipients_title": Expect("«Nơi nhận:»", (14, 14), False, False, True, None, f"{_HD}; {_FP} (Nơi nhận)"),
-        "recipient": Expect("dòng nơi nhận", (12, 12), False, None, False, None, f"{_HD}; {_FP} (Recipient list)"),
+        "recipients_title": Expect(
+            "«Nơi nhận:»", (14, 14), False, False, True, None, f"{_HD}; {_FP} (Nơi nhận)"
+        ),
+        "recipient": Expect(
+            "dòng nơi nhận", (12, 12), False, None, False, None, f"{_HD}; {_FP} (Recipient list)"
+        ),
     },
     body_sizes=(14, 15),
     body_rule=f"{_HD}; {_FP} (Nội dung)",

@@ -19,7 +19,6 @@ __all__ = ["RULES", "check_piece"]
 _SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 
 
-
 def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
     """Font, size, emphasis and case of one recognised component."""
     out: list[Finding] = []
@@ -29,15 +28,31 @@ def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
         return out
     fonts = {f.font for f in formats if f.font}
     if fonts and fonts != {FONT}:
-        out.append(Finding(Code.CHECK_FONT, f"{expect.name} dùng phông {', '.join(sorted(fonts))}", expect.rule,
-                           f"dùng phông {FONT}", paragraph=paragraph, text=piece.text))
+        out.append(
+            Finding(
+                Code.CHECK_FONT,
+                f"{expect.name} dùng phông {', '.join(sorted(fonts))}",
+                expect.rule,
+                f"dùng phông {FONT}",
+                paragraph=paragraph,
+                text=piece.text,
+            )
+        )
     sizes = {f.size for f in formats}
     low, high = expect.sizes
     if None not in sizes and any(not low <= s <= high for s in sizes if s is not None):
         wanted = pt_text(low) if low == high else f"{pt_text(low)}–{pt_text(high)}"
         shown = ", ".join(pt_text(s) for s in sorted(s for s in sizes if s is not None))
-        out.append(Finding(Code.CHECK_SIZE, f"{expect.name} cỡ chữ {shown}, quy định {wanted}", expect.rule,
-                           f"đặt cỡ chữ {wanted}", paragraph=paragraph, text=piece.text))
+        out.append(
+            Finding(
+                Code.CHECK_SIZE,
+                f"{expect.name} cỡ chữ {shown}, quy định {wanted}",
+                expect.rule,
+                f"đặt cỡ chữ {wanted}",
+                paragraph=paragraph,
+                text=piece.text,
+            )
+        )
     wrong = []
     for attribute, wanted_on, on_text, off_text in (
         ("bold", expect.bold, "phải in đậm", "không in đậm"),
@@ -53,16 +68,40 @@ def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
             # an italic name quoted inside an upright line («“Dân vận khéo”») is usual practice
             wrong.append(off_text)
     if wrong:
-        out.append(Finding(Code.CHECK_EMPHASIS, f"{expect.name} " + ", ".join(wrong), expect.rule,
-                           "sửa kiểu chữ: " + ", ".join(wrong), paragraph=paragraph, text=piece.text))
+        out.append(
+            Finding(
+                Code.CHECK_EMPHASIS,
+                f"{expect.name} " + ", ".join(wrong),
+                expect.rule,
+                "sửa kiểu chữ: " + ", ".join(wrong),
+                paragraph=paragraph,
+                text=piece.text,
+            )
+        )
     letters = [c for c in piece.text if c.isalpha()]
     all_caps = all(bool(f.caps) for f in formats)
     if expect.upper and letters and not all_caps and any(c.islower() for c in letters):
-        out.append(Finding(Code.CHECK_CASE, f"{expect.name} phải viết chữ in hoa", expect.rule,
-                           fold(piece.text).upper(), paragraph=paragraph, text=piece.text))
+        out.append(
+            Finding(
+                Code.CHECK_CASE,
+                f"{expect.name} phải viết chữ in hoa",
+                expect.rule,
+                fold(piece.text).upper(),
+                paragraph=paragraph,
+                text=piece.text,
+            )
+        )
     if key == "slogan" and (all_caps or fold(piece.text).replace("–", "-") != _SLOGAN):
-        out.append(Finding(Code.CHECK_CASE, "Tiêu ngữ viết sai chữ hoa hoặc gạch nối", expect.rule,
-                           _SLOGAN, paragraph=paragraph, text=piece.text))
+        out.append(
+            Finding(
+                Code.CHECK_CASE,
+                "Tiêu ngữ viết sai chữ hoa hoặc gạch nối",
+                expect.rule,
+                _SLOGAN,
+                paragraph=paragraph,
+                text=piece.text,
+            )
+        )
     return out
 
 
@@ -88,9 +127,15 @@ def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -
     if profile is None:
         return []
     found: list[tuple[str, Piece]] = []
-    for key, piece in (("motto", parts.motto), ("slogan", parts.slogan), ("party_title", parts.party_title),
-                       ("number", parts.number), ("date", parts.date), ("doc_type", parts.doc_type),
-                       ("recipients_title", parts.recipients_title)):
+    for key, piece in (
+        ("motto", parts.motto),
+        ("slogan", parts.slogan),
+        ("party_title", parts.party_title),
+        ("number", parts.number),
+        ("date", parts.date),
+        ("doc_type", parts.doc_type),
+        ("recipients_title", parts.recipients_title),
+    ):
         if piece is not None and key in profile.components:
             found.append((key, piece))
     found += [("parent", p) for p in parts.parent_bodies]
@@ -109,22 +154,32 @@ def _missing(doc: DocxDocument, parts: Components, profile: Profile | None) -> l
         return []
     wanted: list[tuple[object, str, str]] = []
     if profile is PROFILES[System.STATE]:
-        wanted += [(parts.motto, "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»", "mục II.1"),
-                   (parts.slogan, "Tiêu ngữ «Độc lập - Tự do - Hạnh phúc»", "mục II.1")]
+        wanted += [
+            (parts.motto, "Quốc hiệu «CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM»", "mục II.1"),
+            (parts.slogan, "Tiêu ngữ «Độc lập - Tự do - Hạnh phúc»", "mục II.1"),
+        ]
     else:
         wanted.append((parts.party_title, "dòng «ĐẢNG CỘNG SẢN VIỆT NAM»", "điểm 1.1"))
-    wanted += [(parts.issuer or None, "tên cơ quan ban hành", "mục II.2"),
-               (parts.number, "số, ký hiệu văn bản", "mục II.3"),
-               (parts.date, "địa danh và ngày tháng", "mục II.4"),
-               (parts.recipients_title, "«Nơi nhận:»", "mục II.9"),
-               (parts.signature or None, "khối chữ ký (quyền hạn, chức vụ, họ tên)", "mục II.7")]
+    wanted += [
+        (parts.issuer or None, "tên cơ quan ban hành", "mục II.2"),
+        (parts.number, "số, ký hiệu văn bản", "mục II.3"),
+        (parts.date, "địa danh và ngày tháng", "mục II.4"),
+        (parts.recipients_title, "«Nơi nhận:»", "mục II.9"),
+        (parts.signature or None, "khối chữ ký (quyền hạn, chức vụ, họ tên)", "mục II.7"),
+    ]
     base = "NĐ 30 PL I phần I" if profile is PROFILES[System.STATE] else "HD 36-HD/VPTW"
     out = []
     for value, name, point in wanted:
         if value is None:
             rule = f"{base} {point}" if base.startswith("NĐ") else f"{base}; FORMAT.md §2"
-            out.append(Finding(Code.CHECK_MISSING_PART, f"không tìm thấy {name}", rule,
-                               "thêm thành phần này theo mẫu của hệ thống văn bản"))
+            out.append(
+                Finding(
+                    Code.CHECK_MISSING_PART,
+                    f"không tìm thấy {name}",
+                    rule,
+                    "thêm thành phần này theo mẫu của hệ thống văn bản",
+                )
+            )
     return out
 
 
@@ -144,27 +199,54 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
         match = _STATE_NUMBER.match(compact)
         if match is None:
             hint = "viết «Số: 05/BC-UBND» (có dấu hai chấm, số rồi «/» rồi ký hiệu)"
-            return [Finding(Code.CHECK_NUMBER_SIGN, "số, ký hiệu không đúng dạng của văn bản Nhà nước",
-                            profile.number_rule, hint, **at)]  # type: ignore[arg-type]
+            return [
+                Finding(
+                    Code.CHECK_NUMBER_SIGN,
+                    "số, ký hiệu không đúng dạng của văn bản Nhà nước",
+                    profile.number_rule,
+                    hint,
+                    **at,  # type: ignore[arg-type]
+                )
+            ]
     else:
         if text.startswith("Số:"):
-            return [Finding(Code.CHECK_NUMBER_SIGN, "văn bản của Đảng ghi «Số» không có dấu hai chấm",
-                            profile.number_rule, "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
-                            **at)]  # type: ignore[arg-type]
+            return [
+                Finding(
+                    Code.CHECK_NUMBER_SIGN,
+                    "văn bản của Đảng ghi «Số» không có dấu hai chấm",
+                    profile.number_rule,
+                    "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
+                    **at,  # type: ignore[arg-type]
+                )
+            ]
         match = _PARTY_NUMBER.match(compact)
         if match is None:
-            return [Finding(Code.CHECK_NUMBER_SIGN, "số, ký hiệu không đúng dạng của văn bản của Đảng",
-                            profile.number_rule, "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
-                            **at)]  # type: ignore[arg-type]
+            return [
+                Finding(
+                    Code.CHECK_NUMBER_SIGN,
+                    "số, ký hiệu không đúng dạng của văn bản của Đảng",
+                    profile.number_rule,
+                    "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
+                    **at,  # type: ignore[arg-type]
+                )
+            ]
     number = match.group("n")
     if number and len(number) == 1:
-        return [Finding(Code.CHECK_NUMBER_SIGN, f"số {number} nhỏ hơn 10 phải có số 0 phía trước",
-                        profile.number_rule, f"viết 0{number}", **at)]  # type: ignore[arg-type]
+        return [
+            Finding(
+                Code.CHECK_NUMBER_SIGN,
+                f"số {number} nhỏ hơn 10 phải có số 0 phía trước",
+                profile.number_rule,
+                f"viết 0{number}",
+                **at,  # type: ignore[arg-type]
+            )
+        ]
     return []
 
 
 _DATE = re.compile(
-    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$", re.IGNORECASE
+    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$",
+    re.IGNORECASE,
 )
 
 
@@ -176,8 +258,15 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
     match = _DATE.match(" ".join(piece.text.split()))
     at = {"paragraph": piece.paragraph.index, "text": piece.text}
     if match is None:
-        return [Finding(Code.CHECK_DATE_LINE, "dòng địa danh, ngày tháng không đúng dạng", rule,
-                        "viết «Ba Tô, ngày 05 tháng 6 năm 2023»", **at)]  # type: ignore[arg-type]
+        return [
+            Finding(
+                Code.CHECK_DATE_LINE,
+                "dòng địa danh, ngày tháng không đúng dạng",
+                rule,
+                "viết «Ba Tô, ngày 05 tháng 6 năm 2023»",
+                **at,  # type: ignore[arg-type]
+            )
+        ]
     problems: list[str] = []
     fixes: list[str] = []
     day, month = match.group("d"), match.group("m")
@@ -209,8 +298,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
             problems.append("chữ cái đầu của địa danh phải viết hoa")
     if not problems:
         return []
-    return [Finding(Code.CHECK_DATE_LINE, "; ".join(problems), rule,
-                    "; ".join(fixes) or None, **at)]  # type: ignore[arg-type]
+    return [Finding(Code.CHECK_DATE_LINE, "; ".join(problems), rule, "; ".join(fixes) or None, **at)]  # type: ignore[arg-type]
 
 
 def _authority(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
@@ -231,9 +319,16 @@ def _authority(doc: DocxDocument, parts: Components, profile: Profile | None) ->
         mark = mark + "."
     replacement = wanted.get(mark)
     system = "văn bản Nhà nước" if profile is PROFILES[System.STATE] else "văn bản của Đảng"
-    return [Finding(Code.CHECK_AUTHORITY, f"thẩm quyền ký «{mark}» không dùng trong {system}", profile.authority_rule,
-                    f"viết «{replacement}»" if replacement else "dùng " + ", ".join(profile.marks),
-                    paragraph=first.paragraph.index, text=text)]
+    return [
+        Finding(
+            Code.CHECK_AUTHORITY,
+            f"thẩm quyền ký «{mark}» không dùng trong {system}",
+            profile.authority_rule,
+            f"viết «{replacement}»" if replacement else "dùng " + ", ".join(profile.marks),
+            paragraph=first.paragraph.index,
+            text=text,
+        )
+    ]
 
 
 def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
@@ -257,33 +352,62 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
             if last or is_archive:
                 if not text.endswith("."):
                     what = "dòng «Lưu» cuối Nơi nhận" if is_archive else "dòng cuối của Nơi nhận"
-                    out.append(Finding(Code.CHECK_RECIPIENTS, f"{what} phải kết thúc bằng dấu chấm",
-                                       profile.recipients_rule, text.rstrip(";,") + ".", **at))  # type: ignore[arg-type]
+                    out.append(
+                        Finding(
+                            Code.CHECK_RECIPIENTS,
+                            f"{what} phải kết thúc bằng dấu chấm",
+                            profile.recipients_rule,
+                            text.rstrip(";,") + ".",
+                            **at,  # type: ignore[arg-type]
+                        )
+                    )
                 continue
             ends = (";",) if state else (";", ",")
             if not text.endswith(ends):
-                out.append(Finding(Code.CHECK_RECIPIENTS, "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»"
-                                   + ("" if state else " (hoặc «,»)"), profile.recipients_rule,
-                                   text.rstrip(".,") + ";", **at))  # type: ignore[arg-type]
+                out.append(
+                    Finding(
+                        Code.CHECK_RECIPIENTS,
+                        "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)"),
+                        profile.recipients_rule,
+                        text.rstrip(".,") + ";",
+                        **at,  # type: ignore[arg-type]
+                    )
+                )
     if items and not any(re.match(r"^[-–]\s*Lưu\b", p.text.strip()) for p in items):
         last_piece = items[-1]
-        out.append(Finding(Code.CHECK_RECIPIENTS, "Nơi nhận thiếu dòng «Lưu»", profile.recipients_rule,
-                           "- Lưu: VT, …." if state else "- Lưu Văn phòng ….",
-                           paragraph=last_piece.paragraph.index, text=last_piece.text))
+        out.append(
+            Finding(
+                Code.CHECK_RECIPIENTS,
+                "Nơi nhận thiếu dòng «Lưu»",
+                profile.recipients_rule,
+                "- Lưu: VT, …." if state else "- Lưu Văn phòng ….",
+                paragraph=last_piece.paragraph.index,
+                text=last_piece.text,
+            )
+        )
     if state and items:
         archive = next((p for p in items if re.match(r"^[-–]\s*Lưu\b", p.text.strip())), None)
         if archive is not None and not re.match(r"^[-–]\s*Lưu\s*:", archive.text.strip()):
-            out.append(Finding(Code.CHECK_RECIPIENTS, "dòng lưu của văn bản Nhà nước viết «- Lưu: VT, …»",
-                               profile.recipients_rule, "- Lưu: VT.", paragraph=archive.paragraph.index,
-                               text=archive.text))
+            out.append(
+                Finding(
+                    Code.CHECK_RECIPIENTS,
+                    "dòng lưu của văn bản Nhà nước viết «- Lưu: VT, …»",
+                    profile.recipients_rule,
+                    "- Lưu: VT.",
+                    paragraph=archive.paragraph.index,
+                    text=archive.text,
+                )
+            )
     return out
 
 
 def _followers(doc: DocxDocument, paragraph: Paragraph, count: int) -> list[Paragraph]:
     """The paragraph and the next `count` ones in the same place (table cell, text box or body)."""
     same = [
-        p for p in doc.paragraphs
-        if p.index >= paragraph.index and (p.table, p.row, p.cell, p.in_text_box)
+        p
+        for p in doc.paragraphs
+        if p.index >= paragraph.index
+        and (p.table, p.row, p.cell, p.in_text_box)
         == (paragraph.table, paragraph.row, paragraph.cell, paragraph.in_text_box)
     ]
     return same[: count + 1]
@@ -318,18 +442,33 @@ def _short_rules(doc: DocxDocument, parts: Components, profile: Profile | None) 
     wanted: list[tuple[Piece | None, str, str, dict[str, bool]]] = []
     if state:
         wanted += [
-            (parts.issuer[-1] if parts.issuer else None, "tên cơ quan ban hành", profile.components["issuer"].rule, {}),
+            (
+                parts.issuer[-1] if parts.issuer else None,
+                "tên cơ quan ban hành",
+                profile.components["issuer"].rule,
+                {},
+            ),
             (parts.slogan, "Tiêu ngữ", profile.components["slogan"].rule, {}),
         ]
     else:
         wanted += [
-            (parts.issuer[-1] if parts.issuer else None, "tên cơ quan ban hành (dấu «*»)",
-             profile.components["issuer"].rule, {"star": True}),
+            (
+                parts.issuer[-1] if parts.issuer else None,
+                "tên cơ quan ban hành (dấu «*»)",
+                profile.components["issuer"].rule,
+                {"star": True},
+            ),
             (parts.party_title, "«ĐẢNG CỘNG SẢN VIỆT NAM»", profile.components["party_title"].rule, {}),
         ]
     last_title = parts.summary[-1] if parts.summary else parts.doc_type
-    wanted.append((last_title, "trích yếu" + ("" if state else " (năm gạch «-----»)"),
-                   profile.components["summary"].rule, {} if state else {"dashes": True}))
+    wanted.append(
+        (
+            last_title,
+            "trích yếu" + ("" if state else " (năm gạch «-----»)"),
+            profile.components["summary"].rule,
+            {} if state else {"dashes": True},
+        )
+    )
     out: list[Finding] = []
     for piece, name, rule, how in wanted:
         if piece is None:
@@ -338,10 +477,25 @@ def _short_rules(doc: DocxDocument, parts: Components, profile: Profile | None) 
         if in_header and drawn and not how:
             continue
         if not _ruled(doc, piece, **how):
-            hint = "thêm dấu «*» căn giữa dưới tên cơ quan" if how.get("star") else (
-                "thêm dòng «-----» căn giữa dưới trích yếu" if how.get("dashes") else "kẻ một đường nét liền dưới dòng này")
-            out.append(Finding(Code.CHECK_MISSING_PART, f"thiếu đường kẻ dưới {name}", rule, hint,
-                               paragraph=piece.paragraph.index, text=piece.text))
+            hint = (
+                "thêm dấu «*» căn giữa dưới tên cơ quan"
+                if how.get("star")
+                else (
+                    "thêm dòng «-----» căn giữa dưới trích yếu"
+                    if how.get("dashes")
+                    else "kẻ một đường nét liền dưới dòng này"
+                )
+            )
+            out.append(
+                Finding(
+                    Code.CHECK_MISSING_PART,
+                    f"thiếu đường kẻ dưới {name}",
+                    rule,
+                    hint,
+                    paragraph=piece.paragraph.index,
+                    text=piece.text,
+                )
+            )
     return out
 
 

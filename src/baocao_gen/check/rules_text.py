@@ -16,14 +16,37 @@ from .profiles import FONT, Profile, mm_text, pt_text
 
 __all__ = ["RULES"]
 
-_LETTERS = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
+_LETTERS = [
+    "a",
+    "b",
+    "c",
+    "d",
+    "đ",
+    "e",
+    "g",
+    "h",
+    "i",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "x",
+    "y",
+]
 
 _FOREIGN = set("fjwz")
 
 _ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-
 
 
 _HEADING = re.compile(
@@ -100,32 +123,55 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
         if parent is not None and parent not in last and any(k < parent for k in last):
             # «a)» straight under «I.» while the document numbers khoản «1.» elsewhere
             missing = "«1.»" if parent == 2 else "«I.»"
-            out.append(Finding(Code.CHECK_HEADING_SEQUENCE,
-                               f"cấp mục lẫn lộn: «{_label_name(kind, _ordinal(kind, value) or 1)}» nằm ngay dưới mục "
-                               f"cấp trên mà thiếu cấp {missing} ở giữa", rule,
-                               f"thêm cấp {missing} hoặc đưa mục này về đúng cấp", **at))  # type: ignore[arg-type]
+            out.append(
+                Finding(
+                    Code.CHECK_HEADING_SEQUENCE,
+                    f"cấp mục lẫn lộn: «{_label_name(kind, _ordinal(kind, value) or 1)}» nằm ngay dưới mục "
+                    f"cấp trên mà thiếu cấp {missing} ở giữa",
+                    rule,
+                    f"thêm cấp {missing} hoặc đưa mục này về đúng cấp",
+                    **at,  # type: ignore[arg-type]
+                )
+            )
         previous = last.get(level, 0)
         if kind == "letter" and value in _FOREIGN:
-            out.append(Finding(Code.CHECK_POINT_LETTER,
-                               f"điểm đánh chữ «{value})»: bảng chữ cái tiếng Việt không có f, j, w, z", rule,
-                               f"đánh «{_label_name(kind, previous + 1)}» (a, b, c, d, đ, e, g, h…)",
-                               **at))  # type: ignore[arg-type]
+            out.append(
+                Finding(
+                    Code.CHECK_POINT_LETTER,
+                    f"điểm đánh chữ «{value})»: bảng chữ cái tiếng Việt không có f, j, w, z",
+                    rule,
+                    f"đánh «{_label_name(kind, previous + 1)}» (a, b, c, d, đ, e, g, h…)",
+                    **at,  # type: ignore[arg-type]
+                )
+            )
             last[level] = previous + 1
             continue
         number = _ordinal(kind, value)
         if number is None:
             continue
         if number == previous:
-            out.append(Finding(Code.CHECK_HEADING_SEQUENCE, f"số mục «{_label_name(kind, number)}» lặp lại",
-                               rule, f"đánh «{_label_name(kind, previous + 1)}» và đánh lại các mục sau",
-                               **at))  # type: ignore[arg-type]
+            out.append(
+                Finding(
+                    Code.CHECK_HEADING_SEQUENCE,
+                    f"số mục «{_label_name(kind, number)}» lặp lại",
+                    rule,
+                    f"đánh «{_label_name(kind, previous + 1)}» và đánh lại các mục sau",
+                    **at,  # type: ignore[arg-type]
+                )
+            )
         elif number != previous + 1:
             what = "bỏ sót" if number > previous + 1 else "sai thứ tự"
-            out.append(Finding(Code.CHECK_HEADING_SEQUENCE,
-                               f"số mục «{_label_name(kind, number)}» {what}: sau "
-                               + (f"«{_label_name(kind, previous)}»" if previous else "đầu cấp này")
-                               + f" phải là «{_label_name(kind, previous + 1)}»",
-                               rule, f"đánh «{_label_name(kind, previous + 1)}»", **at))  # type: ignore[arg-type]
+            out.append(
+                Finding(
+                    Code.CHECK_HEADING_SEQUENCE,
+                    f"số mục «{_label_name(kind, number)}» {what}: sau "
+                    + (f"«{_label_name(kind, previous)}»" if previous else "đầu cấp này")
+                    + f" phải là «{_label_name(kind, previous + 1)}»",
+                    rule,
+                    f"đánh «{_label_name(kind, previous + 1)}»",
+                    **at,  # type: ignore[arg-type]
+                )
+            )
         last[level] = number
     return out
 
@@ -141,13 +187,23 @@ def _body_format(doc: DocxDocument, parts: Components, profile: Profile | None) 
             continue
         fonts = {r.format.font for r in runs if r.format.font} - {FONT}
         if fonts:
-            out.append(Finding(Code.CHECK_FONT, f"đoạn văn dùng phông {', '.join(sorted(fonts))}", profile.body_rule,
-                               f"dùng phông {FONT}", paragraph=paragraph.index, text=paragraph.text))
+            out.append(
+                Finding(
+                    Code.CHECK_FONT,
+                    f"đoạn văn dùng phông {', '.join(sorted(fonts))}",
+                    profile.body_rule,
+                    f"dùng phông {FONT}",
+                    paragraph=paragraph.index,
+                    text=paragraph.text,
+                )
+            )
         problems: list[str] = []
         sizes = {r.format.size for r in runs if r.format.size is not None and not r.format.superscript}
         bad = sorted(s for s in sizes if not low <= s <= high)
         if bad:
-            problems.append(f"cỡ chữ {', '.join(pt_text(s) for s in bad)} (quy định {pt_text(low)}–{pt_text(high)})")
+            problems.append(
+                f"cỡ chữ {', '.join(pt_text(s) for s in bad)} (quy định {pt_text(low)}–{pt_text(high)})"
+            )
         fmt = paragraph.format
         if _heading(paragraph) is None:
             if fmt.alignment not in ("both",):
@@ -164,9 +220,16 @@ def _body_format(doc: DocxDocument, parts: Components, profile: Profile | None) 
         elif rule_kind == "exact" and fmt.line is not None and sizes and fmt.line < max(sizes) * 20:
             problems.append(f"khoảng cách dòng cố định {pt_text(fmt.line / 20)} pt, nhỏ hơn cỡ chữ")
         if problems:
-            out.append(Finding(Code.CHECK_BODY, "đoạn văn " + "; ".join(problems), profile.body_rule,
-                               "dùng cỡ 14, căn đều, thụt đầu dòng 1,27 cm, cách đoạn 6 pt, giãn dòng 1,15",
-                               paragraph=paragraph.index, text=paragraph.text))
+            out.append(
+                Finding(
+                    Code.CHECK_BODY,
+                    "đoạn văn " + "; ".join(problems),
+                    profile.body_rule,
+                    "dùng cỡ 14, căn đều, thụt đầu dòng 1,27 cm, cách đoạn 6 pt, giãn dòng 1,15",
+                    paragraph=paragraph.index,
+                    text=paragraph.text,
+                )
+            )
     return out
 
 
@@ -176,11 +239,24 @@ def _footnotes(doc: DocxDocument, parts: Components, profile: Profile | None) ->
     referenced = {note for note, _ in doc.footnote_references}
     for note, paragraph in doc.footnote_references:
         if note not in doc.footnotes:
-            out.append(Finding(Code.CHECK_FOOTNOTE, f"dấu chú thích số {note} không có lời chú thích", rule,
-                               "chèn lại chú thích bằng Tham chiếu > Chèn chú thích cuối trang", paragraph=paragraph))
+            out.append(
+                Finding(
+                    Code.CHECK_FOOTNOTE,
+                    f"dấu chú thích số {note} không có lời chú thích",
+                    rule,
+                    "chèn lại chú thích bằng Tham chiếu > Chèn chú thích cuối trang",
+                    paragraph=paragraph,
+                )
+            )
     for note in sorted(set(doc.footnotes) - referenced):
-        out.append(Finding(Code.CHECK_FOOTNOTE, f"lời chú thích «{doc.footnotes[note].text[:40]}» không có dấu "
-                           "chú thích nào trỏ tới", rule, "xóa lời chú thích thừa hoặc đặt lại dấu chú thích"))
+        out.append(
+            Finding(
+                Code.CHECK_FOOTNOTE,
+                f"lời chú thích «{doc.footnotes[note].text[:40]}» không có dấu chú thích nào trỏ tới",
+                rule,
+                "xóa lời chú thích thừa hoặc đặt lại dấu chú thích",
+            )
+        )
     return out
 
 
@@ -188,17 +264,24 @@ def _signature_page(doc: DocxDocument, parts: Components, profile: Profile | Non
     """A page break between the last body paragraph and the signature leaves the signature alone."""
     if not parts.signature or not parts.body:
         return []
-    closing_first = min(p.paragraph.index for p in [*parts.signature, *(
-        [parts.recipients_title] if parts.recipients_title else [])])
+    closing_first = min(
+        p.paragraph.index
+        for p in [*parts.signature, *([parts.recipients_title] if parts.recipients_title else [])]
+    )
     last_text = max((p.index for p in parts.body if p.run_text.strip()), default=0)
     between = [p for p in doc.paragraphs if last_text < p.index <= closing_first]
     if any(p.page_break for p in between) or any(
         p.page_break and not p.run_text.strip() for p in doc.paragraphs if p.index == last_text
     ):
-        return [Finding(Code.CHECK_SIGNATURE_PAGE, "khối chữ ký bị đẩy sang trang riêng, không có nội dung văn bản đi kèm",
-                        "NĐ 30 PL I phần I mục II.7; FORMAT.md §1.2",
-                        "bỏ ngắt trang trước chữ ký, hoặc đưa ít nhất một đoạn nội dung sang trang có chữ ký",
-                        paragraph=closing_first)]
+        return [
+            Finding(
+                Code.CHECK_SIGNATURE_PAGE,
+                "khối chữ ký bị đẩy sang trang riêng, không có nội dung văn bản đi kèm",
+                "NĐ 30 PL I phần I mục II.7; FORMAT.md §1.2",
+                "bỏ ngắt trang trước chữ ký, hoặc đưa ít nhất một đoạn nội dung sang trang có chữ ký",
+                paragraph=closing_first,
+            )
+        ]
     chain = [p for p in doc.paragraphs if last_text <= p.index < closing_first and p.table is None]
     if chain and all(p.format.keep_next for p in chain):
         return []  # "keep with next" carries the last lines of the body onto the signature's page
@@ -207,27 +290,45 @@ def _signature_page(doc: DocxDocument, parts: Components, profile: Profile | Non
         return []
     rule = "NĐ 30 PL I phần I mục II.7; FORMAT.md §1.2"
     if estimate.certain and estimate.alone:
-        return [Finding(Code.CHECK_SIGNATURE_PAGE,
-                        f"theo ước tính bố cục, khối chữ ký sang trang {estimate.closing_page} mà không có nội dung "
-                        "văn bản đi kèm", rule,
-                        "chọn «Giữ với đoạn sau» (Keep with next) cho đoạn cuối nội dung, hoặc rút gọn để chữ ký "
-                        "nằm cùng trang", paragraph=closing_first)]
+        return [
+            Finding(
+                Code.CHECK_SIGNATURE_PAGE,
+                f"theo ước tính bố cục, khối chữ ký sang trang {estimate.closing_page} mà không có nội dung "
+                "văn bản đi kèm",
+                rule,
+                "chọn «Giữ với đoạn sau» (Keep with next) cho đoạn cuối nội dung, hoặc rút gọn để chữ ký "
+                "nằm cùng trang",
+                paragraph=closing_first,
+            )
+        ]
     if not estimate.certain:
-        return [Finding(Code.CHECK_UNDECIDED,
-                        "không xác định được khối chữ ký có bị tách sang trang riêng hay không (chữ ký nằm sát chỗ "
-                        "sang trang)", rule,
-                        "in thử hoặc xem bản PDF; chọn «Giữ với đoạn sau» cho đoạn cuối nội dung để chắc chắn",
-                        paragraph=closing_first, level=Level.UNDECIDED)]
+        return [
+            Finding(
+                Code.CHECK_UNDECIDED,
+                "không xác định được khối chữ ký có bị tách sang trang riêng hay không (chữ ký nằm sát chỗ "
+                "sang trang)",
+                rule,
+                "in thử hoặc xem bản PDF; chọn «Giữ với đoạn sau» cho đoạn cuối nội dung để chắc chắn",
+                paragraph=closing_first,
+                level=Level.UNDECIDED,
+            )
+        ]
     return []
 
 
 def _system(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
     if parts.system is not None:
         return []
-    return [Finding(Code.CHECK_UNDECIDED, "không xác định được hệ thống văn bản (Nhà nước hay Đảng): "
-                    "bỏ qua các quy tắc riêng của từng hệ thống",
-                    "NĐ 30 PL I phần I mục II.1; HD 36-HD/VPTW điểm 1.1",
-                    "chỉ rõ bằng --he-thong nha_nuoc hoặc --he-thong dang", level=Level.UNDECIDED)]
+    return [
+        Finding(
+            Code.CHECK_UNDECIDED,
+            "không xác định được hệ thống văn bản (Nhà nước hay Đảng): "
+            "bỏ qua các quy tắc riêng của từng hệ thống",
+            "NĐ 30 PL I phần I mục II.1; HD 36-HD/VPTW điểm 1.1",
+            "chỉ rõ bằng --he-thong nha_nuoc hoặc --he-thong dang",
+            level=Level.UNDECIDED,
+        )
+    ]
 
 
 RULES = (_system, _body_format, _headings, _footnotes, _signature_page)

@@ -54,7 +54,9 @@ def compute(
     diagnostics: list[Diagnostic] = []
     locations = Locations(origin)
     own = unit_citations(report.van_ban_don_vi)
-    references = References(report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics, compare, own)
+    references = References(
+        report.so_lieu if figures is None else figures, load_kind(report.loai), diagnostics, compare, own
+    )
     notes = Notes(report.chu_thich, references, locations)
     text = TextResolver(references, notes, locations)
     numbering = Numbering(report.danh_so, locations, diagnostics)
@@ -62,7 +64,11 @@ def compute(
 
     # Reading order matters: footnotes are numbered as they are met.
     trich_yeu = text.inline(report.trich_yeu, "trich_yeu")
-    slots = {"mo_dau": opening(report, text), "noi_dung": body(report.noi_dung, text, numbering), "ket_thuc": closing(report, text)}
+    slots = {
+        "mo_dau": opening(report, text),
+        "noi_dung": body(report.noi_dung, text, numbering),
+        "ket_thuc": closing(report, text),
+    }
     if not slots["ket_thuc"] and slots["noi_dung"] and isinstance(slots["noi_dung"][-1], Paragraph):
         # No closing words: the last paragraph of the body goes with the signature instead.
         slots["noi_dung"][-1].keep_next = True
@@ -72,7 +78,9 @@ def compute(
 
     plan = Plan(
         system=report.he_thong,
-        values=frame_values.values(trich_yeu, frame or frame_of_file(template_path(report.he_thong), report.he_thong)),
+        values=frame_values.values(
+            trich_yeu, frame or frame_of_file(template_path(report.he_thong), report.he_thong)
+        ),
         title=plain_text(trich_yeu),
         slots=slots,
         trich_yeu=trich_yeu,

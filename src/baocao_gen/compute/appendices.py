@@ -47,8 +47,20 @@ def appendices(
         orientation = _orientation(appendix)
         label = "Phụ lục" if len(items) == 1 else f"Phụ lục {numbering.roman(index, here, 'phụ lục')}"
         blocks.append(Paragraph([Run(label)], style="PhuLucSo", keep_next=True))
-        blocks.append(Paragraph(text.inline(upper(appendix.tieu_de or ""), *here, "tieu_de"), style="PhuLucTieuDe", keep_next=True))
-        blocks.append(Paragraph(text.inline(appendix.tieu_de_phu or attached_line(), *here, "tieu_de_phu"), style="PhuLucPhu", keep_next=True))
+        blocks.append(
+            Paragraph(
+                text.inline(upper(appendix.tieu_de or ""), *here, "tieu_de"),
+                style="PhuLucTieuDe",
+                keep_next=True,
+            )
+        )
+        blocks.append(
+            Paragraph(
+                text.inline(appendix.tieu_de_phu or attached_line(), *here, "tieu_de_phu"),
+                style="PhuLucPhu",
+                keep_next=True,
+            )
+        )
         blocks.extend(text.prose(appendix.van_ban, *here, "van_ban"))
         for t_index, table in enumerate(appendix.bang):
             blocks.extend(_appendix_table(appendix.ma, table, here, t_index, orientation, label, text))
@@ -63,7 +75,13 @@ def _orientation(appendix: PhuLuc) -> Orientation:
 
 
 def _appendix_table(
-    code: str | None, table: Bang, here: tuple[str | int, ...], t_index: int, orientation: str, label: str, text: TextResolver
+    code: str | None,
+    table: Bang,
+    here: tuple[str | int, ...],
+    t_index: int,
+    orientation: str,
+    label: str,
+    text: TextResolver,
 ) -> list[Block]:
     """Build one appendix table, pointing diagnostics where the clerk typed its rows.
 

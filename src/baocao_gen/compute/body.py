@@ -56,7 +56,10 @@ def _italic_if(blocks: list[Block], italic: bool) -> list[Block]:
         return blocks
     for block in blocks:
         if isinstance(block, Paragraph):
-            block.inlines = [Run(i.text, i.bold, True, i.underline, i.superscript) if isinstance(i, Run) else i for i in block.inlines]
+            block.inlines = [
+                Run(i.text, i.bold, True, i.underline, i.superscript) if isinstance(i, Run) else i
+                for i in block.inlines
+            ]
     return blocks
 
 
@@ -100,7 +103,13 @@ def _sections(
         if kind == "phan":
             out.append(Paragraph([Run(part_title(index))], style="Phan", keep_next=True))
             if section.tieu_de:
-                out.append(Paragraph(text.inline(upper(section.tieu_de), *here, "tieu_de"), style="PhanTieuDe", keep_next=True))
+                out.append(
+                    Paragraph(
+                        text.inline(upper(section.tieu_de), *here, "tieu_de"),
+                        style="PhanTieuDe",
+                        keep_next=True,
+                    )
+                )
             first = text.prose(section.van_ban, *here, "van_ban")
         elif section.tieu_de:
             title = upper(section.tieu_de) if kind == "la_ma" else section.tieu_de

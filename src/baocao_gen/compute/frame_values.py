@@ -24,7 +24,9 @@ __all__ = ["HEADER_AIR", "HEADER_SHARE", "LINE_AIR", "FrameValues", "fits", "spl
 
 HEADER_SHARE = (0.40, 0.45)  # FORMAT.md: the left header column takes 40–45 % of the text width
 HEADER_AIR = 60  # twips (3 pt) kept free beside the widest line of a column when there is room
-LINE_AIR = 20  # twips: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column
+LINE_AIR = (
+    20  # twips: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column
+)
 
 
 def fits(width: int, column: int) -> bool:
@@ -72,11 +74,15 @@ class FrameValues:
         if self._document_number is None:
             report = self.report
             try:
-                self._document_number = format_document_number(report.he_thong, report.so, report.loai_van_ban, report.viet_tat)
+                self._document_number = format_document_number(
+                    report.he_thong, report.so, report.loai_van_ban, report.viet_tat
+                )
             except VietnameseValueError as exc:
                 key = self._wrong_number_part()
                 value = getattr(report, key)
-                self.diagnostics.append(Diagnostic(Code.WRONG_TYPE, exc.message, self.locations.at(key), str(value), exc.hint))
+                self.diagnostics.append(
+                    Diagnostic(Code.WRONG_TYPE, exc.message, self.locations.at(key), str(value), exc.hint)
+                )
                 self._document_number = "Số: …"
         return self._document_number
 
@@ -128,7 +134,10 @@ class FrameValues:
         for title, items in groups:
             if title:
                 lines.append({"text": title.rstrip(":") + ":", "nhom": True})
-            cleaned = [item.strip().removeprefix("- ").removeprefix("-").strip().rstrip(";,.").strip() for item in items]
+            cleaned = [
+                item.strip().removeprefix("- ").removeprefix("-").strip().rstrip(";,.").strip()
+                for item in items
+            ]
             for position, item in enumerate(cleaned):
                 end = "." if position == len(cleaned) - 1 else mark
                 lines.append({"text": f"- {item}{end}", "nhom": False})
@@ -180,7 +189,9 @@ class FrameValues:
             "ho_ten": report.nguoi_ky.ho_ten,
         }
 
-    def _header_columns(self, spec: FrameSpec, issuer: list[str], number: str, place_date: str) -> tuple[int, int]:
+    def _header_columns(
+        self, spec: FrameSpec, issuer: list[str], number: str, place_date: str
+    ) -> tuple[int, int]:
         """Return the widths of the header's two columns, warning about any line that must wrap.
 
         Both sides are measured: a fixed 40/60 split wrapped `Nghĩa Hành, ngày … năm 2021` in the Party
@@ -197,7 +208,8 @@ class FrameValues:
         right_need = max(style.width(line) for line, style in right_lines)
         # What the left column can never do without: the số line and the longest word of each line.
         left_floor = max(
-            [spec.number.width(number)] + [style.width(word) for line, style, _ in left_lines for word in line.split()]
+            [spec.number.width(number)]
+            + [style.width(word) for line, style, _ in left_lines for word in line.split()]
         )
         total = spec.text_width
         left = split_header(left_need, right_need, left_floor, total)

@@ -38,7 +38,11 @@ class References:
     """
 
     def __init__(
-        self, figures: dict[str, Any], kind: Kind | None, diagnostics: list[Diagnostic], compare: Compare | None = None,
+        self,
+        figures: dict[str, Any],
+        kind: Kind | None,
+        diagnostics: list[Diagnostic],
+        compare: Compare | None = None,
         own: dict[str, Citation] | None = None,
     ) -> None:
         self.figures = figures
@@ -50,7 +54,10 @@ class References:
         self.registry = {**shipped, **(own or {})}
         # A unit's own document typed with another date is compared by the integrity step, which names both places.
         self._cited = [
-            (entry, re.compile(re.escape(entry.so) + r"\s*,?\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"))
+            (
+                entry,
+                re.compile(re.escape(entry.so) + r"\s*,?\s*ngày\s*(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"),
+            )
             for entry in shipped.values()
             if entry.ngay
         ]
@@ -111,7 +118,11 @@ class References:
         def clause(match: re.Match[str]) -> str:
             for reference in FIGURE_REFERENCE.findall(match.group(1)):
                 figure = reference.partition("|")[0]
-                if self.kind is not None and self.kind.optional_figure(figure) and self.lookup(figure)[1] is None:
+                if (
+                    self.kind is not None
+                    and self.kind.optional_figure(figure)
+                    and self.lookup(figure)[1] is None
+                ):
                     return ""
             return match.group(1)
 
@@ -147,7 +158,11 @@ class References:
         for entry, pattern in self._cited:
             for match in pattern.finditer(text):
                 day, month, year = (int(g) for g in match.groups())
-                if entry.ngay is not None and (day, month, year) != (entry.ngay.day, entry.ngay.month, entry.ngay.year):
+                if entry.ngay is not None and (day, month, year) != (
+                    entry.ngay.day,
+                    entry.ngay.month,
+                    entry.ngay.year,
+                ):
                     self.diagnostics.append(
                         Diagnostic(
                             Code.OTHER_RULE,
@@ -159,10 +174,17 @@ class References:
                         )
                     )
 
-    def context(self, footnote: Callable[[str, Location], int | None], allow_footnotes: bool = True) -> MarkupContext:
+    def context(
+        self, footnote: Callable[[str, Location], int | None], allow_footnotes: bool = True
+    ) -> MarkupContext:
         """Return the markup context that resolves against these references; `footnote` numbers `[^id]`."""
         return MarkupContext(
-            self.figure, self.citation, footnote, self.diagnostics, allow_footnotes=allow_footnotes, inspect=self.check_cited_dates
+            self.figure,
+            self.citation,
+            footnote,
+            self.diagnostics,
+            allow_footnotes=allow_footnotes,
+            inspect=self.check_cited_dates,
         )
 
 
@@ -212,7 +234,9 @@ class Notes:
         self.footnotes.append(note)
         inner = self.references.context(self.footnote, allow_footnotes=False)
         located = self.locations.locator(text, "chu_thich", note_id)
-        note.blocks = [b for b in parse_blocks(text, inner, located, style="FootnoteText") if isinstance(b, Paragraph)]
+        note.blocks = [
+            b for b in parse_blocks(text, inner, located, style="FootnoteText") if isinstance(b, Paragraph)
+        ]
         return number
 
     def report_unused(self) -> None:

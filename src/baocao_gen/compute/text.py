@@ -39,7 +39,9 @@ class TextResolver:
 
     def prose(self, text: str | None, *path: str | int, style: str = "VanBan") -> list[Block]:
         """Return the paragraphs of a block of prose typed at `path` (none for a blank value)."""
-        return parse_blocks(text, self.context, self.locations.locator(text, *path) if text else None, style=style)
+        return parse_blocks(
+            text, self.context, self.locations.locator(text, *path) if text else None, style=style
+        )
 
     def inline(self, text: str, *path: str | int, bold: bool = False) -> list[Inline]:
         """Return the runs of a one-line value (a title, a cell) typed at `path`."""

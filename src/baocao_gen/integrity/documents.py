@@ -38,7 +38,9 @@ _MENTION = re.compile(
 )
 _ANY_DATE = re.compile(r"(?<![\d/.])(\d{1,2})([ \t]*)/([ \t]*)(\d{1,2})([ \t]*)/([ \t]*)(\d{4})(?!\d)")
 _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)[ \t]+(\1)(?!\w)", re.IGNORECASE)
-_TRUE_DOUBLES = frozenset({"vi", "công", "chung", "nhà", "người", "đời", "từng", "lớp", "đâu", "ai", "xa", "lâu", "mãi", "thường"})
+_TRUE_DOUBLES = frozenset(
+    {"vi", "công", "chung", "nhà", "người", "đời", "từng", "lớp", "đâu", "ai", "xa", "lâu", "mãi", "thường"}
+)
 """Syllables that do stand twice in correct Vietnamese: a compound's end and the next one's start
 ("hành vi vi phạm", "phân công công chức") or a reduplication ("chung chung", "nhà nhà", "đời đời")."""
 _SPACE_BEFORE_MARK = re.compile(r"(?<=[^\W\d_])[ \t]+([,;:.])(?=[ \t]|$)", re.MULTILINE)
@@ -96,7 +98,17 @@ def find_mentions(text: YStr, row: tuple[Path, int] | None = None) -> list[Menti
             start = match.start("d") if match.group("d") else match.start("ld")
             date_text = text[start : match.end()]
             date_where = text.location_at(start)
-        out.append(Mention(match.group("loai"), symbol, day, date_text, text.location_at(match.start("so")), date_where, row))
+        out.append(
+            Mention(
+                match.group("loai"),
+                symbol,
+                day,
+                date_text,
+                text.location_at(match.start("so")),
+                date_where,
+                row,
+            )
+        )
     return out
 
 
@@ -159,7 +171,11 @@ class _Checker:
             if mention.day is None:
                 continue
             first = by_symbol.setdefault(mention.key, mention)
-            if first.day != mention.day and first.day is not None and (mention.key, str(mention.day)) not in reported:
+            if (
+                first.day != mention.day
+                and first.day is not None
+                and (mention.key, str(mention.day)) not in reported
+            ):
                 reported.add((mention.key, str(mention.day)))
                 self.out.append(
                     _warning(
@@ -356,12 +372,17 @@ def _registered(tree: Any) -> list[Mention]:
     return out
 
 
-def check_documents(tree: Any, registry: Mapping[str, Citation], own: Mapping[str, Citation]) -> list[Diagnostic]:
+def check_documents(
+    tree: Any, registry: Mapping[str, Citation], own: Mapping[str, Citation]
+) -> list[Diagnostic]:
     """Return the warnings about the documents typed anywhere in the report (`tree` is the loaded data)."""
     texts = [
         (path, text)
         for path, text in typed_texts(tree)
-        if path and path[0] != "van_ban_don_vi" and not _is_field(path) and path[-1] != "ngay"  # dates the tool prints itself
+        if path
+        and path[0] != "van_ban_don_vi"
+        and not _is_field(path)
+        and path[-1] != "ngay"  # dates the tool prints itself
     ]
     mentions = _registered(tree) + _structured(tree)
     rows_seen: set[tuple[Path, int]] = set()

@@ -56,7 +56,11 @@ class Lead:
         if self.style == "so_phu":
             return f"{self.parent}.{ordinal}."
         if self.style == "chu":
-            return f"{VIETNAMESE_POINT_LETTERS[ordinal - 1]})" if ordinal <= len(VIETNAMESE_POINT_LETTERS) else "?)"
+            return (
+                f"{VIETNAMESE_POINT_LETTERS[ordinal - 1]})"
+                if ordinal <= len(VIETNAMESE_POINT_LETTERS)
+                else "?)"
+            )
         if self.style == "la":
             return f"{enumeration_lead(ordinal)},"
         if self.style == "phan":
@@ -116,7 +120,9 @@ class MarkerSequence:
 
     def __init__(self, strict_start: bool = False) -> None:
         self.levels: list[tuple[str, Lead | None]] = []
-        self.strict_start = strict_start  # titles: a new level starts at 1 (a prose list may go on from another block)
+        self.strict_start = (
+            strict_start  # titles: a new level starts at 1 (a prose list may go on from another block)
+        )
 
     def feed(self, lead: Lead) -> str | None:
         """Return the problem of `lead` in this sequence (Vietnamese), or None."""
@@ -135,7 +141,12 @@ class MarkerSequence:
                 f"chữ «{lead.shown}» không có trong bảng chữ cái tiếng Việt dùng để đánh điểm "
                 "(a, b, c, d, đ, e, g, h…: không có f, j, w, z)"
             )
-        if previous is None or previous.ordinal is None or lead.ordinal == 1 or previous.parent != lead.parent:
+        if (
+            previous is None
+            or previous.ordinal is None
+            or lead.ordinal == 1
+            or previous.parent != lead.parent
+        ):
             return None
         if lead.ordinal == previous.ordinal:
             return f"«{lead.shown}» lặp lại số thứ tự của «{previous.shown}» ở trên"
@@ -194,7 +205,9 @@ def _check_block(text: YStr, skip_first: bool) -> list[Diagnostic]:
     if typed and uses_tool_markers:
         out.append(
             _list_warning(
-                text, typed[0], f"đoạn văn vừa gõ tay «{typed[0].shown}» vừa dùng #. hoặc #): hai cách đánh số lẫn vào nhau."
+                text,
+                typed[0],
+                f"đoạn văn vừa gõ tay «{typed[0].shown}» vừa dùng #. hoặc #): hai cách đánh số lẫn vào nhau.",
             )
         )
     return out

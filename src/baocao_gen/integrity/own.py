@@ -32,7 +32,7 @@ def unit_documents(data_path: Path) -> tuple[dict[str, Citation], list[Diagnosti
     entries = tree.get("van_ban_don_vi") if isinstance(tree, YMap) else None
     documents: dict[str, VanBanDonVi] = {}
     out: list[Diagnostic] = []
-    for key, entry in (entries.items() if isinstance(entries, YMap) else []):
+    for key, entry in entries.items() if isinstance(entries, YMap) else []:
         try:
             documents[str(key)] = VanBanDonVi.model_validate(entry)
         except ValidationError as error:
@@ -47,7 +47,9 @@ def unit_documents(data_path: Path) -> tuple[dict[str, Citation], list[Diagnosti
     return unit_citations(documents), out
 
 
-def resolve_basis(report: BaoCao, tree: Any, citations: dict[str, Citation]) -> tuple[BaoCao, list[Diagnostic]]:
+def resolve_basis(
+    report: BaoCao, tree: Any, citations: dict[str, Citation]
+) -> tuple[BaoCao, list[Diagnostic]]:
     """Return the report with each `can_cu` that has `trich_dan` filled from its document, and the problems."""
     opening = report.mo_dau
     if not isinstance(opening, MoDau) or not any(basis.trich_dan for basis in opening.can_cu):

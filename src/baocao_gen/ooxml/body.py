@@ -169,7 +169,10 @@ def section_properties(orientation: str = "portrait", restart_page_numbers: bool
     """Return a `w:sectPr` for an A4 section (header references are added by the package step)."""
     sect = _el("w:sectPr")
     landscape = orientation == "landscape"
-    size = {"w": str(PAGE.HEIGHT if landscape else PAGE.WIDTH), "h": str(PAGE.WIDTH if landscape else PAGE.HEIGHT)}
+    size = {
+        "w": str(PAGE.HEIGHT if landscape else PAGE.WIDTH),
+        "h": str(PAGE.WIDTH if landscape else PAGE.HEIGHT),
+    }
     if landscape:
         size["orient"] = "landscape"
     _el("w:pgSz", sect, **size)
@@ -202,7 +205,14 @@ def _section_break(br: SectionBreak) -> etree._Element:
 
 
 def _cell(
-    row: etree._Element, cell: Cell | None, width: int, span: int, continue_merge: bool, restart: bool, size: int, keep_next: bool = False
+    row: etree._Element,
+    cell: Cell | None,
+    width: int,
+    span: int,
+    continue_merge: bool,
+    restart: bool,
+    size: int,
+    keep_next: bool = False,
 ) -> None:
     tc = _el("w:tc", row)
     tcpr = _el("w:tcPr", tc)
@@ -222,7 +232,10 @@ def _cell(
             _el("w:keepNext", ppr)
         return
     paragraph = Paragraph(
-        [Run(i.text, bold=i.bold or cell.bold, italic=i.italic) if isinstance(i, Run) else i for i in cell.inlines],
+        [
+            Run(i.text, bold=i.bold or cell.bold, italic=i.italic) if isinstance(i, Run) else i
+            for i in cell.inlines
+        ],
         style="Bang",
         keep_next=keep_next,
         align=cell.align,
@@ -325,7 +338,10 @@ def blocks_to_xml(blocks: Iterable[Block]) -> str:
 def footnotes_part(footnotes: list[Footnote]) -> bytes:
     """Return `word/footnotes.xml` with Word's two separators (ids -1 and 0) and our notes from 1."""
     root = etree.Element(qn("w:footnotes"), nsmap=NSMAP)
-    for note_id, kind, child in (("-1", "separator", "w:separator"), ("0", "continuationSeparator", "w:continuationSeparator")):
+    for note_id, kind, child in (
+        ("-1", "separator", "w:separator"),
+        ("0", "continuationSeparator", "w:continuationSeparator"),
+    ):
         fn = _el("w:footnote", root, type=kind, id=note_id)
         p = _el("w:p", fn)
         ppr = _el("w:pPr", p)
@@ -347,4 +363,3 @@ def footnotes_part(footnotes: list[Footnote]) -> bytes:
                 p.insert(2, space)
             fn.append(p)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-

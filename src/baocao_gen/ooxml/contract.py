@@ -158,13 +158,20 @@ def _style_findings(facts: TemplateFacts, system: str) -> list[Finding]:
     present = facts.styles.ids()
     out: list[Finding] = []
     rules = {rule.style_id: rule for rule in _RULES[system]}
-    wanted = [*(r.style_id for r in _RULES[system] if r.required), *(s for s in _BODY_STYLES if s not in rules)]
+    wanted = [
+        *(r.style_id for r in _RULES[system] if r.required),
+        *(s for s in _BODY_STYLES if s not in rules),
+    ]
     out += [Finding("missing_style", ident) for ident in wanted if ident not in present]
     for rule in _RULES[system]:
         if rule.style_id not in present:
             continue
         # The measured components as they print (a size set on their text counts); the others as styled.
-        style = facts.printed(rule.style_id) if rule.style_id in _MEASURED else facts.styles.text_style(rule.style_id)
+        style = (
+            facts.printed(rule.style_id)
+            if rule.style_id in _MEASURED
+            else facts.styles.text_style(rule.style_id)
+        )
         if style.font.strip().lower() != DEFAULT_FONT.lower():
             out.append(Finding("style", rule.style_id, "font", style.font, DEFAULT_FONT))
         if rule.sizes and not rule.sizes[0] <= style.size <= rule.sizes[1]:
@@ -182,7 +189,15 @@ def _page_findings(page: PageSetup | None, numbered: bool) -> list[Finding]:
         return [Finding("page", "section", "size", "", "A4")]
     out: list[Finding] = []
     if (page.width, page.height) != _A4:
-        out.append(Finding("page", "section", "size", f"{page.width / _MM:.0f} × {page.height / _MM:.0f} mm", "210 × 297 mm"))
+        out.append(
+            Finding(
+                "page",
+                "section",
+                "size",
+                f"{page.width / _MM:.0f} × {page.height / _MM:.0f} mm",
+                "210 × 297 mm",
+            )
+        )
     for side, (low, high) in _MARGINS.items():
         millimetres = getattr(page, side) / _MM
         if not low - 0.5 <= millimetres <= high + 0.5:

@@ -26,7 +26,16 @@ from .ns import (
 from .package import read_parts
 from .styles import StyleSheet, TextStyle
 
-__all__ = ["PackageFacts", "PageSetup", "TemplateFacts", "inspect_package", "inspect_template", "normal_tag", "part_tags", "text_tags"]
+__all__ = [
+    "PackageFacts",
+    "PageSetup",
+    "TemplateFacts",
+    "inspect_package",
+    "inspect_template",
+    "normal_tag",
+    "part_tags",
+    "text_tags",
+]
 
 _STRICT = etree.XMLParser(resolve_entities=False)
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -112,8 +121,12 @@ def inspect_package(data: bytes) -> PackageFacts:
         broken_targets=tuple(broken),
         paragraph_texts=tuple(_paragraph_texts(document)),
         section_count=len(list(document.iter(qn("w:sectPr")))),
-        footnote_ids=tuple(int(n.get(qn("w:id"), "0")) for n in notes.iter(qn("w:footnote"))) if notes is not None else (),
-        footnote_references=tuple(int(r.get(qn("w:id"), "0")) for r in document.iter(qn("w:footnoteReference"))),
+        footnote_ids=tuple(int(n.get(qn("w:id"), "0")) for n in notes.iter(qn("w:footnote")))
+        if notes is not None
+        else (),
+        footnote_references=tuple(
+            int(r.get(qn("w:id"), "0")) for r in document.iter(qn("w:footnoteReference"))
+        ),
         drawing_ids=tuple(el.get("id") or "" for el in document.iter(qn("wp:docPr"))),
     )
 
@@ -141,7 +154,9 @@ class TemplateFacts:
     page_number_from_page_two: bool  # the default header has a PAGE field and page 1's header has none
     section_count: int
     texts: Mapping[str, tuple[str, ...]]  # style id → the texts of the paragraphs in that style, in order
-    direct: Mapping[str, etree._Element]  # style id → the run properties of its first paragraph's first text run
+    direct: Mapping[
+        str, etree._Element
+    ]  # style id → the run properties of its first paragraph's first text run
 
     def printed(self, style_id: str) -> TextStyle:
         """Return how text in paragraphs of `style_id` prints: the style, overridden by the formatting
@@ -209,7 +224,11 @@ def inspect_template(data: bytes) -> TemplateFacts:
     headers = _headers(parts, sect)
     page = _page_setup(sect)
     numbered = "default" in headers and _has_page_field(headers["default"])
-    first_clean = page is not None and page.title_page and ("first" not in headers or not _has_page_field(headers["first"]))
+    first_clean = (
+        page is not None
+        and page.title_page
+        and ("first" not in headers or not _has_page_field(headers["first"]))
+    )
     texts: dict[str, list[str]] = {}
     direct: dict[str, etree._Element] = {}
     for paragraph in document.iter(qn("w:p")):
@@ -219,7 +238,9 @@ def inspect_template(data: bytes) -> TemplateFacts:
             continue
         first = ident not in texts
         texts.setdefault(ident, []).append("".join(t.text or "" for t in paragraph.iter(qn("w:t"))))
-        runs = [r for r in paragraph.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        runs = [
+            r for r in paragraph.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
+        ]
         formatted = runs[0].find(qn("w:rPr")) if first and runs else None
         if formatted is not None and len(formatted):
             direct[ident] = formatted

@@ -63,9 +63,27 @@ HASH_PROPERTY = "baocao-gen-hash"
 FIGURES_PROPERTY = "baocao-gen-so-lieu"
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 _SECT_ORDER = (
-    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc",
-    "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg",
-    "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings",
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
 )
 _STRICT = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
 # Parts a template may bring that describe the template, not the report: Word 2010's copy of the
@@ -128,7 +146,9 @@ def _relationships(parts: dict[str, bytes], source: str) -> list[tuple[etree._El
         target = rel.get("Target")
         if rel.get("TargetMode") == "External" or target is None:
             continue
-        resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        resolved = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        )
         out.append((rel, resolved))
     return out
 
@@ -170,7 +190,9 @@ def drop_unreferenced(parts: dict[str, bytes]) -> None:
         el
         for el in types
         if (el.tag == qn("ct:Override") and el.get("PartName", "").lstrip("/") not in parts)
-        or (el.tag == qn("ct:Default") and el.get("Extension", "").lower() not in extensions | {"rels", "xml"})
+        or (
+            el.tag == qn("ct:Default") and el.get("Extension", "").lower() not in extensions | {"rels", "xml"}
+        )
     ]
     if stale:
         for el in stale:
@@ -218,7 +240,9 @@ def _add_footnotes(parts: dict[str, bytes], footnotes: bytes) -> None:
         number = 1
         while f"rId{number}" in used:
             number += 1
-        etree.SubElement(rels, qn("pr:Relationship"), Id=f"rId{number}", Type=REL_FOOTNOTES, Target="footnotes.xml")
+        etree.SubElement(
+            rels, qn("pr:Relationship"), Id=f"rId{number}", Type=REL_FOOTNOTES, Target="footnotes.xml"
+        )
         parts[PART_DOCUMENT_RELS] = xml_bytes(rels)
     types = xml_of(parts[PART_CONTENT_TYPES])
     if not any(o.get("PartName") == "/" + PART_FOOTNOTES for o in types):
@@ -233,7 +257,12 @@ def _core_properties(parts: dict[str, bytes], stamp: datetime, title: str) -> No
         el = core.find(qn(tag))
         if el is not None:
             el.text = when
-    for tag, text in (("cp:lastModifiedBy", "baocao-gen"), ("cp:revision", "1"), ("dc:title", title), ("dc:creator", "baocao-gen")):
+    for tag, text in (
+        ("cp:lastModifiedBy", "baocao-gen"),
+        ("cp:revision", "1"),
+        ("dc:title", title),
+        ("dc:creator", "baocao-gen"),
+    ):
         el = core.find(qn(tag))
         if el is None:
             el = etree.SubElement(core, qn(tag))
@@ -271,16 +300,18 @@ def _record_hash(parts: dict[str, bytes]) -> None:
     """Write the fingerprint into docProps/custom.xml, after everything else is final."""
     rels = xml_of(parts[PART_PACKAGE_RELS])
     if not any(rel.get("Type") == REL_CUSTOM_PROPERTIES for rel in rels):
-        etree.SubElement(rels, qn("pr:Relationship"), Id="rIdCustom", Type=REL_CUSTOM_PROPERTIES, Target=PART_CUSTOM)
+        etree.SubElement(
+            rels, qn("pr:Relationship"), Id="rIdCustom", Type=REL_CUSTOM_PROPERTIES, Target=PART_CUSTOM
+        )
         parts[PART_PACKAGE_RELS] = xml_bytes(rels)
     types = xml_of(parts[PART_CONTENT_TYPES])
     if not any(o.get("PartName") == "/" + PART_CUSTOM for o in types):
-        etree.SubElement(types, qn("ct:Override"), PartName="/" + PART_CUSTOM, ContentType=CT_CUSTOM_PROPERTIES)
+        etree.SubElement(
+            types, qn("ct:Override"), PartName="/" + PART_CUSTOM, ContentType=CT_CUSTOM_PROPERTIES
+        )
         parts[PART_CONTENT_TYPES] = xml_bytes(types)
     root = etree.Element(qn("custom:Properties"), nsmap={None: CUSTOM, "vt": VT})  # type: ignore[dict-item]  # lxml-stubs: default namespace
-    prop = etree.SubElement(
-        root, qn("custom:property"), fmtid=_CUSTOM_FMTID, pid="2", name=HASH_PROPERTY
-    )
+    prop = etree.SubElement(root, qn("custom:property"), fmtid=_CUSTOM_FMTID, pid="2", name=HASH_PROPERTY)
     etree.SubElement(prop, qn("vt:lpwstr")).text = content_hash(parts)
     parts[PART_CUSTOM] = xml_bytes(root)
 
@@ -310,7 +341,9 @@ def with_custom_property(data: bytes, name: str, value: str, stamp: datetime) ->
     for prop in [p for p in root if p.get("name") == name]:
         root.remove(prop)
     used = [int(p.get("pid") or 0) for p in root]
-    prop = etree.SubElement(root, qn("custom:property"), fmtid=_CUSTOM_FMTID, pid=str(max(used, default=1) + 1), name=name)
+    prop = etree.SubElement(
+        root, qn("custom:property"), fmtid=_CUSTOM_FMTID, pid=str(max(used, default=1) + 1), name=name
+    )
     etree.SubElement(prop, qn("vt:lpwstr")).text = value
     parts[PART_CUSTOM] = xml_bytes(root)
     return write_parts(parts, stamp)
@@ -355,4 +388,3 @@ def finish_package(
     drop_relationships(parts, _STALE)
     _record_hash(parts)
     return write_parts(parts, stamp)
-

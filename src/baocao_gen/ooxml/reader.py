@@ -206,7 +206,9 @@ class _Styles:
             return
         defaults = root.find(qn("w:docDefaults"))
         if defaults is not None:
-            self.base_run = self.merge_run(self.base_run, defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+            self.base_run = self.merge_run(
+                self.base_run, defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            )
             self.base_paragraph = merge_paragraph(
                 self.base_paragraph, defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
             )
@@ -346,7 +348,15 @@ def _open_parts(data: bytes) -> dict[str, bytes]:
                 if info.file_size > _MAX_PART:
                     raise UnreadableDocx(f"phần «{info.filename}» quá lớn")
                 parts[info.filename] = archive.read(info)
-    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, OSError, RuntimeError, ValueError) as exc:
+    except (
+        zipfile.BadZipFile,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        OSError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
         raise UnreadableDocx("tệp .docx bị hỏng (gói nén không đọc được)") from exc
     if "word/document.xml" not in parts:
         raise UnreadableDocx("không phải tệp .docx của Word (thiếu word/document.xml)")
@@ -441,8 +451,15 @@ class _Reader:
         for child in p:
             if child.tag == qn("w:r"):
                 yield child
-            elif child.tag in (qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag"), qn("w:fldSimple"),
-                               qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+            elif child.tag in (
+                qn("w:hyperlink"),
+                qn("w:ins"),
+                qn("w:smartTag"),
+                qn("w:fldSimple"),
+                qn("w:sdt"),
+                qn("w:sdtContent"),
+                qn("w:customXml"),
+            ):
                 yield from _Reader._story_runs(child)
 
     def paragraph(self, p: etree._Element, **where: int | bool | None) -> Paragraph:
@@ -501,9 +518,7 @@ class _Reader:
         self.tables += 1
         index = self.tables
         borders = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
-        bordered = borders is not None and any(
-            b.get(qn("w:val")) not in ("nil", "none") for b in borders
-        )
+        bordered = borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders)
         rows: list[list[list[Paragraph]]] = []
         cant_split: list[bool] = []
         for r_index, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
@@ -590,7 +605,11 @@ class _Reader:
         if notes is not None:
             for note in notes.iter(qn("w:footnote")):
                 note_id = _int(note.get(qn("w:id")))
-                if note_id is None or note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                if note_id is None or note.get(qn("w:type")) in (
+                    "separator",
+                    "continuationSeparator",
+                    "continuationNotice",
+                ):
                     continue
                 text = "".join(t.text or "" for t in note.iter(qn("w:t")))
                 self.doc.footnotes[note_id] = Footnote(note_id, text.strip())

@@ -37,7 +37,9 @@ def fill_slots(
 ) -> None:
     """Replace each marker of `document` by its slot's elements: a paragraph slot's marker paragraph by
     `blocks[name]` (none: the paragraph goes), a run slot's marker by `runs[name]` in its paragraph."""
-    markers = [el for el in document.iter(qn("w:bookmarkStart")) if (el.get(qn("w:name")) or "").startswith(_PREFIX)]
+    markers = [
+        el for el in document.iter(qn("w:bookmarkStart")) if (el.get(qn("w:name")) or "").startswith(_PREFIX)
+    ]
     for marker in markers:
         name = (marker.get(qn("w:name")) or "")[len(_PREFIX) :]
         parent = marker.getparent()

@@ -50,7 +50,9 @@ def _block_lines(element: etree._Element) -> list[str]:
                     if merged is not None and merged.get(qn("w:val")) != "restart":
                         cells.append("^")
                         continue
-                    cells.append(" / ".join(t for t in (_paragraph_text(p).strip() for p in cell.iter(qn("w:p"))) if t))
+                    cells.append(
+                        " / ".join(t for t in (_paragraph_text(p).strip() for p in cell.iter(qn("w:p"))) if t)
+                    )
                 lines.append("| " + " | ".join(cells) + " |")
     return lines
 

@@ -48,11 +48,25 @@ def unfilled_marks(tree: Any) -> Iterator[Finding]:
     elif isinstance(tree, YStr) and FILL_MARK in tree:
         start = tree.index(FILL_MARK)
         mark = tree[start : tree.find(">", start) + 1 or None]
-        yield Finding(f"chưa điền: {mark}", tree.location_at(start), line_at(tree, start), "thay chỗ đánh dấu bằng nội dung thật")
+        yield Finding(
+            f"chưa điền: {mark}",
+            tree.location_at(start),
+            line_at(tree, start),
+            "thay chỗ đánh dấu bằng nội dung thật",
+        )
 
 
 # The same signing mark written the other system's way (TM. ↔ T/M …), for the hint.
-_COUNTERPART = {"TM": "T/M", "KT": "K/T", "TL": "T/L", "TUQ": "T/U", "T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "T/U": "TUQ."}
+_COUNTERPART = {
+    "TM": "T/M",
+    "KT": "K/T",
+    "TL": "T/L",
+    "TUQ": "T/U",
+    "T/M": "TM.",
+    "K/T": "KT.",
+    "T/L": "TL.",
+    "T/U": "TUQ.",
+}
 
 
 @MODEL_RULES.rule(Code.WRONG_AUTHORITY)
@@ -152,9 +166,15 @@ def state_summary_starts_with_capital(subject: ModelSubject) -> Iterator[Finding
         index += 1
     if index >= len(text) or not text[index].isalpha() or not text[index].islower():
         return  # a capital, a number, a citation [[…]] or a figure {…}: nothing to say
-    fixed = (text[:index] + text[index].upper() + text[index + 1 :]).strip().splitlines()[0]  # its first line only
+    fixed = (
+        (text[:index] + text[index].upper() + text[index + 1 :]).strip().splitlines()[0]
+    )  # its first line only
     shown = fixed if len(fixed) <= 50 else fixed[:50].rstrip() + "…"
-    yield Finding("trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.", summary.location_at(index), hint=f"viết «{shown}»")
+    yield Finding(
+        "trích yếu của văn bản Nhà nước viết hoa chữ cái đầu.",
+        summary.location_at(index),
+        hint=f"viết «{shown}»",
+    )
 
 
 @MODEL_RULES.rule(Code.MISSING_RECIPIENTS, Severity.WARNING)

@@ -133,7 +133,9 @@ def appendices(lines: list[str]) -> list[dict]:
             rows.append(raw)
             continue
         if rows:
-            out.append({"tieu_de": " ".join(title[-2:]) or "Phụ lục", "huong": "ngang", "bang": [table(rows)]})
+            out.append(
+                {"tieu_de": " ".join(title[-2:]) or "Phụ lục", "huong": "ngang", "bang": [table(rows)]}
+            )
             rows, title = [], []
         if plain(raw) and not plain(raw).startswith("Nơi nhận"):
             title.append(plain(raw))
@@ -168,7 +170,11 @@ def paste(seed: Path) -> str:
     extra = appendices(after)
     if extra:
         data["phu_luc"] = extra
-    recipients = [plain(line)[1:].strip() for line in after[1:12] if plain(line).startswith("-") and len(plain(line)) > 2]
+    recipients = [
+        plain(line)[1:].strip()
+        for line in after[1:12]
+        if plain(line).startswith("-") and len(plain(line)) > 2
+    ]
     data["noi_nhan"] = recipients or ["Như trên"]
     head = (
         f"# Seed {code} dán nguyên văn như người gõ (tests/seeds/pasted/paste.py): số mục, chữ cái, ngày giữ như bản gốc,\n"
