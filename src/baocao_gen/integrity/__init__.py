@@ -2,7 +2,7 @@
 
 The tool computes numbers, letters, dates, totals and citations when its features are used; clerks
 paste last year's report instead. This step reads what was typed, where it was typed (the loaded
-tree; `texts` and `report_texts` find it with its places):
+tree; `texts.typed_texts` finds it with its places):
 
 - `numbering`: numbers and letters typed where the tool prints its own (warned, and cut from the
   model so the output never shows two), and hand-typed lists in prose that skip or repeat;
@@ -32,8 +32,7 @@ from .names import name_near_misses
 from .numbering import TypedLeads, check_prose_lists
 from .own import resolve_basis, shadowed_keys
 from .period import period_problems
-from .report_texts import typed_texts
-from .texts import Path
+from .texts import REPORT_KEYS, Path, typed_texts
 
 __all__ = ["STRICT_NOTE", "check_integrity", "check_typed", "strict"]
 
@@ -91,7 +90,7 @@ def check_integrity(
     report: BaoCao, tree: Any, figures: dict[str, Any], kind: Kind | None
 ) -> list[Diagnostic]:
     """Return the warnings of every integrity rule for a validated report and its loaded tree."""
-    texts = list(typed_texts(tree))
+    texts = list(typed_texts(tree, REPORT_KEYS))
     return [
         *restated_figures(texts, kind, figures),
         *typed_rates(texts, kind, figures),

@@ -24,7 +24,7 @@ from ..kinds import Kind, Percent
 from ..vietnamese import format_number
 from .folding import fold, fold_words
 from .numbers import NUMBER, percent_agrees, read_number, shown_percent
-from .report_texts import TypedText
+from .texts import TypedText
 
 __all__ = ["restated_figures", "sentence_items", "typed_rates"]
 

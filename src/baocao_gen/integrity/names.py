@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..codes import Code
 from ..diagnostics import Diagnostic, Severity
 from ..model import BaoCao
-from .report_texts import TypedText
+from .texts import TypedText
 
 __all__ = ["ProfileName", "name_near_misses", "profile_names"]
 

@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..loader import location_of
 from ..model import BaoCao
 from ..vietnamese import format_date_short
-from .report_texts import TypedText
+from .texts import TypedText
 
 __all__ = ["period_problems"]
 

@@ -1,36 +1,88 @@
 """The strings a clerk typed, with their key paths, read from the loaded tree (not the model).
 
-The integrity rules look at what was typed, where it was typed: the loaded tree keeps every value as
-a `YStr` that can say where each of its characters sits in the file, even inside a `|` block, so
-the rules read the tree and leave the model (which has no positions) to the stages that build.
+The integrity rules judge the words as typed (a pasted "552 hồ sơ", "huyện Ba Tô"), where they were
+typed: the loaded tree keeps every value as a `YStr` that can say where each of its characters sits
+in the file, even inside a `|` block, while the model has lost the places. So every rule reads the
+tree through the one walker here, `typed_texts`: the document checks and the numbering checks read
+the whole tree; the rules that compare prose with the profile read only the report's own words
+(`REPORT_KEYS`), since the profile's names, signer and Nơi nhận are what the prose is compared with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 from ..loader import YList, YMap, YStr
 
-__all__ = ["PROSE_KEYS", "Path", "is_prose", "node_at", "typed_texts"]
+__all__ = [
+    "PROSE_KEYS",
+    "REPORT_KEYS",
+    "TITLE_KEYS",
+    "Path",
+    "TypedText",
+    "is_prose",
+    "node_at",
+    "typed_texts",
+]
 
 Path = tuple[str | int, ...]
 
 PROSE_KEYS = frozenset({"van_ban", "van_ban_sau", "ket_thuc", "bao_cao"})
 """Keys whose value is prose in the markup of docs/danh-dau.md (one line, one paragraph)."""
 
+REPORT_KEYS = ("trich_yeu", "mo_dau", "noi_dung", "ket_thuc", "mo_hinh", "chu_thich", "phu_luc")
+"""Top-level keys whose values are the report's own words (headings, prose, căn cứ, tables)."""
 
-def typed_texts(node: Any, path: Path = ()) -> Iterator[tuple[Path, YStr]]:
-    """Yield every typed string below `node` in reading order, with its key path."""
+TITLE_KEYS = frozenset({"tieu_de", "ten", "trich_yeu", "tieu_de_phu"})
+"""Keys whose text is a heading (a title printed on its own line)."""
+
+
+class TypedText(NamedTuple):
+    """One typed value: its key path and its text (which can locate its own characters).
+
+    A named pair, so a rule can unpack it (`for path, text in typed_texts(tree)`) or ask it questions.
+    """
+
+    path: Path
+    text: YStr
+
+    @property
+    def is_title(self) -> bool:
+        """Return whether the text is a heading (its own key is one of `TITLE_KEYS`)."""
+        return any(isinstance(part, str) and part in TITLE_KEYS for part in self.path[-1:])
+
+    @property
+    def in_opening(self) -> bool:
+        """Return whether the text is part of the opening (mo_dau: the căn cứ the report answers)."""
+        return bool(self.path) and self.path[0] == "mo_dau"
+
+
+def typed_texts(tree: Any, keys: Iterable[str] | None = None) -> Iterator[TypedText]:
+    """Yield every non-blank typed string of `tree` with its key path, in reading order.
+
+    `keys` limits the walk to those top-level keys, read in the order given (`REPORT_KEYS` for the
+    report's own words); by default every key is read in file order.
+    """
+    if keys is None:
+        yield from _walk(tree, ())
+    elif isinstance(tree, YMap):
+        for key in keys:
+            if key in tree:
+                yield from _walk(tree[key], (key,))
+
+
+def _walk(node: Any, path: Path) -> Iterator[TypedText]:
     if isinstance(node, YStr):
-        if not node.is_null:
-            yield path, node
+        # A blank value has nothing to judge (and a null one was not typed at all).
+        if not node.is_null and node.strip():
+            yield TypedText(path, node)
     elif isinstance(node, YMap):
         for key, child in node.items():
-            yield from typed_texts(child, (*path, str(key)))
+            yield from _walk(child, (*path, str(key)))
     elif isinstance(node, YList):
         for index, child in enumerate(node):
-            yield from typed_texts(child, (*path, index))
+            yield from _walk(child, (*path, index))
 
 
 def is_prose(path: Path) -> bool:
