@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .codes import Code
+from .data_files import DATA_SUFFIXES, PROFILE_NAMES, unit_profiles
 from .diagnostics import Diagnostic, Location, has_errors
-from .loader import YMap, load_data
 
 __all__ = [
     "DATA_SUFFIXES",
@@ -41,13 +41,6 @@ __all__ = [
     "run_batch",
     "summary",
 ]
-
-DATA_SUFFIXES = (".yaml", ".yml")
-PROFILE_NAMES = frozenset({"don-vi.yaml", "don-vi.yml"})
-# Keys that only a period file has; a file (with what it extends) holding none of them is a profile.
-PERIOD_KEYS = frozenset(
-    {"trich_yeu", "ky", "noi_dung", "so_lieu", "mo_dau", "ket_thuc", "phu_luc", "mo_hinh"}
-)
 
 
 @dataclass(frozen=True)
@@ -104,15 +97,6 @@ def _data_files(inputs: Sequence[Path]) -> list[tuple[Path, Path]]:
     return found
 
 
-def _period_or_profile(path: Path) -> tuple[bool, tuple[Path, ...]]:
-    """Return (is a profile by its own content, the files it extends) for one data file."""
-    tree, _ = load_data(path)
-    if not isinstance(tree, YMap):
-        return False, ()  # unreadable: rendering it will say why
-    extends = tuple(getattr(tree, "sources", ()))[1:]
-    return not (PERIOD_KEYS & set(tree.keys())), extends
-
-
 def plan_batch(inputs: Sequence[Path], outdir: Path) -> BatchPlan:
     """Return the jobs for `inputs` (files and folders) writing into `outdir`."""
     plan = BatchPlan()
@@ -122,14 +106,10 @@ def plan_batch(inputs: Sequence[Path], outdir: Path) -> BatchPlan:
         if path.resolve() not in seen:
             seen.add(path.resolve())
             candidates.append((path, relative))
-    extended: set[Path] = set()
-    own_profile: dict[Path, bool] = {}
-    for path, _ in candidates:
-        own_profile[path], extends = _period_or_profile(path)
-        extended.update(extends)
+    profiles = unit_profiles(path for path, _ in candidates)
     claimed: dict[str, list[Job]] = {}
     for path, relative in candidates:
-        if path.name.lower() in PROFILE_NAMES or path.resolve() in extended or own_profile[path]:
+        if path.resolve() in profiles:
             plan.profiles.append(path)
             continue
         job = Job(path, outdir / relative)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .codes import Code
+from .data_files import DATA_SUFFIXES, unit_profiles
 from .diagnostics import Diagnostic, Location, Severity, has_errors, os_reason
 from .kinds import Figure, Kind, load_kind
 from .loader import YMap, YStr, load_data, location_of
@@ -43,8 +44,6 @@ __all__ = [
 GENERATED_MARK = "# Báo cáo tổng hợp do `baocao tong-hop` tạo"
 """First line of every summary: a folder given as input skips such files (an earlier summary is no unit)."""
 
-PROFILE_NAME = "don-vi.yaml"
-_SUFFIXES = (".yaml", ".yml")
 Number = int | Decimal
 
 
@@ -95,10 +94,6 @@ def _unit_name(report: BaoCao) -> str:
     return own if report.dia_danh.casefold() in own.casefold() else report.dia_danh
 
 
-def _is_profile(path: Path, inherited: set[Path]) -> bool:
-    return path.name == PROFILE_NAME or path.resolve() in inherited
-
-
 def _generated(path: Path) -> bool:
     try:
         with path.open(encoding="utf-8-sig", errors="replace") as stream:
@@ -110,17 +105,18 @@ def _generated(path: Path) -> bool:
 def collect_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     """Return the unit files named by `inputs` (files, and the data files of folders) and usage problems.
 
-    A folder contributes its `.yaml` files, sorted by name, except unit profiles (`don-vi.yaml`, or a
-    file another file of the folder extends) and earlier summaries (their first line says so). The same
-    file named twice (a folder and a file in it) counts once.
+    A folder contributes its `.yaml` files, sorted by name, except unit profiles (`data_files`: named
+    `don-vi.yaml`, extended by another file of the folder, or with no period key) and earlier
+    summaries (their first line says so). The same file named twice (a folder and a file in it)
+    counts once.
     """
     found: list[Path] = []
     problems: list[str] = []
     for given in inputs:
         if given.is_dir():
-            files = sorted(p for p in given.iterdir() if p.suffix.lower() in _SUFFIXES and p.is_file())
-            inherited = {parent for p in files for parent in _extended(p)}
-            chosen = [p for p in files if not _is_profile(p, inherited) and not _generated(p)]
+            files = sorted(p for p in given.iterdir() if p.suffix.lower() in DATA_SUFFIXES and p.is_file())
+            profiles = unit_profiles(files)
+            chosen = [p for p in files if p.resolve() not in profiles and not _generated(p)]
             if not chosen:
                 problems.append(f"thư mục «{given}» không có tệp dữ liệu kỳ báo cáo (.yaml) nào.")
             found.extend(chosen)
@@ -301,7 +297,7 @@ def _missing_figures(kind: Kind, units: list[Unit]) -> list[Diagnostic]:
 
 def _output_problems(output: Path, sources: set[Path], force: bool) -> list[Diagnostic]:
     where = Location(str(output))
-    if output.suffix.lower() not in _SUFFIXES:
+    if output.suffix.lower() not in DATA_SUFFIXES:
         return [Diagnostic(Code.OUTPUT_MISPLACED, f"tệp tổng hợp là tệp dữ liệu, phải có đuôi .yaml, không phải «{output.suffix}».", where,
                            hint=f"đặt tên như {output.with_suffix('.yaml').name}")]  # fmt: skip
     resolved = output.resolve()
