@@ -149,4 +149,4 @@ def test_watch_pdf_converts_each_render(make_report):
     assert watcher.finish() == 0, "\n".join(watcher.lines)
     pdf = data.with_suffix(".pdf")
     assert "Đoạn văn thứ nhất." in pdf_text(pdf)
-    assert any(f"và {pdf}" in line for line in watcher.lines)
+    assert any(line.endswith(f"Đã ghi {pdf}") for line in watcher.lines)  # as `render` says it

@@ -17,8 +17,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
+from .cli_common import (
+    MISSING_DATA,
+    SHOWN_DIAGNOSTICS,
+    UsageProblem,
+    convert_pdf,
+    print_diagnostics,
+    print_render,
+    require_file,
+)
 from .codes import Code
-from .diagnostics import Diagnostic, has_errors, to_json
 from .entry import INTERRUPTED, caused_by_interrupt
 from .resources import template_path
 
@@ -28,7 +36,7 @@ if TYPE_CHECKING:
     from .kinds import Kind
     from .pipeline import Result
 
-__all__ = ["app", "main"]
+__all__ = ["UsageProblem", "app", "main"]
 
 app = typer.Typer(
     name="baocao",
@@ -88,42 +96,13 @@ def _options(
     """
 
 
-class UsageProblem(Exception):
-    """The command was called the wrong way (exit 2)."""
-
-
-_MISSING_DATA = "thiếu tệp dữ liệu, ví dụ: baocao render bao-cao.yaml (hoặc baocao validate bao-cao.yaml)."
-
-
-def _require_file(path: Path | None) -> None:
-    if path is None:
-        # Typer 0.16 with click >= 8.3 lets a missing required argument through as None
-        raise UsageProblem(_MISSING_DATA)
-    if not path.is_file():
-        raise UsageProblem(f"không thấy tệp dữ liệu «{path}».")
-
-
-# A clerk reads diagnostics from the top; past a hundred, more lines only hide the first ones (one
-# footnote referenced 20,000 times would print 19,999 lines). JSON, read by tools, keeps them all.
-SHOWN_DIAGNOSTICS = 100
-
-
+# Kept for cli_nhap.py, written in parallel against these private names; new code uses cli_common.
 def _report(result: Result, as_json: bool) -> int:
-    diagnostics: list[Diagnostic] = result.diagnostics
-    if as_json:
-        typer.echo(to_json(diagnostics))
-    else:
-        for diagnostic in diagnostics[:SHOWN_DIAGNOSTICS]:
-            typer.echo(diagnostic.format(), err=True)
-        hidden = diagnostics[SHOWN_DIAGNOSTICS:]
-        if hidden:
-            errors = sum(d.is_error for d in hidden)
-            typer.echo(
-                f"… và {len(hidden)} lỗi/cảnh báo khác ({errors} lỗi, {len(hidden) - errors} cảnh báo); "
-                "sửa các lỗi trên rồi chạy lại, hoặc xem hết bằng --json.",
-                err=True,
-            )
-    return 1 if has_errors(diagnostics) else 0
+    return print_diagnostics(result.diagnostics, as_json)
+
+
+_convert = convert_pdf
+_require_file = require_file
 
 
 @app.command("render", help="Sinh tệp .docx từ tệp dữ liệu. Có lỗi thì không ghi gì cả.")
@@ -152,52 +131,19 @@ def render_command(
 ) -> None:
     from .pipeline import render_file
 
-    _require_file(data)
+    require_file(data)
     result = render_file(data, output, force=force, strict=strict)
-    pdf_path = _convert(result, force) if pdf else None
-    code = _report(result, as_json)
-    if result.output is not None and not as_json:
-        typer.echo(f"Đã ghi {result.output}", err=True)
-        if result.changes is not None:
-            typer.echo("\n".join(result.changes.lines()), err=True)
-    if pdf_path is not None and not as_json:
-        typer.echo(f"Đã ghi {pdf_path}", err=True)
-    count = None if as_json else _count_line(result.diagnostics)
-    if count is not None:
-        typer.echo(count, err=True)
-    raise typer.Exit(code)
-
-
-def _count_line(diagnostics: list[Diagnostic]) -> str | None:
-    """Return the last line of `render` when it printed warnings: how many, so that a warning that
-    scrolled away above the "Đã ghi" line is still seen; None when there was no warning."""
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if not warnings:
-        return None
-    if errors:
-        return f"Tổng cộng: {errors} lỗi, {warnings} cảnh báo; chưa ghi tệp nào."
-    return f"Tổng cộng: {warnings} cảnh báo."
-
-
-def _convert(result: Result, force: bool) -> Path | None:
-    """Convert a written .docx to PDF; add the converter's problems to `result`; return the PDF."""
-    if result.output is None or not result.ok:
-        return None
-    from .pdf import convert_to_pdf
-
-    pdf_path, problems = convert_to_pdf(result.output, force=force)
-    result.diagnostics += problems
-    return pdf_path
+    pdf_path = convert_pdf(result, force) if pdf else None
+    raise typer.Exit(print_render(result, as_json=as_json, pdf_path=pdf_path))
 
 
 @app.command("validate", help="Kiểm tra tệp dữ liệu và in mọi lỗi tìm thấy (không sinh tệp).")
 def validate_command(data: DataFile, as_json: JsonFlag = False, strict: StrictFlag = False) -> None:
     from .pipeline import check
 
-    _require_file(data)
+    require_file(data)
     result = check(data, strict=strict)
-    code = _report(result, as_json)
+    code = print_diagnostics(result.diagnostics, as_json)
     if code == 0 and not as_json:
         warnings = len(result.diagnostics)
         typer.echo("Dữ liệu hợp lệ." + (f" Có {warnings} cảnh báo." if warnings else ""), err=True)
@@ -322,7 +268,6 @@ def init_command(
     ] = None,
 ) -> None:
     from .kinds import load_kind
-    from .pipeline import Result
     from .schema import PROFILE_SCHEMA_FILE, schema_file_name, schema_text
     from .skeleton import (
         SYSTEM_NAMES,
@@ -349,13 +294,13 @@ def init_command(
     profile_copy: tuple[Path, Path] | None = None  # (last period's profile, its copy beside the new file)
     new_profile: tuple[Path, str] | None = None  # (where, the system) of a profile skeleton to write
     if last is not None:
-        _require_file(last)
+        require_file(last)
         try:
             plan, problems = next_period(last, output)
         except InitRefused as exc:
             raise UsageProblem(str(exc)) from None
         if plan is None:
-            raise typer.Exit(_report(Result(diagnostics=problems), False))
+            raise typer.Exit(print_diagnostics(problems, False))
         found = load_kind(plan.kind)
         if found is None:
             raise UsageProblem(
@@ -444,7 +389,6 @@ def template_command(
         bool, typer.Option("--ghi-de", help="Ghi đè tệp đã có; bản cũ được giữ lại cạnh nó (….ban-cu.docx).")
     ] = False,
 ) -> None:
-    from .pipeline import Result
     from .skeleton import SYSTEM_NAMES
     from .write import write_atomically
 
@@ -462,9 +406,7 @@ def template_command(
         raise UsageProblem(
             f"tệp «{output}» đã có; chọn tên khác bằng -o, hoặc thêm --ghi-de (bản cũ được giữ lại cạnh nó)."
         )
-    code = _report(
-        Result(diagnostics=write_atomically(template_path(system).read_bytes(), output, force=True)), False
-    )
+    code = print_diagnostics(write_atomically(template_path(system).read_bytes(), output, force=True), False)
     if code == 0:
         typer.echo(
             f"Đã ghi {output}: sửa trong Word, rồi ghi `mau: {output.name}` vào hồ sơ đơn vị.", err=True
@@ -513,7 +455,6 @@ def rollup_command(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    from .pipeline import Result
     from .rollup import collect_inputs, roll_up
 
     if not units:
@@ -528,7 +469,7 @@ def rollup_command(
     if problems:
         raise UsageProblem(" ".join(problems))
     result = roll_up(paths, output, profile, force=force)
-    code = _report(Result(diagnostics=result.diagnostics), as_json)
+    code = print_diagnostics(result.diagnostics, as_json)
     if code == 0 and result.output is not None and not as_json:
         typer.echo(
             f"Đã tổng hợp {len(result.units)} đơn vị vào {result.output}: điền các chỗ <điền …> rồi chạy `baocao validate {result.output}`.",
@@ -554,16 +495,15 @@ def citations_command(
 ) -> None:
     from .citations import format_citation, load_registry
     from .integrity.own import unit_documents
-    from .pipeline import Result
 
     for key, citation in sorted(load_registry().items()):
         typer.echo(f"[[{key}]]".ljust(14) + format_citation(citation))
     if data is None:
         return
-    _require_file(data)
+    require_file(data)
     own, problems = unit_documents(data)
     if problems:
-        raise typer.Exit(_report(Result(diagnostics=problems), False))
+        raise typer.Exit(print_diagnostics(problems, False))
     typer.echo(
         "\nVăn bản của đơn vị (van_ban_don_vi):"
         if own
@@ -709,7 +649,7 @@ def _usage_message(exc: Exception, args: list[str]) -> str:
         if name == "kind":
             return f"thiếu loại báo cáo: baocao {command} {KIND_METAVAR} (xem danh sách bằng `baocao templates`)."
         if name == "data":
-            return _MISSING_DATA
+            return MISSING_DATA
         return f"thiếu «{getattr(param, 'metavar', None) or name or '?'}» của lệnh «{command}»."
     if kind == "NoArgsIsHelpError" or message == "Missing command.":
         return "thiếu tên lệnh, ví dụ: baocao render bao-cao.yaml."

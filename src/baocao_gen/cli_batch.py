@@ -15,17 +15,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import (
-    FILE_METAVAR,
-    DataFile,
-    PdfFlag,
-    StrictFlag,
-    UsageProblem,
-    _convert,
-    _report,
-    _require_file,
-    app,
-)
+from .cli import FILE_METAVAR, DataFile, PdfFlag, StrictFlag, app
+from .cli_common import UsageProblem, convert_pdf, print_render, require_file
 
 __all__ = ["batch_command", "watch_command"]
 
@@ -148,7 +139,7 @@ def watch_command(
     from .pipeline import render_file
     from .watch import watch_and_render
 
-    _require_file(data)
+    require_file(data)
 
     def render_once() -> tuple[Path, ...]:
         if not data.is_file():  # saved by delete-then-write: the next event brings it back
@@ -157,14 +148,10 @@ def watch_command(
             )
             return ()
         result = render_file(data, output)
-        pdf_path = _convert(result, False) if pdf else None
-        _report(result, False)
+        pdf_path = convert_pdf(result, False) if pdf else None
         stamp = time.strftime("%H:%M:%S")
-        if result.output is not None:
-            typer.echo(f"{stamp} Đã ghi {result.output}" + (f" và {pdf_path}" if pdf_path else ""), err=True)
-            if result.changes is not None:  # what this save changed, as `render` says it
-                typer.echo("\n".join(result.changes.lines()), err=True)
-        else:
+        print_render(result, pdf_path=pdf_path, stamp=stamp)  # what this save did, as `render` says it
+        if result.output is None:
             typer.echo(f"{stamp} Chưa sinh được tệp: sửa các lỗi trên rồi lưu lại.", err=True)
         return result.sources
 

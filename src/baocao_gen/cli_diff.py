@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import JsonFlag, UsageProblem, _report, app
+from .cli import JsonFlag, app
+from .cli_common import UsageProblem, print_diagnostics
 from .codes import Code
 from .diagnostics import Diagnostic, Location, os_reason
 
@@ -89,14 +90,13 @@ def diff_command(
     as_json: JsonFlag = False,
 ) -> None:
     from .changes import compare_outputs
-    from .pipeline import Result
 
     for path in (old, new):
         if not path.is_file():
             raise UsageProblem(f"không thấy tệp «{path}».")
     old_data, old_problems = _output_of(old)
     new_data, new_problems = _output_of(new)
-    code = _report(Result(diagnostics=old_problems + new_problems), as_json)
+    code = print_diagnostics(old_problems + new_problems, as_json)
     if old_data is None or new_data is None:
         raise typer.Exit(code or 1)
     for line in compare_outputs(old_data, new_data).lines():
