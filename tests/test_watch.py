@@ -19,8 +19,9 @@ import docx
 
 from baocao_gen.codes import Code
 from baocao_gen.entry import INTERRUPTED_MESSAGE
-from conftest import ROOT
+from conftest import PERIOD, ROOT
 from test_pdf import needs_libreoffice, pdf_text
+from test_strict import WITH_WARNING
 
 WAIT = 60.0  # seconds; a render takes about one, LibreOffice is not involved
 
@@ -125,6 +126,20 @@ def test_a_hand_edited_output_is_never_overwritten(make_report):
     assert watcher.finish() == 0
     assert output.read_bytes() == hand
     assert any(f"[{Code.OUTPUT_EDITED}]" in line for line in watcher.lines)
+
+
+def test_strict_watch_writes_nothing_while_a_warning_is_left_then_writes_once_fixed(make_report):
+    data = make_report(WITH_WARNING)
+    output = data.with_suffix(".docx")
+    watcher = Watcher(data, "--nghiem-ngat", "--so-lan", 2, "--toi-da-giay", 120)
+    watcher.wait_for("Đang theo dõi")
+    assert any("lỗi:" in line and "nghiêm ngặt" in line and "[D143]" in line for line in watcher.lines)
+    assert any("Chưa sinh được tệp" in line for line in watcher.lines)
+    assert not output.exists()
+    save(data, PERIOD)  # the warning fixed: strictness has nothing left to refuse
+    assert watcher.finish() == 0, "\n".join(watcher.lines)
+    assert "Đoạn văn thứ nhất." in paragraphs(output)
+    assert sum("Đã ghi" in line for line in watcher.lines) == 1
 
 
 def test_the_time_limit_ends_a_quiet_watch_and_ctrl_c_ends_it_cleanly(make_report):

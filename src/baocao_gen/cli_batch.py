@@ -129,6 +129,7 @@ def watch_command(
         ),
     ] = None,
     pdf: PdfFlag = False,
+    strict: StrictFlag = False,
     max_renders: Annotated[
         int | None, typer.Option("--so-lan", hidden=True, help="Dừng sau chừng ấy lần sinh (để kiểm thử).")
     ] = None,
@@ -147,7 +148,7 @@ def watch_command(
                 f"{time.strftime('%H:%M:%S')} chưa thấy tệp «{data}»; đang chờ tệp được lưu lại.", err=True
             )
             return ()
-        result = render_file(data, output)
+        result = render_file(data, output, strict=strict)
         pdf_path = convert_pdf(result, False) if pdf else None
         stamp = time.strftime("%H:%M:%S")
         print_render(result, pdf_path=pdf_path, stamp=stamp)  # what this save did, as `render` says it
