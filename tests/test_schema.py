@@ -16,9 +16,11 @@ import yaml
 
 from baocao_gen.kinds import kind_names, load_kind
 from baocao_gen.model import BaoCao
+from baocao_gen.pipeline import check
 from baocao_gen.schema import json_schema, profile_schema
 from conftest import EXAMPLES
 from test_cli import run
+from test_spreadsheet import _twin
 
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*/*.yaml"))
 PERIOD_FILES = [path for path in EXAMPLE_FILES if path.name != "don-vi.yaml"]
@@ -205,3 +207,32 @@ def test_schema_command_writes_one_file_per_kind_and_one_for_profiles(tmp_path):
     assert written["properties"]["loai"]["const"] == "dan-van-kheo"
     refused = run("schema", "dan-van-kheo", "--ho-so")
     assert refused.returncode == 2 and "hồ sơ đơn vị" in refused.stderr
+
+
+def test_figures_kept_in_an_excel_sheet_validate_against_every_schema(tmp_path):
+    """The Ba Tô example with its figures moved to so-lieu.xlsx: the tool renders it, so no schema may refuse it."""
+    period = _twin(tmp_path)
+    assert not [d for d in check(period).diagnostics if d.is_error]
+    data = load(period)
+    assert data["so_lieu"] == {"tep": "so-lieu.xlsx", "trang": "Sheet1"}
+    assert problems(json_schema(), data) == []
+    assert problems(cli_schema(data["loai"]), data) == []
+    assert problems(profile_schema(), {"so_lieu": {"tep": "so-lieu.xlsx"}}) == []  # the sheet's default
+    assert (
+        problems(json_schema(data["loai"]), {**data, "so_lieu": {"tep": "so-lieu.xlsx", "trang": 2023}}) == []
+    )
+
+
+def test_the_sheet_reference_refuses_what_the_tool_refuses():
+    period = load(EXAMPLES / "ba-to" / "dan-van-chinh-quyen-6-thang-2023.yaml")
+    for schema in (json_schema(), json_schema("dan-van-chinh-quyen")):
+        for wrong in (
+            {"tep": "so-lieu.xlsx", "ho_so": {"truc_tuyen": 113}},  # figures beside the reference
+            {"tep": "so-lieu.xls"},  # not an Excel workbook the tool reads
+            {"tep": "so-lieu.xlsx", "trang": None},
+            {"tep": None},
+            {"trang": "Sheet1"},  # a sheet without its file
+        ):
+            assert problems(schema, {**period, "so_lieu": wrong}), wrong
+    # a kind's figures are still checked one by one when no sheet is named
+    assert problems(json_schema("dan-van-chinh-quyen"), {**period, "so_lieu": {"ho_so": {"truc_tuyenn": 1}}})

@@ -12,6 +12,7 @@ Three things make that more than `BaoCao.model_json_schema()`:
   `BaoCao.so` the report's own), and a kind's section and appendix codes carry their titles.
 - An editor sends `so: 5`, `1.836` or a table cell `12` as numbers, where the tool reads every value
   as the text typed; wherever the model takes text, the schema takes a number too.
+- `so_lieu` holds the figures or names the Excel sheet that holds them (`{tep: …, trang: …}`).
 - A file is partial: a period file gets the unit's keys from its profile (`ke_thua`), mappings merged
   key by key, and a profile (`don-vi.yaml`) has no trich_yeu at all. Profiles get their own schema
   with nothing required; a period file must have the model's required keys only when it inherits
@@ -42,6 +43,25 @@ _INHERIT = {
 }
 # Properties whose text is a date: a number there is a mistake worth underlining, not a way of typing.
 _DATE_TEXT = {("CanCu", "ngay")}
+
+# `so_lieu` may name an Excel sheet instead of holding the figures (spreadsheet.py, docs/du-lieu.md):
+# `tep` a .xlsx file (the tool refuses any other), `trang` a sheet's name, which an editor sends as a
+# number when the sheet is called 2023; nothing else beside them.
+_SHEET_KEYS = {
+    "tep": {
+        "type": "string",
+        "pattern": r"\.[xX][lL][sS][xX]\s*$",
+        "title": "Tệp Excel giữ số liệu",
+        "description": "Số liệu để trong bảng tính Excel (.xlsx) thay vì gõ ở đây: tên tệp, tính từ thư mục chứa "
+        "tệp này, ví dụ so-lieu.xlsx; cột A tên số liệu (ho_so.truc_tuyen), cột B giá trị. Khi ấy so_lieu chỉ "
+        "ghi tep và trang.",
+    },
+    "trang": {
+        "type": ["string", "number"],
+        "title": "Trang tính",
+        "description": "Tên trang tính của tệp Excel (tep), ví dụ Sheet1; bỏ dòng này thì lấy trang đầu.",
+    },
+}
 
 
 def schema_file_name(kind_code: str | None = None, profile: bool = False) -> str:
@@ -87,6 +107,7 @@ def _base(title: str, description: str) -> tuple[dict[str, Any], list[str], list
     schema["description"] = description
     properties = schema["properties"]
     properties["ke_thua"] = dict(_INHERIT)
+    properties["so_lieu"] = _figures_or_sheet(properties["so_lieu"])
     properties["loai"] |= {"type": "string", "enum": kind_names()}
     # The date line also takes a plain date string such as 05/6/2023.
     date_line = properties["ngay"]
@@ -171,6 +192,21 @@ def _figures_schema(tree: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "properties": properties, "additionalProperties": False}
 
 
+def _figures_or_sheet(field: dict[str, Any]) -> dict[str, Any]:
+    """Return `field` (the schema of `so_lieu`) taking, besides the figures, an Excel sheet's name.
+
+    The sheet's keys sit beside the figures (so an editor completes `tep` too); a mapping with `tep`
+    holds nothing else, and `trang` means nothing without `tep`.
+    """
+    figures = field.get("properties", {})
+    return field | {
+        "properties": {**figures, **_SHEET_KEYS},
+        "if": {"required": ["tep"]},
+        "then": {"propertyNames": {"enum": list(_SHEET_KEYS)}},
+        "else": {"not": {"required": ["trang"]}},
+    }
+
+
 def _choose(field: dict[str, Any], choices: list[dict[str, Any]]) -> dict[str, Any]:
     """Return `field` (keeping its title and description) narrowed to `choices` or blank."""
     return {
@@ -199,11 +235,13 @@ def json_schema(kind_code: str | None = None) -> dict[str, Any]:
         properties["he_thong"] = {**properties["he_thong"], "enum": list(kind.he_thong)}
         if kind.so_lieu:
             figures = _figures_schema(kind.so_lieu)
-            properties["so_lieu"] = {
-                "title": properties["so_lieu"]["title"],
-                "description": properties["so_lieu"]["description"],
-                **figures,
-            }
+            properties["so_lieu"] = _figures_or_sheet(
+                {
+                    "title": properties["so_lieu"]["title"],
+                    "description": properties["so_lieu"]["description"],
+                    **figures,
+                }
+            )
         defs = schema["$defs"]
         if kind.de_cuong:
             defs["Muc"]["properties"]["ma"] = _choose(defs["Muc"]["properties"]["ma"], _section_choices(kind))
