@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeVar
 
 from lxml import etree
 
-from .measure import DEFAULT_FONT, text_width_twips
+from .measure import DEFAULT_FONT, text_width
 from .ns import qn
 
 __all__ = ["StyleSheet", "TextStyle"]
@@ -34,9 +35,9 @@ class TextStyle:
     bold: bool
     italic: bool
 
-    def width(self, text: str) -> int:
-        """Return the printed width of `text` in this style, in twips."""
-        return text_width_twips(text, self.size, bold=self.bold, italic=self.italic, font=self.font)
+    def width(self, text: str) -> Fraction:
+        """Return the printed width of `text` in this style, in points."""
+        return text_width(text, self.size, bold=self.bold, italic=self.italic, font=self.font)
 
 
 class StyleSheet:
