@@ -8,7 +8,6 @@ from baocao_gen.codes import Code
 from baocao_gen.compute import fits, split_header
 from baocao_gen.compute.frame_values import FrameValues
 from baocao_gen.compute.locations import Locations
-from baocao_gen.diagnostics import Severity
 from baocao_gen.document import Run
 from baocao_gen.ooxml.frame import frame_of_file
 from baocao_gen.resources import template_path
@@ -93,15 +92,6 @@ def test_frame_values_hold_columns_that_fill_the_width():
     assert total * Fraction("0.40") <= left <= total * Fraction("0.45") + 10
     assert values["so_ky_hieu"] == "Số: 05/BC-UBND" and values["ten_loai"] == "BÁO CÁO"
     assert values["dia_danh_ngay"].startswith("Ba Tô, ngày 05 tháng 6 năm 2023")
-
-
-def test_a_header_line_too_long_for_its_column_is_a_located_warning():
-    period = "co_quan_ban_hanh: BAN CHỈ ĐẠO THỰC HIỆN QUY CHẾ DÂN CHỦ Ở CƠ SỞ VÀ PHONG TRÀO THI ĐUA DÂN VẬN KHÉO XÃ BA TÔ\n"
-    values = frame(period)
-    values.values([Run("Kết quả")], state_spec())
-    [problem] = values.diagnostics
-    assert problem.code == Code.OTHER_RULE and problem.severity is Severity.WARNING
-    assert problem.location.line == line_of(period, "co_quan_ban_hanh: BAN")
 
 
 def test_split_header_and_fits():

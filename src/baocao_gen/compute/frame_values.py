@@ -13,30 +13,22 @@ from fractions import Fraction
 from typing import Any
 
 from ..codes import Code
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..document import Inline
 from ..markup import plain_text
 from ..model import BaoCao
-from ..ooxml.frame import FrameSpec
+from ..ooxml.frame import LINE_AIR, FrameSpec
 from ..ooxml.units import Length, step, step_down
 from ..vietnamese import VietnameseValueError, format_date_words, format_document_number, format_place_date
 from .locations import Locations
 from .text import upper
 
-__all__ = ["HEADER_AIR", "HEADER_SHARE", "LINE_AIR", "FrameValues", "fits", "split_header", "upper"]
+__all__ = ["HEADER_AIR", "HEADER_SHARE", "FrameValues", "split_header", "upper"]
 
 HEADER_SHARE = (0.40, 0.45)  # FORMAT.md: the left header column takes 40–45 % of the text width
 HEADER_AIR = Fraction(3)  # pt kept free beside the widest line of a column when there is room
-LINE_AIR = Fraction(
-    1
-)  # pt: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column
 RULE_MIN = Fraction(30)  # pt: the shortest rule under the issuer's name
 SUMMARY_RULE_MIN = Fraction(60)  # pt: the shortest rule under the trích yếu
-
-
-def fits(width: Fraction, column: Fraction) -> bool:
-    """Return whether a line measured `width` points stays on one line in a column `column` points wide."""
-    return width + LINE_AIR <= column
 
 
 def split_header(
@@ -199,13 +191,13 @@ class FrameValues:
     def _header_columns(
         self, spec: FrameSpec, issuer: list[str], number: str, place_date: str
     ) -> tuple[Fraction, Fraction]:
-        """Return the widths (points) of the header's two columns, warning about any line that must wrap.
+        """Return the widths (points) of the header's two columns (lines that must wrap: `FRAME_RULES`).
 
         Both sides are measured: a fixed 40/60 split wrapped `Nghĩa Hành, ngày … năm 2021` in the Party
         header while `validate` said nothing. When every line fits, see `split_header`. When not, the
         right column keeps its lines whole (the date line and the Quốc hiệu cannot be reworded, and a
-        date split over two lines reads badly) and the left column's long cơ quan lines wrap, with a
-        warning: the clerk can break a name into lines where the meaning allows.
+        date split over two lines reads badly) and the left column's long cơ quan lines wrap; the rules
+        in rules/compute_rules.py warn, since the clerk can break a name where the meaning allows.
         """
         left_lines = [(upper(line), spec.upper, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
         left_lines += [(line, spec.issuer, "co_quan_ban_hanh") for line in issuer]
@@ -221,28 +213,4 @@ class FrameValues:
         total = spec.text_width
         left = split_header(left_need, right_need, left_floor, total)
         right = total - left
-        for line, style, key in left_lines:
-            if not fits(style.width(line), left):
-                self.diagnostics.append(
-                    Diagnostic(
-                        Code.OTHER_RULE,
-                        "dòng tên cơ quan dài hơn cột đầu văn bản nên sẽ tự xuống dòng giữa chừng.",
-                        self.locations.at(key),
-                        line,
-                        "viết tên cơ quan thành danh sách nhiều dòng, ngắt ở chỗ hợp nghĩa",
-                        severity=Severity.WARNING,
-                    )
-                )
-        if not fits(spec.date.width(place_date), right):
-            self.diagnostics.append(
-                Diagnostic(
-                    Code.OTHER_RULE,
-                    "dòng địa danh, ngày tháng dài hơn cột phải của đầu văn bản nên sẽ xuống dòng.",
-                    self.locations.at("dia_danh"),
-                    place_date,
-                    "viết địa danh ngắn gọn như tên gọi chính thức của nơi cơ quan đóng trụ sở, "
-                    "hoặc viết tên cơ quan thành nhiều dòng để cột trái hẹp lại",
-                    severity=Severity.WARNING,
-                )
-            )
         return left, right

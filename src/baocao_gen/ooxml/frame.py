@@ -29,6 +29,8 @@ __all__ = [
     "STYLE_SUMMARY",
     "STYLE_UPPER",
     "FrameSpec",
+    "LINE_AIR",
+    "fits",
     "frame_of_file",
     "page_text_width",
     "read_frame_spec",
@@ -43,6 +45,8 @@ STYLE_KIND = "TenLoai"
 STYLE_SUMMARY = "TrichYeu"
 # The fixed lines of the header's right column, top to bottom; the rule under them is as long as the last.
 RIGHT_LINE_STYLES = {"nha_nuoc": ("QuocHieu", "TieuNgu"), "dang": ("TieuDeDang",)}
+# pt: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column.
+LINE_AIR = Fraction(1)
 COMPONENT_STYLES = (STYLE_UPPER, STYLE_ISSUER, STYLE_NUMBER, STYLE_DATE, STYLE_KIND, STYLE_SUMMARY)
 
 
@@ -58,6 +62,11 @@ class FrameSpec:
     date: TextStyle
     summary: TextStyle
     right_lines: tuple[tuple[str, TextStyle], ...]  # Quốc hiệu and Tiêu ngữ, or the Party's title
+
+
+def fits(width: Fraction, column: Fraction) -> bool:
+    """Return whether a line measured `width` points stays on one line in a column `column` points wide."""
+    return width + LINE_AIR <= column
 
 
 def page_text_width(orientation: str = "portrait") -> Fraction:
