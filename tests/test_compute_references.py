@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from baocao_gen.codes import Code
-from baocao_gen.compute.locations import Locations
-from baocao_gen.compute.references import Notes, References
 from baocao_gen.diagnostics import Location, Severity
 from baocao_gen.document import NoteRef, Paragraph, Run
 from baocao_gen.markup import Unresolved, plain_text
@@ -97,26 +95,6 @@ def test_a_note_without_text_is_an_error_and_a_note_inside_a_note_is_refused():
     assert (Code.MISSING_REFERENCE, "[^khong_co]") in codes
     assert (Code.BAD_MARKUP, "[^b]") in codes
     assert [n.number for n in notes.footnotes] == [1]
-
-
-def test_unused_notes_are_warned_at_their_own_line():
-    period = """\
-    noi_dung:
-      - tieu_de: Kết quả
-        van_ban: Đoạn văn[^dung].
-    chu_thich:
-      dung: Được dẫn.
-      thua: Không ai dẫn.
-    """
-    report, tree = report_and_tree(period)
-    diagnostics: list = []
-    locations = Locations(tree)
-    notes = Notes(report.chu_thich, References(report.so_lieu, None, diagnostics), locations)
-    notes.footnote("dung", Location("x", 1, 1))
-    notes.report_unused()
-    [unused] = diagnostics
-    assert unused.code == Code.MISSING_REFERENCE and unused.severity is Severity.WARNING
-    assert unused.location.line == line_of(period, "thua:") and unused.location.path == ("chu_thich", "thua")
 
 
 def test_a_footnote_text_is_located_character_by_character():

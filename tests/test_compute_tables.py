@@ -81,7 +81,7 @@ def test_a_too_small_size_is_raised_to_the_minimum_with_a_warning():
     stub = PlainText()
     blocks = build_table(table(dong=[["Xã A", "1", "2"]], co_chu=7), stub, ("bang", 0), "portrait")
     [grid] = [b for b in blocks if isinstance(b, Table)]
-    assert grid.font_half_points == MIN_SIZE * 2
+    assert grid.font_size == MIN_SIZE
     [problem] = stub.diagnostics
     assert problem.code == Code.OTHER_RULE and problem.location.path == ("bang", 0, "co_chu")
 

@@ -8,6 +8,7 @@ and no XML in it, so each stage can be tested alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Literal
 
 __all__ = [
@@ -89,12 +90,12 @@ class Cell:
 
 @dataclass(slots=True)
 class Table:
-    """A table whose first `header_rows` rows repeat on every page."""
+    """A table whose first `header_rows` rows repeat on every page; widths and size in points."""
 
     rows: list[list[Cell]]
-    widths: list[int]
+    widths: list[Fraction]
     header_rows: int = 0
-    font_half_points: int = 24
+    font_size: float = 12
 
 
 Block = Paragraph | Table | PageBreak | SectionBreak

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Literal, Protocol
 
 from .codes import Code
 from .diagnostics import Diagnostic, Location, Severity
-from .document import Block, Cell, Inline, LineBreak, Paragraph, Run, Table
+from .document import Block, Cell, Inline, Paragraph, Run, Table
 from .model import Bang, Cot
-from .ooxml.body import text_width
-from .ooxml.measure import TWIPS_PER_POINT, char_width
+from .ooxml.frame import page_text_width
+from .table_layout import DEFAULT_SIZE, MIN_SIZE, layout_table
 from .vietnamese import VietnameseValueError, format_number, parse_count, parse_number
 
 __all__ = ["CellText", "build_table", "header_rows", "leaf_columns"]
@@ -205,9 +206,7 @@ def build_table(
         blocks.append(
             Paragraph(resolver.inline(table.tieu_de, *path, "tieu_de"), style="TieuDeBang", keep_next=True)
         )
-    blocks.append(
-        Table(headers + body_rows, widths, header_rows=len(headers), font_half_points=round(size * 2))
-    )
+    blocks.append(Table(headers + body_rows, widths, header_rows=len(headers), font_size=size))
     if table.ghi_chu:
         blocks.append(Paragraph(resolver.inline(table.ghi_chu, *path, "ghi_chu"), style="GhiChuBang"))
     return blocks
@@ -244,10 +243,6 @@ def _with_serial_cells(rows: list[list[str | None]], leaves: list[Cot]) -> list[
     return out
 
 
-MIN_SIZE = 10  # pt: the smallest table text that reads on paper (Phổ Hòa's 7 pt did not)
-DEFAULT_SIZE = 12  # pt: the size a table starts from; it steps down to MIN_SIZE only when it must
-CELL_PADDING = 160  # twips: both cell margins (2 × 57) and air for LibreOffice's rounding of widths
-SHORT_VALUE = 24  # characters: a shorter cell value (a number, a year, a name) is kept on one line
 _NUMERIC_KINDS = ("so", "dem", "ti_le", "stt")
 
 
@@ -261,16 +256,9 @@ def _layout(
     resolver: CellText,
     path: tuple[str | int, ...],
     part: str | None,
-) -> tuple[float, list[int]]:
-    """Return the font size (pt) and column widths (twips) of a table, warning when it cannot be read.
-
-    Each column is at least as wide as its longest word (its whole value for numbers and short
-    values) so that no word breaks in the middle, as `Doanh nghiệ|p` did when widths were shared out
-    by weight alone. The table is set at `co_chu` (default 12 pt) when that fits, else at the largest
-    size down to 10 pt that does; short text values may wrap between words before the size drops.
-    A table that does not fit at 10 pt is set at 10 pt with a warning: words will break there.
-    """
-    available = text_width(orientation)
+) -> tuple[float, list[Fraction]]:
+    """Return the font size and column widths (pt) of a table (see `table_layout`), warning when it
+    cannot be read: a size under `MIN_SIZE` asked for, or a table that does not fit even at it."""
     wanted = float(table.co_chu) if table.co_chu else DEFAULT_SIZE
     here = resolver.locate(*path, "co_chu") if table.co_chu else resolver.locate(*path)
     if wanted < MIN_SIZE:
@@ -285,144 +273,38 @@ def _layout(
             )
         )
         wanted = MIN_SIZE
-    sizes = [wanted] + [size for size in range(int(wanted), MIN_SIZE - 1, -1) if size < wanted]
-    rows = headers + body
-    numeric = [kind in _NUMERIC_KINDS for kind in kinds]
-    for size in sizes:
-        for strict in (True, False):
-            needs = _column_needs(rows, len(headers), numeric, len(leaves), size, strict)
-            if sum(needs) <= available:
-                return size, _share_out(needs, _weights(table, leaves, needs), available)
-    name = " ".join(
-        part for part in (f"«{table.tieu_de}»" if table.tieu_de else "", f"ở {part}" if part else "") if part
+    typed = [Fraction(c.rong or 1) for c in leaves] if any(c.rong for c in leaves) else None
+    layout = layout_table(
+        headers + body,
+        len(headers),
+        [kind in _NUMERIC_KINDS for kind in kinds],
+        [_is_text(table, i) for i in range(len(leaves))],
+        typed,
+        page_text_width(orientation),
+        wanted,
     )
-    landscape = "" if orientation == "landscape" else "đặt phụ lục khổ ngang (`huong: ngang`), "
-    resolver.diagnostics.append(
-        Diagnostic(
-            Code.OTHER_RULE,
-            f"bảng {name or 'này'} có {len(leaves)} cột, không vừa bề ngang trang giấy ngay cả với chữ cỡ {MIN_SIZE}: "
-            "chữ trong bảng sẽ bị ngắt giữa từ.",
-            resolver.locate(*path),
-            hint=f"{landscape}bớt cột, hoặc tách thành hai bảng, mỗi bảng một phần các cột",
-            severity=Severity.WARNING,
+    if not layout.fits:
+        name = " ".join(
+            part
+            for part in (f"«{table.tieu_de}»" if table.tieu_de else "", f"ở {part}" if part else "")
+            if part
         )
-    )
-    needs = _column_needs(rows, len(headers), numeric, len(leaves), MIN_SIZE, False)
-    return MIN_SIZE, [int(available * need / sum(needs)) for need in needs]
-
-
-def _placed(rows: list[list[Cell]], columns: int) -> list[tuple[int, Cell, int, int]]:
-    """Return (row, cell, first column, span) for every cell, as the OOXML writer places them:
-    a cell starts at the first column not covered by a cell merged down from a row above."""
-    covered: set[tuple[int, int]] = set()
-    out = []
-    for r_index, cells in enumerate(rows):
-        col = 0
-        for cell in cells:
-            while (r_index, col) in covered:
-                col += 1
-            if col >= columns:
-                break
-            span = max(1, min(cell.colspan, columns - col))
-            for below in range(1, cell.rowspan):
-                covered.update((r_index + below, c) for c in range(col, col + span))
-            out.append((r_index, cell, col, span))
-            col += span
-    return out
-
-
-def _text_lines(cell: Cell) -> list[list[tuple[str, bool, bool]]]:
-    """Return a cell's lines (split at hard breaks) as characters with their bold and italic."""
-    lines: list[list[tuple[str, bool, bool]]] = [[]]
-    for inline in cell.inlines:
-        if isinstance(inline, LineBreak):
-            lines.append([])
-        elif isinstance(inline, Run):
-            lines[-1].extend((char, inline.bold or cell.bold, inline.italic) for char in inline.text)
-    return lines
-
-
-def _cell_need(cell: Cell, size: float, whole: bool) -> int:
-    """Return the width (twips, padding included) a cell's text needs at `size` pt: its longest word,
-    or its longest line when `whole`."""
-    widest = 0
-    for line in _text_lines(cell):
-        pieces: list[list[tuple[str, bool, bool]]] = [[]]
-        for char in line:
-            if not whole and char[0].isspace():
-                pieces.append([])
-            else:
-                pieces[-1].append(char)
-        for piece in pieces:
-            width = sum(char_width(c, bold, italic) for c, bold, italic in piece)
-            widest = max(widest, round(width * size * TWIPS_PER_POINT / 1000))
-    return widest + CELL_PADDING
-
-
-def _column_needs(
-    rows: list[list[Cell]], header_count: int, numeric: list[bool], columns: int, size: float, strict: bool
-) -> list[int]:
-    """Return the narrowest width of each column at which no word (no number) breaks in the middle.
-
-    Header cells and long values may wrap between words. Numbers never wrap; short text values do
-    not either while `strict`. A cell spanning columns widens them evenly when its longest word
-    needs more than they give together.
-    """
-    placed = _placed(rows, columns)
-    needs = [CELL_PADDING] * columns
-
-    def whole(r_index: int, cell: Cell, col: int, span: int) -> bool:
-        if r_index < header_count or span > 1:
-            return False
-        text = "".join(char for line in _text_lines(cell) for char, _, _ in line)
-        return numeric[col] or (strict and len(text) <= SHORT_VALUE)
-
-    for r_index, cell, col, span in sorted(placed, key=lambda item: item[3]):
-        need = _cell_need(cell, size, whole(r_index, cell, col, span))
-        have = sum(needs[col : col + span])
-        if need > have:
-            extra, rest = divmod(need - have, span)
-            for offset in range(span):
-                needs[col + offset] += extra + (1 if offset < rest else 0)
-    return needs
-
-
-def _weights(table: Bang, leaves: list[Cot], needs: list[int]) -> list[float]:
-    """Return how the spare width is shared: typed weights (`rong`), else to the text columns that
-    wrap, in proportion to their need (all columns when none wraps)."""
-    if any(c.rong for c in leaves):
-        return [float(c.rong) if c.rong else 1.0 for c in leaves]
-    text_columns = [i for i in range(len(leaves)) if _is_text(table, i)] or list(range(len(leaves)))
-    return [float(needs[i]) if i in text_columns else 0.0 for i in range(len(leaves))]
-
-
-def _share_out(needs: list[int], weights: list[float], available: int) -> list[int]:
-    """Return widths that fill `available`: by weight, but never below a column's need.
-
-    A column whose share would be narrower than its need gets its need, and the others share what
-    is left, again by weight (typed `rong` weights used to squeeze a column under its longest word).
-    """
-    fixed: set[int] = {i for i, weight in enumerate(weights) if weight <= 0}
-    while True:
-        free = [i for i in range(len(needs)) if i not in fixed]
-        if not free:
-            break
-        pool = available - sum(needs[i] for i in fixed)
-        total = sum(weights[i] for i in free)
-        short = [i for i in free if pool * weights[i] / total < needs[i]]
-        if not short:
-            break
-        fixed.update(short)
-    widths = list(needs)
-    if free:
-        pool = available - sum(needs[i] for i in fixed)
-        total = sum(weights[i] for i in free)
-        for i in free:
-            widths[i] = int(pool * weights[i] / total)
-    return widths
+        landscape = "" if orientation == "landscape" else "đặt phụ lục khổ ngang (`huong: ngang`), "
+        resolver.diagnostics.append(
+            Diagnostic(
+                Code.OTHER_RULE,
+                f"bảng {name or 'này'} có {len(leaves)} cột, không vừa bề ngang trang giấy ngay cả với chữ cỡ {MIN_SIZE}: "
+                "chữ trong bảng sẽ bị ngắt giữa từ.",
+                resolver.locate(*path),
+                hint=f"{landscape}bớt cột, hoặc tách thành hai bảng, mỗi bảng một phần các cột",
+                severity=Severity.WARNING,
+            )
+        )
+    return layout.size, layout.widths
 
 
 def _is_text(table: Bang, c_index: int) -> bool:
+    """Return whether a column holds text (some filled value is not a number): it may wrap."""
     values = [
         str(row[c_index])
         for row in table.dong

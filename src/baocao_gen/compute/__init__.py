@@ -26,11 +26,12 @@ from ..document import Paragraph
 from ..kinds import load_kind
 from ..markup import plain_text
 from ..model import BaoCao
-from ..ooxml.frame import FrameSpec, frame_of_file
+from ..ooxml.frame import FrameSpec, fits, frame_of_file
 from ..resources import template_path
+from ..rules.compute_rules import DOCUMENT_RULES, FRAME_RULES, DocumentSubject, FrameSubject
 from .appendices import appendices
 from .body import body, closing, opening
-from .frame_values import HEADER_SHARE, FrameValues, fits, split_header
+from .frame_values import HEADER_SHARE, FrameValues, split_header
 from .locations import Locations
 from .outline import Numbering
 from .plan import Plan
@@ -74,13 +75,14 @@ def compute(
         slots["noi_dung"][-1].keep_next = True
     attached = appendices(report.phu_luc, text, numbering, frame_values.attached_line)
     slots["phu_luc"] = attached.blocks
-    notes.report_unused()
+    diagnostics.extend(DOCUMENT_RULES.run(DocumentSubject(report, locations, notes.used)))
+    spec = frame or frame_of_file(template_path(report.he_thong), report.he_thong)
+    values = frame_values.values(trich_yeu, spec)
+    diagnostics.extend(FRAME_RULES.run(FrameSubject(report, locations, spec, values)))
 
     plan = Plan(
         system=report.he_thong,
-        values=frame_values.values(
-            trich_yeu, frame or frame_of_file(template_path(report.he_thong), report.he_thong)
-        ),
+        values=values,
         title=plain_text(trich_yeu),
         slots=slots,
         trich_yeu=trich_yeu,

@@ -2,40 +2,39 @@
 
 The frame (header block, Nơi nhận, signature) is drawn once in the template; what varies per report
 is filled in from here: the số/ký hiệu line in the form of each document system, the punctuation of
-Nơi nhận, the signer's lines, and the widths (in twips) of the header's two columns and of its
-rules, measured from the lines they hold so that no line of the header wraps unseen.
+Nơi nhận, the signer's lines, and the widths (in points) of the header's two columns and of its
+rules, measured from the lines they hold so that no line of the header wraps unseen. Lengths are
+exact fractions of a point (see ooxml/units.py); the template's tags receive them as `Length`s.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from ..codes import Code
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..document import Inline
 from ..markup import plain_text
 from ..model import BaoCao
-from ..ooxml.frame import FrameSpec
+from ..ooxml.frame import LINE_AIR, FrameSpec
+from ..ooxml.units import Length, step, step_down
 from ..vietnamese import VietnameseValueError, format_date_words, format_document_number, format_place_date
 from .locations import Locations
 from .text import upper
 
-__all__ = ["HEADER_AIR", "HEADER_SHARE", "LINE_AIR", "FrameValues", "fits", "split_header", "upper"]
+__all__ = ["HEADER_AIR", "HEADER_SHARE", "FrameValues", "split_header", "upper"]
 
 HEADER_SHARE = (0.40, 0.45)  # FORMAT.md: the left header column takes 40–45 % of the text width
-HEADER_AIR = 60  # twips (3 pt) kept free beside the widest line of a column when there is room
-LINE_AIR = (
-    20  # twips: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column
-)
+HEADER_AIR = Fraction(3)  # pt kept free beside the widest line of a column when there is room
+RULE_MIN = Fraction(30)  # pt: the shortest rule under the issuer's name
+SUMMARY_RULE_MIN = Fraction(60)  # pt: the shortest rule under the trích yếu
 
 
-def fits(width: int, column: int) -> bool:
-    """Return whether a line measured `width` twips stays on one line in a column of `column` twips."""
-    return width + LINE_AIR <= column
-
-
-def split_header(left_need: int, right_need: int, left_floor: int, total: int) -> int:
-    """Return the width of the header's left column, in twips.
+def split_header(
+    left_need: Fraction, right_need: Fraction, left_floor: Fraction, total: Fraction
+) -> Fraction:
+    """Return the width of the header's left column, in points.
 
     `left_need` and `right_need` are the widest lines of each side, `left_floor` what the left column
     cannot do without (its số line, its longest word). When both sides fit, the left column takes
@@ -43,12 +42,12 @@ def split_header(left_need: int, right_need: int, left_floor: int, total: int) -
     name needs half the width), and each side keeps up to 3 pt of air. When the two sides together
     are wider than the page, the right side keeps its lines whole (see `_header_columns`).
     """
-    low, high = (round(total * share) for share in HEADER_SHARE)
+    low, high = (step(total * Fraction(str(share))) for share in HEADER_SHARE)
     left_need, right_need, left_floor = left_need + LINE_AIR, right_need + LINE_AIR, left_floor + LINE_AIR
     spare = total - left_need - right_need
     if spare >= 0:
-        air = min(HEADER_AIR - LINE_AIR, spare // 2)
-        return min(max((low + high) // 2, left_need + air), total - right_need - air)
+        air = min(HEADER_AIR - LINE_AIR, step_down(spare / 2))
+        return min(max(step_down((low + high) / 2), left_need + air), total - right_need - air)
     return min(max(total - right_need, left_floor), total)
 
 
@@ -167,20 +166,20 @@ class FrameValues:
         number = self.document_number()
         place_date = format_place_date(report.dia_danh, report.ngay.ngay, report.ngay.thang, report.ngay.nam)
         left, right = self._header_columns(spec, issuer, number, place_date)
-        widest = max((spec.issuer.width(line) for line in issuer), default=0)
-        rule = min(left, max(min(widest, left) * 2 // 5, 600))
+        widest = max((spec.issuer.width(line) for line in issuer), default=Fraction(0))
+        rule = min(left, max(step_down(min(widest, left) * 2 / 5), RULE_MIN))
         motto, motto_style = spec.right_lines[-1] if spec.right_lines else ("", spec.issuer)
         motto_rule = min(right, motto_style.width(motto))
         summary_width = min(spec.summary.width(plain_text(trich_yeu)), spec.text_width)
-        summary_rule = max(summary_width // 3, 1200)
+        summary_rule = max(step_down(summary_width / 3), SUMMARY_RULE_MIN)
         return {
-            "cot_trai": str(left),
-            "cot_phai": str(right),
+            "cot_trai": Length(left),
+            "cot_phai": Length(right),
             "chu_quan": [upper(line) for line in report.co_quan_chu_quan],
             "ban_hanh": issuer,
-            "le_gach_ban_hanh": str((left - rule) // 2),
-            "le_gach_quoc_hieu": str((right - motto_rule) // 2),
-            "le_gach_trich_yeu": str((spec.text_width - summary_rule) // 2),
+            "le_gach_ban_hanh": Length(step_down((left - rule) / 2)),
+            "le_gach_quoc_hieu": Length(step_down((right - motto_rule) / 2)),
+            "le_gach_trich_yeu": Length(step_down((spec.text_width - summary_rule) / 2)),
             "so_ky_hieu": number,
             "dia_danh_ngay": place_date,
             "ten_loai": upper(report.ten_loai),
@@ -191,14 +190,14 @@ class FrameValues:
 
     def _header_columns(
         self, spec: FrameSpec, issuer: list[str], number: str, place_date: str
-    ) -> tuple[int, int]:
-        """Return the widths of the header's two columns, warning about any line that must wrap.
+    ) -> tuple[Fraction, Fraction]:
+        """Return the widths (points) of the header's two columns (lines that must wrap: `FRAME_RULES`).
 
         Both sides are measured: a fixed 40/60 split wrapped `Nghĩa Hành, ngày … năm 2021` in the Party
         header while `validate` said nothing. When every line fits, see `split_header`. When not, the
         right column keeps its lines whole (the date line and the Quốc hiệu cannot be reworded, and a
-        date split over two lines reads badly) and the left column's long cơ quan lines wrap, with a
-        warning: the clerk can break a name into lines where the meaning allows.
+        date split over two lines reads badly) and the left column's long cơ quan lines wrap; the rules
+        in rules/compute_rules.py warn, since the clerk can break a name where the meaning allows.
         """
         left_lines = [(upper(line), spec.upper, "co_quan_chu_quan") for line in self.report.co_quan_chu_quan]
         left_lines += [(line, spec.issuer, "co_quan_ban_hanh") for line in issuer]
@@ -214,28 +213,4 @@ class FrameValues:
         total = spec.text_width
         left = split_header(left_need, right_need, left_floor, total)
         right = total - left
-        for line, style, key in left_lines:
-            if not fits(style.width(line), left):
-                self.diagnostics.append(
-                    Diagnostic(
-                        Code.OTHER_RULE,
-                        "dòng tên cơ quan dài hơn cột đầu văn bản nên sẽ tự xuống dòng giữa chừng.",
-                        self.locations.at(key),
-                        line,
-                        "viết tên cơ quan thành danh sách nhiều dòng, ngắt ở chỗ hợp nghĩa",
-                        severity=Severity.WARNING,
-                    )
-                )
-        if not fits(spec.date.width(place_date), right):
-            self.diagnostics.append(
-                Diagnostic(
-                    Code.OTHER_RULE,
-                    "dòng địa danh, ngày tháng dài hơn cột phải của đầu văn bản nên sẽ xuống dòng.",
-                    self.locations.at("dia_danh"),
-                    place_date,
-                    "viết địa danh ngắn gọn như tên gọi chính thức của nơi cơ quan đóng trụ sở, "
-                    "hoặc viết tên cơ quan thành nhiều dòng để cột trái hẹp lại",
-                    severity=Severity.WARNING,
-                )
-            )
         return left, right

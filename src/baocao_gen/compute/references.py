@@ -238,17 +238,3 @@ class Notes:
             b for b in parse_blocks(text, inner, located, style="FootnoteText") if isinstance(b, Paragraph)
         ]
         return number
-
-    def report_unused(self) -> None:
-        """Warn about every note that nothing in the document cited (call once the whole document is read)."""
-        for note_id in self.texts:
-            if note_id not in self.used:
-                self.diagnostics.append(
-                    Diagnostic(
-                        Code.MISSING_REFERENCE,
-                        f"chú thích «{note_id}» không được dẫn ở đâu trong văn bản.",
-                        self.locations.at("chu_thich", note_id),
-                        severity=Severity.WARNING,
-                        hint=f"đặt [^{note_id}] vào chỗ cần chú thích, hoặc xóa chú thích này",
-                    )
-                )

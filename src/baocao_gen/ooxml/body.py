@@ -26,6 +26,7 @@ from ..document import (
 )
 from ..vietnamese import code_hyphens
 from .ns import NSMAP, qn
+from .units import twips
 
 __all__ = [
     "PAGE",
@@ -244,9 +245,11 @@ def _cell(
 
 
 def _table(table: Table) -> etree._Element:
+    widths = [twips(width) for width in table.widths]  # the document tree speaks points
+    size = round(table.font_size * 2)  # half-points
     tbl = _el("w:tbl")
     tblpr = _el("w:tblPr", tbl)
-    _el("w:tblW", tblpr, w=str(sum(table.widths)), type="dxa")
+    _el("w:tblW", tblpr, w=str(sum(widths)), type="dxa")
     _el("w:jc", tblpr, val="center")
     borders = _el("w:tblBorders", tblpr)
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -256,7 +259,7 @@ def _table(table: Table) -> etree._Element:
     _el("w:left", margins, w="57", type="dxa")
     _el("w:right", margins, w="57", type="dxa")
     grid = _el("w:tblGrid", tbl)
-    for width in table.widths:
+    for width in widths:
         _el("w:gridCol", grid, w=str(width))
     # Rows hold only the cells that start there; cells covered by a rowspan from above are
     # written as vMerge continuations so that every row fills the whole grid.
@@ -274,23 +277,23 @@ def _table(table: Table) -> etree._Element:
             _el("w:tblHeader", trpr)
         col = 0
         queue = list(cells)
-        while col < len(table.widths):
+        while col < len(widths):
             if (r_index, col) in covered:
                 span, _ = covered[(r_index, col)]
-                width = sum(table.widths[col : col + span])
-                _cell(tr, None, width, span, True, False, table.font_half_points, keep)
+                width = sum(widths[col : col + span])
+                _cell(tr, None, width, span, True, False, size, keep)
                 col += span
                 continue
             if not queue:
-                width = sum(table.widths[col:])
-                _cell(tr, None, width, len(table.widths) - col, False, False, table.font_half_points, keep)
+                width = sum(widths[col:])
+                _cell(tr, None, width, len(widths) - col, False, False, size, keep)
                 break
             cell = queue.pop(0)
-            span = max(1, min(cell.colspan, len(table.widths) - col))
+            span = max(1, min(cell.colspan, len(widths) - col))
             for below in range(1, cell.rowspan):
                 covered[(r_index + below, col)] = (span, cell.rowspan)
-            width = sum(table.widths[col : col + span])
-            _cell(tr, cell, width, span, False, cell.rowspan > 1, table.font_half_points, keep)
+            width = sum(widths[col : col + span])
+            _cell(tr, cell, width, span, False, cell.rowspan > 1, size, keep)
             col += span
     return tbl
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from .body import text_width
 from .inspect import inspect_template
 from .styles import TextStyle
+from .units import points
 
 __all__ = [
     "COMPONENT_STYLES",
@@ -27,7 +29,10 @@ __all__ = [
     "STYLE_SUMMARY",
     "STYLE_UPPER",
     "FrameSpec",
+    "LINE_AIR",
+    "fits",
     "frame_of_file",
+    "page_text_width",
     "read_frame_spec",
 ]
 
@@ -40,6 +45,8 @@ STYLE_KIND = "TenLoai"
 STYLE_SUMMARY = "TrichYeu"
 # The fixed lines of the header's right column, top to bottom; the rule under them is as long as the last.
 RIGHT_LINE_STYLES = {"nha_nuoc": ("QuocHieu", "TieuNgu"), "dang": ("TieuDeDang",)}
+# pt: LibreOffice rounds glyph advances, and wraps a line measured 1/2 pt short of its column.
+LINE_AIR = Fraction(1)
 COMPONENT_STYLES = (STYLE_UPPER, STYLE_ISSUER, STYLE_NUMBER, STYLE_DATE, STYLE_KIND, STYLE_SUMMARY)
 
 
@@ -48,13 +55,23 @@ class FrameSpec:
     """What compute needs to size the header of one template: text styles, fixed lines, text width."""
 
     system: str
-    text_width: int  # twips between the margins of the template's (portrait) section
+    text_width: Fraction  # points between the margins of the template's (portrait) section
     upper: TextStyle
     issuer: TextStyle
     number: TextStyle
     date: TextStyle
     summary: TextStyle
     right_lines: tuple[tuple[str, TextStyle], ...]  # Quốc hiệu and Tiêu ngữ, or the Party's title
+
+
+def fits(width: Fraction, column: Fraction) -> bool:
+    """Return whether a line measured `width` points stays on one line in a column `column` points wide."""
+    return width + LINE_AIR <= column
+
+
+def page_text_width(orientation: str = "portrait") -> Fraction:
+    """Return the width between the margins of the built-in A4 page (NĐ 30 / HD 36), in points."""
+    return points(text_width(orientation))
 
 
 def read_frame_spec(template: bytes, system: str) -> FrameSpec:
@@ -72,9 +89,9 @@ def read_frame_spec(template: bytes, system: str) -> FrameSpec:
         for text in facts.texts.get(style, ())
         if text.strip()
     ]
-    width = text_width("portrait")
+    width = page_text_width("portrait")
     if facts.page is not None and facts.page.width > facts.page.left + facts.page.right:
-        width = facts.page.width - facts.page.left - facts.page.right
+        width = points(facts.page.width - facts.page.left - facts.page.right)
     return FrameSpec(
         system=system,
         text_width=width,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .formatting import theme_fonts
 from .ns import (
     CT,
     PART_CONTENT_TYPES,
@@ -20,6 +21,7 @@ from .ns import (
     PART_DOCUMENT_RELS,
     PART_FOOTNOTES,
     PART_STYLES,
+    PART_THEME,
     PR,
     qn,
 )
@@ -218,7 +220,11 @@ def inspect_template(data: bytes) -> TemplateFacts:
     """
     parts = read_parts(data)
     document = etree.fromstring(parts[PART_DOCUMENT], _STRICT)
-    styles = StyleSheet(etree.fromstring(parts[PART_STYLES], _STRICT))
+    theme = parts.get(PART_THEME)
+    styles = StyleSheet(
+        etree.fromstring(parts[PART_STYLES], _STRICT),
+        theme_fonts(etree.fromstring(theme, _STRICT) if theme is not None else None),
+    )
     tags = part_tags(parts[PART_DOCUMENT])
     sect = document.find(f"{qn('w:body')}/{qn('w:sectPr')}")
     headers = _headers(parts, sect)

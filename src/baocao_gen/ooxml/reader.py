@@ -6,7 +6,8 @@ heading numbers that come from Word's automatic lists. This module is the only p
 that XML; what it returns are dataclasses of plain values, so the rules never see an lxml element.
 
 Effective formatting is resolved the way Word does it for what matters here: document defaults,
-then the paragraph style chain (`basedOn`), then the character style chain, then direct formatting.
+then the paragraph style chain (`basedOn`), then the character style chain, then direct formatting
+(`formatting.py`, the one resolver, shared with the frame's measurements and the structure goldens).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .formatting import ParagraphFormat, RunFormat, StyleResolver, theme_fonts
 from .ns import qn
 from .numbering import Numbering
 
@@ -38,7 +40,6 @@ __all__ = [
 
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False, remove_blank_text=False)
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_PART = 64 * 1024 * 1024
 
@@ -59,35 +60,6 @@ def _int(value: str | None) -> int | None:
         return None if value is None else int(float(value))
     except ValueError:
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class RunFormat:
-    """The run properties that decide what a reader sees (None: not set anywhere)."""
-
-    font: str | None = None
-    size: float | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    underline: bool | None = None
-    caps: bool | None = None
-    superscript: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ParagraphFormat:
-    """Layout of a paragraph in twips (1/20 pt); `first_line` is negative for a hanging indent."""
-
-    alignment: str | None = None
-    first_line: int | None = None
-    left: int | None = None
-    before: int | None = None
-    after: int | None = None
-    line: int | None = None
-    line_rule: str | None = None
-    keep_next: bool | None = None
-    page_break_before: bool | None = None
-    bottom_border: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,141 +165,6 @@ class DocxDocument:
     footnote_references: list[tuple[int, int]] = field(default_factory=list)
 
 
-class _Styles:
-    """Style definitions resolved through `basedOn` over the document defaults."""
-
-    def __init__(self, root: etree._Element | None, theme_fonts: dict[str, str]):
-        self._by_id: dict[str, etree._Element] = {}
-        self._theme = theme_fonts
-        self.base_run = RunFormat()
-        self.base_paragraph = ParagraphFormat()
-        self.default_paragraph_style: str | None = None
-        if root is None:
-            return
-        defaults = root.find(qn("w:docDefaults"))
-        if defaults is not None:
-            self.base_run = self.merge_run(
-                self.base_run, defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-            )
-            self.base_paragraph = merge_paragraph(
-                self.base_paragraph, defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-            )
-        for style in root.iter(qn("w:style")):
-            style_id = style.get(qn("w:styleId"), "")
-            self._by_id[style_id] = style
-            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
-                self.default_paragraph_style = style_id
-
-    def chain(self, style_id: str | None) -> list[etree._Element]:
-        out: list[etree._Element] = []
-        seen: set[str] = set()
-        while style_id and style_id in self._by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self._by_id[style_id]
-            out.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return list(reversed(out))
-
-    def merge_run(self, base: RunFormat, r_pr: etree._Element | None) -> RunFormat:
-        if r_pr is None:
-            return base
-        changes: dict[str, object] = {}
-        fonts = r_pr.find(qn("w:rFonts"))
-        if fonts is not None:
-            name = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
-            theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
-            if name:
-                changes["font"] = name
-            elif theme:
-                changes["font"] = self._theme.get("minor" if theme.startswith("minor") else "major", theme)
-        size = r_pr.find(qn("w:sz"))
-        if size is not None and _int(size.get(qn("w:val"))) is not None:
-            changes["size"] = (_int(size.get(qn("w:val"))) or 0) / 2
-        for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
-            value = _on(r_pr.find(qn(tag)))
-            if value is not None:
-                changes[name] = value
-        underline = r_pr.find(qn("w:u"))
-        if underline is not None:
-            changes["underline"] = underline.get(qn("w:val")) not in (None, "none", "0")
-        vertical = r_pr.find(qn("w:vertAlign"))
-        if vertical is not None:
-            changes["superscript"] = vertical.get(qn("w:val")) == "superscript"
-        return replace(base, **changes)  # type: ignore[arg-type]
-
-    def run_format(self, paragraph_style: str | None, character_style: str | None) -> RunFormat:
-        out = self.base_run
-        for style in self.chain(paragraph_style or self.default_paragraph_style):
-            out = self.merge_run(out, style.find(qn("w:rPr")))
-        for style in self.chain(character_style):
-            out = self.merge_run(out, style.find(qn("w:rPr")))
-        return out
-
-    def paragraph_format(self, paragraph_style: str | None) -> ParagraphFormat:
-        out = self.base_paragraph
-        for style in self.chain(paragraph_style or self.default_paragraph_style):
-            out = merge_paragraph(out, style.find(qn("w:pPr")))
-        return out
-
-    def numbering_of(self, paragraph_style: str | None) -> tuple[str | None, int | None]:
-        """Return the (numId, ilvl) a paragraph style gives, the nearest style in the chain winning."""
-        num_id: str | None = None
-        level: int | None = None
-        for style in self.chain(paragraph_style or self.default_paragraph_style):
-            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
-            if num_pr is None:
-                continue
-            found_id = num_pr.find(qn("w:numId"))
-            found_level = num_pr.find(qn("w:ilvl"))
-            if found_id is not None:
-                num_id = found_id.get(qn("w:val"))
-            if found_level is not None:
-                level = _int(found_level.get(qn("w:val")))
-        return num_id, level
-
-    def name(self, style_id: str | None) -> str | None:
-        style = self._by_id.get(style_id or "")
-        name = style.find(qn("w:name")) if style is not None else None
-        return name.get(qn("w:val")) if name is not None else style_id
-
-
-def merge_paragraph(base: ParagraphFormat, p_pr: etree._Element | None) -> ParagraphFormat:
-    """Return `base` overlaid with the paragraph properties `p_pr` (None leaves it as is)."""
-    if p_pr is None:
-        return base
-    changes: dict[str, object] = {}
-    jc = p_pr.find(qn("w:jc"))
-    if jc is not None:
-        changes["alignment"] = {"start": "left", "end": "right", "distribute": "both"}.get(
-            jc.get(qn("w:val"), ""), jc.get(qn("w:val"))
-        )
-    ind = p_pr.find(qn("w:ind"))
-    if ind is not None:
-        if ind.get(qn("w:hanging")) is not None:
-            changes["first_line"] = -(_int(ind.get(qn("w:hanging"))) or 0)
-        elif ind.get(qn("w:firstLine")) is not None:
-            changes["first_line"] = _int(ind.get(qn("w:firstLine")))
-        for attr in ("w:left", "w:start"):
-            if ind.get(qn(attr)) is not None:
-                changes["left"] = _int(ind.get(qn(attr)))
-    spacing = p_pr.find(qn("w:spacing"))
-    if spacing is not None:
-        for attr, name in (("w:before", "before"), ("w:after", "after"), ("w:line", "line")):
-            if spacing.get(qn(attr)) is not None:
-                changes[name] = _int(spacing.get(qn(attr)))
-        if spacing.get(qn("w:lineRule")) is not None:
-            changes["line_rule"] = spacing.get(qn("w:lineRule"))
-    for tag, name in (("w:keepNext", "keep_next"), ("w:pageBreakBefore", "page_break_before")):
-        value = _on(p_pr.find(qn(tag)))
-        if value is not None:
-            changes[name] = value
-    border = p_pr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
-    if border is not None:
-        changes["bottom_border"] = border.get(qn("w:val")) not in ("nil", "none")
-    return replace(base, **changes)  # type: ignore[arg-type]
-
-
 # --- reading the parts ---------------------------------------------------------------------------
 
 
@@ -373,18 +210,6 @@ def _xml(parts: dict[str, bytes], name: str) -> etree._Element | None:
         raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)") from exc
 
 
-def _theme_fonts(parts: dict[str, bytes]) -> dict[str, str]:
-    root = _xml(parts, "word/theme/theme1.xml")
-    out: dict[str, str] = {}
-    if root is None:
-        return out
-    for kind in ("minor", "major"):
-        latin = root.find(f".//{{{_A}}}{kind}Font/{{{_A}}}latin")
-        if latin is not None and latin.get("typeface"):
-            out[kind] = latin.get("typeface", "")
-    return out
-
-
 def _relationships(parts: dict[str, bytes]) -> dict[str, str]:
     root = _xml(parts, "word/_rels/document.xml.rels")
     if root is None:
@@ -404,7 +229,9 @@ class _Reader:
 
     def __init__(self, parts: dict[str, bytes]):
         self.parts = parts
-        self.styles = _Styles(_xml(parts, "word/styles.xml"), _theme_fonts(parts))
+        self.styles = StyleResolver(
+            _xml(parts, "word/styles.xml"), theme_fonts(_xml(parts, "word/theme/theme1.xml"))
+        )
         self.numbering = Numbering(_xml(parts, "word/numbering.xml"))
         self.rels = _relationships(parts)
         self.doc = DocxDocument()
@@ -420,9 +247,7 @@ class _Reader:
         for r in self._story_runs(p):
             r_pr = r.find(qn("w:rPr"))
             char = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
-            fmt = self.styles.merge_run(
-                self.styles.run_format(style_id, char.get(qn("w:val")) if char is not None else None), r_pr
-            )
+            fmt = self.styles.run_format(style_id, char.get(qn("w:val")) if char is not None else None, r_pr)
             text: list[str] = []
             for node in r:
                 tag = node.tag
@@ -467,7 +292,7 @@ class _Reader:
         p_pr = p.find(qn("w:pPr"))
         style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
         style_id = style_el.get(qn("w:val")) if style_el is not None else None
-        fmt = merge_paragraph(self.styles.paragraph_format(style_id), p_pr)
+        fmt = self.styles.paragraph_format(style_id, p_pr)
         num_id, level = self.styles.numbering_of(style_id)
         num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
         if num_pr is not None:
@@ -548,7 +373,7 @@ class _Reader:
                 p_pr = p.find(qn("w:pPr"))
                 style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
                 style_id = style_el.get(qn("w:val")) if style_el is not None else None
-                fmt = merge_paragraph(self.styles.paragraph_format(style_id), p_pr)
+                fmt = self.styles.paragraph_format(style_id, p_pr)
                 alignment = fmt.alignment
                 if alignment in (None, "left") and any(
                     getattr(tab.getparent(), "tag", None) == qn("w:r") for tab in p.iter(qn("w:tab"))

@@ -3,17 +3,17 @@
 The text goldens (`text.py`) catch a changed word but not a changed style: a body that slips from
 13 to 12 pt, a heading that loses its bold, a section that turns portrait, a page number that moves.
 This reader gives the second golden, one line per paragraph, with the *effective* formatting a reader
-sees — document defaults, then the style chain (`basedOn`), then direct formatting — so a regression
-in the templates' styles or in the body writer shows up as a reviewable diff.
+sees — document defaults, then the style chain (`basedOn`), then direct formatting, resolved by
+`formatting.py` as for `check` and the frame — so a regression in the templates' styles or in the
+body writer shows up as a reviewable diff.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from lxml import etree
 
-from .ns import qn
+from .formatting import ParagraphFormat, RunFormat, StyleResolver, theme_fonts, toggle
+from .ns import PART_STYLES, PART_THEME, qn
 from .package import read_parts
 
 __all__ = ["document_structure"]
@@ -23,182 +23,48 @@ _SHOWN_CHARS = 40
 _ALIGN = {"both": "đều", "center": "giữa", "left": "trái", "start": "trái", "right": "phải", "end": "phải"}
 
 
-def _mm(twips: str | None) -> str:
+def _mm(twips: int | str | None) -> str:
     return "0" if twips is None else f"{int(twips) / _TWIPS_PER_MM:.1f}".rstrip("0").rstrip(".")
 
 
-def _on(element: etree._Element | None) -> bool | None:
-    """Return a toggle property's value (`<w:b/>` is on, `w:val="0"`/`false` is off), None when absent."""
-    if element is None:
-        return None
-    return element.get(qn("w:val"), "true") not in ("0", "false", "off")
-
-
-@dataclass
-class _RunFormat:
-    """The run properties that decide what a reader sees."""
-
-    font: str | None = None
-    size: float | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    underline: bool | None = None
-    caps: bool | None = None
-    raised: bool | None = None
-
-    def merged(self, r_pr: etree._Element | None) -> _RunFormat:
-        out = _RunFormat(self.font, self.size, self.bold, self.italic, self.underline, self.caps, self.raised)
-        if r_pr is None:
-            return out
-        fonts = r_pr.find(qn("w:rFonts"))
-        if fonts is not None and fonts.get(qn("w:ascii")):
-            out.font = fonts.get(qn("w:ascii"))
-        size = r_pr.find(qn("w:sz"))
-        if size is not None:
-            out.size = int(size.get(qn("w:val"), "0")) / 2
-        for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
-            value = _on(r_pr.find(qn(tag)))
-            if value is not None:
-                setattr(out, name, value)
-        underline = r_pr.find(qn("w:u"))
-        if underline is not None:
-            out.underline = underline.get(qn("w:val")) not in (None, "none")
-        vertical = r_pr.find(qn("w:vertAlign"))
-        if vertical is not None:
-            out.raised = vertical.get(qn("w:val")) == "superscript"
-        return out
-
-    def label(self, base_font: str | None) -> str:
-        size = f"{self.size:g}" if self.size is not None else "?"
-        flags = "".join(
-            f
-            for f, on in (
-                ("đ", self.bold),
-                ("n", self.italic),
-                ("g", self.underline),
-                ("H", self.caps),
-                ("^", self.raised),
-            )
-            if on
+def _run_label(fmt: RunFormat, base_font: str | None) -> str:
+    """Return a run's formatting as the golden shows it: size, flags (đ bold, n italic, g underline,
+    H caps, ^ superscript), and the font when it is not the paragraph style's."""
+    size = f"{fmt.size:g}" if fmt.size is not None else "?"
+    flags = "".join(
+        f
+        for f, on in (
+            ("đ", fmt.bold),
+            ("n", fmt.italic),
+            ("g", fmt.underline),
+            ("H", fmt.caps),
+            ("^", fmt.superscript),
         )
-        font = f" {self.font}" if self.font and self.font != base_font else ""
-        return size + (" " + flags if flags else "") + font
+        if on
+    )
+    font = f" {fmt.font}" if fmt.font and fmt.font != base_font else ""
+    return size + (" " + flags if flags else "") + font
 
 
-@dataclass
-class _ParagraphFormat:
-    """The paragraph properties that decide the layout a reader sees."""
-
-    align: str | None = None
-    first_line: str | None = None
-    left: str | None = None
-    before: str | None = None
-    after: str | None = None
-    line: str | None = None
-    flags: dict[str, bool] = field(default_factory=dict)
-
-    def merged(self, p_pr: etree._Element | None) -> _ParagraphFormat:
-        out = _ParagraphFormat(
-            self.align, self.first_line, self.left, self.before, self.after, self.line, dict(self.flags)
-        )
-        if p_pr is None:
-            return out
-        jc = p_pr.find(qn("w:jc"))
-        if jc is not None:
-            out.align = jc.get(qn("w:val"))
-        ind = p_pr.find(qn("w:ind"))
-        if ind is not None:
-            if ind.get(qn("w:hanging")) is not None:
-                out.first_line = "-" + ind.get(qn("w:hanging"), "0")
-            elif ind.get(qn("w:firstLine")) is not None:
-                out.first_line = ind.get(qn("w:firstLine"))
-            for attr in ("w:left", "w:start"):
-                if ind.get(qn(attr)) is not None:
-                    out.left = ind.get(qn(attr))
-        spacing = p_pr.find(qn("w:spacing"))
-        if spacing is not None:
-            out.before = spacing.get(qn("w:before"), out.before)
-            out.after = spacing.get(qn("w:after"), out.after)
-            out.line = spacing.get(qn("w:line"), out.line)
-        for tag, name in (
-            ("w:keepNext", "giữ với đoạn sau"),
-            ("w:keepLines", "không tách dòng"),
-            ("w:pageBreakBefore", "sang trang trước"),
-        ):
-            value = _on(p_pr.find(qn(tag)))
-            if value is not None:
-                out.flags[name] = value
-        return out
-
-    def label(self) -> str:
-        parts = [_ALIGN.get(self.align or "left", self.align or "trái")]
-        if self.first_line not in (None, "0"):
-            first = self.first_line or "0"
-            parts.append(
-                ("treo " + _mm(first[1:]) if first.startswith("-") else "thụt " + _mm(first)) + " mm"
-            )
-        if self.left not in (None, "0"):
-            parts.append(f"lề trái {_mm(self.left)} mm")
-        spacing = f"trước {int(self.before or 0) / 20:g} sau {int(self.after or 0) / 20:g} pt"
-        if self.line is not None:
-            spacing += f", dòng {int(self.line) / 240:g}"
-        parts.append(spacing)
-        parts.extend(name for name, on in sorted(self.flags.items()) if on)
-        return ", ".join(parts)
+_FLAGS = (("giữ với đoạn sau", "keep_next"), ("sang trang trước", "page_break_before"))
 
 
-class _Styles:
-    """Style definitions resolved through `basedOn` over the document defaults."""
-
-    def __init__(self, styles_xml: bytes | None):
-        self._by_id: dict[str, etree._Element] = {}
-        self.base_run = _RunFormat()
-        self.base_paragraph = _ParagraphFormat()
-        self.default_paragraph_style: str | None = None
-        if styles_xml is None:
-            return
-        root = etree.fromstring(styles_xml)
-        defaults = root.find(qn("w:docDefaults"))
-        if defaults is not None:
-            self.base_run = self.base_run.merged(defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}"))
-            self.base_paragraph = self.base_paragraph.merged(
-                defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-            )
-        for style in root.iter(qn("w:style")):
-            style_id = style.get(qn("w:styleId"), "")
-            self._by_id[style_id] = style
-            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
-                self.default_paragraph_style = style_id
-
-    def _chain(self, style_id: str | None) -> list[etree._Element]:
-        chain: list[etree._Element] = []
-        seen: set[str] = set()
-        while style_id and style_id in self._by_id and style_id not in seen:
-            seen.add(style_id)
-            style = self._by_id[style_id]
-            chain.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return list(reversed(chain))
-
-    def run_format(self, paragraph_style: str | None, character_style: str | None = None) -> _RunFormat:
-        out = self.base_run
-        for style in self._chain(paragraph_style or self.default_paragraph_style):
-            out = out.merged(style.find(qn("w:rPr")))
-        for style in self._chain(character_style):
-            out = out.merged(style.find(qn("w:rPr")))
-        return out
-
-    def paragraph_format(self, paragraph_style: str | None) -> _ParagraphFormat:
-        out = self.base_paragraph
-        for style in self._chain(paragraph_style or self.default_paragraph_style):
-            out = out.merged(style.find(qn("w:pPr")))
-        return out
-
-    def name(self, style_id: str) -> str:
-        style = self._by_id.get(style_id)
-        name = style.find(qn("w:name")) if style is not None else None
-        return name.get(qn("w:val"), style_id) if name is not None else style_id
+def _paragraph_label(fmt: ParagraphFormat, keep_lines: bool | None) -> str:
+    """Return a paragraph's layout as the golden shows it: alignment, indents (mm), spacing, flags."""
+    parts = [_ALIGN.get(fmt.alignment or "left", fmt.alignment or "trái")]
+    if fmt.first_line:
+        first = fmt.first_line
+        parts.append(("treo " + _mm(-first) if first < 0 else "thụt " + _mm(first)) + " mm")
+    if fmt.left:
+        parts.append(f"lề trái {_mm(fmt.left)} mm")
+    spacing = f"trước {(fmt.before or 0) / 20:g} sau {(fmt.after or 0) / 20:g} pt"
+    if fmt.line is not None:
+        spacing += f", dòng {fmt.line / 240:g}"
+    parts.append(spacing)
+    flags = {name: getattr(fmt, attribute) for name, attribute in _FLAGS}
+    flags["không tách dòng"] = keep_lines
+    parts.extend(name for name, on in sorted(flags.items()) if on)
+    return ", ".join(parts)
 
 
 def _run_text(run: etree._Element) -> str:
@@ -224,24 +90,23 @@ def _short(text: str) -> str:
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
-def _paragraph_line(p: etree._Element, styles: _Styles) -> str:
+def _paragraph_line(p: etree._Element, styles: StyleResolver) -> str:
     p_pr = p.find(qn("w:pPr"))
     style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
     style_id = style_el.get(qn("w:val")) if style_el is not None else None
-    paragraph = styles.paragraph_format(style_id).merged(p_pr)
+    paragraph = styles.paragraph_format(style_id, p_pr)
+    keep_lines = styles.paragraph_toggle(style_id, "w:keepLines", p_pr)
     segments: list[tuple[str, str]] = []
     base = styles.run_format(style_id)
     for run in p.iter(qn("w:r")):
         r_pr = run.find(qn("w:rPr"))
         char_style = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
         char_id = char_style.get(qn("w:val")) if char_style is not None else None
-        fmt = styles.run_format(style_id, char_id).merged(r_pr)
-        if fmt.caps is None and base.caps:
-            fmt.caps = True
+        fmt = styles.run_format(style_id, char_id, r_pr)
         text = _run_text(run)
         if not text:
             continue
-        label = fmt.label(base.font)
+        label = _run_label(fmt, base.font)
         if segments and segments[-1][0] == label:
             segments[-1] = (label, segments[-1][1] + text)
         else:
@@ -250,7 +115,7 @@ def _paragraph_line(p: etree._Element, styles: _Styles) -> str:
         segments.append(("trường", field_el.get(qn("w:instr"), "").strip()))
     border = p_pr.find(qn("w:pBdr")) if p_pr is not None else None
     rule = " + kẻ dưới" if border is not None and border.find(qn("w:bottom")) is not None else ""
-    head = f"¶ {style_id or 'Normal'} [{paragraph.label()}{rule}]"
+    head = f"¶ {style_id or 'Normal'} [{_paragraph_label(paragraph, keep_lines)}{rule}]"
     if not segments:
         return head + " (trống)"
     return (
@@ -280,7 +145,7 @@ def _section_line(sect: etree._Element, index: int, parts: dict[str, bytes], rel
         if number is not None and number.get(qn("w:start"))
         else ""
     )
-    first_page = ", trang đầu riêng" if _on(sect.find(qn("w:titlePg"))) else ""
+    first_page = ", trang đầu riêng" if toggle(sect.find(qn("w:titlePg"))) else ""
     headers = []
     for ref in sect.findall(qn("w:headerReference")):
         target = rels.get(ref.get(qn("r:id"), ""), "")
@@ -296,7 +161,7 @@ def _section_line(sect: etree._Element, index: int, parts: dict[str, bytes], rel
     return f"=== phần {index}: {paper} {orient}, {margin_text}{restart}{first_page}; đầu trang: {', '.join(headers) or 'không'}"
 
 
-def _table_lines(tbl: etree._Element, styles: _Styles, indent: str) -> list[str]:
+def _table_lines(tbl: etree._Element, styles: StyleResolver, indent: str) -> list[str]:
     grid = [_mm(col.get(qn("w:w"))) for col in tbl.iter(qn("w:gridCol"))]
     borders = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
     bordered = borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders)
@@ -306,9 +171,9 @@ def _table_lines(tbl: etree._Element, styles: _Styles, indent: str) -> list[str]
     for r_index, row in enumerate(tbl.findall(qn("w:tr")), start=1):
         tr_pr = row.find(qn("w:trPr"))
         marks = []
-        if tr_pr is not None and _on(tr_pr.find(qn("w:tblHeader"))):
+        if tr_pr is not None and toggle(tr_pr.find(qn("w:tblHeader"))):
             marks.append("dòng tiêu đề lặp lại")
-        if tr_pr is not None and _on(tr_pr.find(qn("w:cantSplit"))):
+        if tr_pr is not None and toggle(tr_pr.find(qn("w:cantSplit"))):
             marks.append("không tách trang")
         lines.append(f"{indent}  dòng {r_index}" + (f" ({', '.join(marks)})" if marks else ""))
         for c_index, cell in enumerate(row.findall(qn("w:tc")), start=1):
@@ -325,7 +190,7 @@ def _table_lines(tbl: etree._Element, styles: _Styles, indent: str) -> list[str]
     return lines
 
 
-def _block_lines(container: etree._Element, styles: _Styles, indent: str = "") -> list[str]:
+def _block_lines(container: etree._Element, styles: StyleResolver, indent: str = "") -> list[str]:
     lines: list[str] = []
     for child in container:
         if child.tag == qn("w:p"):
@@ -338,7 +203,11 @@ def _block_lines(container: etree._Element, styles: _Styles, indent: str = "") -
 def document_structure(data: bytes) -> str:
     """Return the structure of a .docx: used styles, then sections and paragraphs in order, then footnotes."""
     parts = read_parts(data)
-    styles = _Styles(parts.get("word/styles.xml"))
+    styles_xml, theme_xml = parts.get(PART_STYLES), parts.get(PART_THEME)
+    styles = StyleResolver(
+        etree.fromstring(styles_xml) if styles_xml is not None else None,
+        theme_fonts(etree.fromstring(theme_xml) if theme_xml is not None else None),
+    )
     rels_xml = parts.get("word/_rels/document.xml.rels")
     rels = (
         {rel.get("Id", ""): rel.get("Target", "") for rel in etree.fromstring(rels_xml)} if rels_xml else {}
@@ -354,7 +223,10 @@ def document_structure(data: bytes) -> str:
     for style_id in sorted(used):
         run = styles.run_format(style_id)
         lines.append(
-            f"{style_id} «{styles.name(style_id)}»: {run.label(None)}; {styles.paragraph_format(style_id).label()}"
+            f"{style_id} «{styles.name(style_id)}»: {_run_label(run, None)}; "
+            + _paragraph_label(
+                styles.paragraph_format(style_id), styles.paragraph_toggle(style_id, "w:keepLines")
+            )
         )
     section = 1
     lines.append("--- thân văn bản ---")

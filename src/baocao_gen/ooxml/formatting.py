@@ -1,0 +1,252 @@
+"""Effective formatting: what a run or paragraph prints in, resolved the way Word resolves it.
+
+One resolver for every reader of a style sheet: the frame's measurements (`styles.py`, sizes and
+fonts of the header components), `baocao check` (`reader.py`) and the structure goldens
+(`structure.py`). Three copies had drifted: one knew theme fonts, one `w:hAnsi`, one neither. Order,
+weakest first: `w:docDefaults`, the paragraph style and each style it is `basedOn` (base first), the
+character style chain, then direct formatting on the paragraph or run. Theme fonts (`asciiTheme`)
+resolve through the theme part. Lengths stay in the file's twips: these are readers of a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from lxml import etree
+
+from .ns import qn
+
+__all__ = [
+    "ParagraphFormat",
+    "RunFormat",
+    "StyleResolver",
+    "merge_paragraph",
+    "theme_fonts",
+    "toggle",
+]
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_MAX_CHAIN = 32  # a `basedOn` loop or chain in a hand-edited file must not hang the reader
+
+
+def toggle(element: etree._Element | None) -> bool | None:
+    """Return a toggle property's value (`<w:b/>` is on, `w:val="0"`/`false` is off), None when absent."""
+    if element is None:
+        return None
+    return element.get(qn("w:val"), "true").lower() not in ("0", "false", "off")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return None if value is None else int(float(value))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class RunFormat:
+    """The run properties that decide what a reader sees (None: not set anywhere)."""
+
+    font: str | None = None
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    caps: bool | None = None
+    superscript: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphFormat:
+    """Layout of a paragraph in twips (1/20 pt); `first_line` is negative for a hanging indent."""
+
+    alignment: str | None = None
+    first_line: int | None = None
+    left: int | None = None
+    before: int | None = None
+    after: int | None = None
+    line: int | None = None
+    line_rule: str | None = None
+    keep_next: bool | None = None
+    page_break_before: bool | None = None
+    bottom_border: bool = False
+
+
+def theme_fonts(theme: etree._Element | None) -> dict[str, str]:
+    """Return the theme's latin fonts by role ("minor": body, "major": headings)."""
+    out: dict[str, str] = {}
+    if theme is None:
+        return out
+    for kind in ("minor", "major"):
+        latin = theme.find(f".//{{{_A}}}{kind}Font/{{{_A}}}latin")
+        if latin is not None and latin.get("typeface"):
+            out[kind] = latin.get("typeface", "")
+    return out
+
+
+def merge_paragraph(base: ParagraphFormat, p_pr: etree._Element | None) -> ParagraphFormat:
+    """Return `base` overlaid with the paragraph properties `p_pr` (None leaves it as is)."""
+    if p_pr is None:
+        return base
+    changes: dict[str, object] = {}
+    jc = p_pr.find(qn("w:jc"))
+    if jc is not None:
+        changes["alignment"] = {"start": "left", "end": "right", "distribute": "both"}.get(
+            jc.get(qn("w:val"), ""), jc.get(qn("w:val"))
+        )
+    ind = p_pr.find(qn("w:ind"))
+    if ind is not None:
+        if ind.get(qn("w:hanging")) is not None:
+            changes["first_line"] = -(_int(ind.get(qn("w:hanging"))) or 0)
+        elif ind.get(qn("w:firstLine")) is not None:
+            changes["first_line"] = _int(ind.get(qn("w:firstLine")))
+        for attr in ("w:left", "w:start"):
+            if ind.get(qn(attr)) is not None:
+                changes["left"] = _int(ind.get(qn(attr)))
+    spacing = p_pr.find(qn("w:spacing"))
+    if spacing is not None:
+        for attr, name in (("w:before", "before"), ("w:after", "after"), ("w:line", "line")):
+            if spacing.get(qn(attr)) is not None:
+                changes[name] = _int(spacing.get(qn(attr)))
+        if spacing.get(qn("w:lineRule")) is not None:
+            changes["line_rule"] = spacing.get(qn("w:lineRule"))
+    for tag, name in (("w:keepNext", "keep_next"), ("w:pageBreakBefore", "page_break_before")):
+        value = toggle(p_pr.find(qn(tag)))
+        if value is not None:
+            changes[name] = value
+    border = p_pr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    if border is not None:
+        changes["bottom_border"] = border.get(qn("w:val")) not in ("nil", "none")
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+class StyleResolver:
+    """The style sheet of one document (`styles`: the root of word/styles.xml, None when absent)."""
+
+    def __init__(self, styles: etree._Element | None, theme: dict[str, str] | None = None):
+        self._by_id: dict[str, etree._Element] = {}
+        self._theme = theme or {}
+        self.base_run = RunFormat()
+        self.base_paragraph = ParagraphFormat()
+        self.default_paragraph_style: str | None = None
+        self._defaults_p_pr: etree._Element | None = None
+        if styles is None:
+            return
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is not None:
+            self.base_run = self.merge_run(
+                self.base_run, defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+            )
+            self._defaults_p_pr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+            self.base_paragraph = merge_paragraph(self.base_paragraph, self._defaults_p_pr)
+        for style in styles.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId"), "")
+            self._by_id[style_id] = style
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default_paragraph_style = style_id
+
+    def ids(self) -> set[str]:
+        """Return the ids of every style defined."""
+        return {ident for ident in self._by_id if ident}
+
+    def style_name(self, style_id: str | None) -> str | None:
+        """Return the name a designer sees in Word's style list, or None for an unknown id."""
+        style = self._by_id.get(style_id or "")
+        found = style.find(qn("w:name")) if style is not None else None
+        return found.get(qn("w:val")) if found is not None else None
+
+    def name(self, style_id: str | None) -> str | None:
+        """Return the style's name, or its id when it has none (an unknown style reads as its id)."""
+        return self.style_name(style_id) or style_id
+
+    def chain(self, style_id: str | None) -> list[etree._Element]:
+        """Return `style_id` and the styles it is based on, the base first."""
+        out: list[etree._Element] = []
+        seen: set[str] = set()
+        while style_id and style_id in self._by_id and style_id not in seen and len(seen) < _MAX_CHAIN:
+            seen.add(style_id)
+            style = self._by_id[style_id]
+            out.append(style)
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return list(reversed(out))
+
+    def merge_run(self, base: RunFormat, r_pr: etree._Element | None) -> RunFormat:
+        """Return `base` overlaid with the run properties `r_pr` (None leaves it as is)."""
+        if r_pr is None:
+            return base
+        changes: dict[str, object] = {}
+        fonts = r_pr.find(qn("w:rFonts"))
+        if fonts is not None:
+            name = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+            theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
+            if name:
+                changes["font"] = name
+            elif theme:
+                changes["font"] = self._theme.get("minor" if theme.startswith("minor") else "major", theme)
+        size = r_pr.find(qn("w:sz"))
+        if size is not None and _int(size.get(qn("w:val"))) is not None:
+            changes["size"] = (_int(size.get(qn("w:val"))) or 0) / 2
+        for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
+            value = toggle(r_pr.find(qn(tag)))
+            if value is not None:
+                changes[name] = value
+        underline = r_pr.find(qn("w:u"))
+        if underline is not None:
+            changes["underline"] = underline.get(qn("w:val")) not in (None, "none", "0")
+        vertical = r_pr.find(qn("w:vertAlign"))
+        if vertical is not None:
+            changes["superscript"] = vertical.get(qn("w:val")) == "superscript"
+        return replace(base, **changes)  # type: ignore[arg-type]
+
+    def run_format(
+        self,
+        paragraph_style: str | None,
+        character_style: str | None = None,
+        direct: etree._Element | None = None,
+    ) -> RunFormat:
+        """Return how a run prints: defaults, paragraph style chain, character style chain, `direct` (its rPr)."""
+        out = self.base_run
+        for style in self.chain(paragraph_style or self.default_paragraph_style):
+            out = self.merge_run(out, style.find(qn("w:rPr")))
+        for style in self.chain(character_style):
+            out = self.merge_run(out, style.find(qn("w:rPr")))
+        return self.merge_run(out, direct)
+
+    def paragraph_format(
+        self, paragraph_style: str | None, direct: etree._Element | None = None
+    ) -> ParagraphFormat:
+        """Return a paragraph's layout: defaults, its style chain, then `direct` (its pPr)."""
+        out = self.base_paragraph
+        for style in self.chain(paragraph_style or self.default_paragraph_style):
+            out = merge_paragraph(out, style.find(qn("w:pPr")))
+        return merge_paragraph(out, direct)
+
+    def paragraph_toggle(
+        self, paragraph_style: str | None, tag: str, direct: etree._Element | None = None
+    ) -> bool | None:
+        """Return one toggle of paragraph properties (`w:keepLines`…) resolved like the others."""
+        value: bool | None = None
+        sources = [self._defaults_p_pr]
+        sources += [s.find(qn("w:pPr")) for s in self.chain(paragraph_style or self.default_paragraph_style)]
+        for p_pr in [*sources, direct]:
+            found = toggle(p_pr.find(qn(tag))) if p_pr is not None else None
+            if found is not None:
+                value = found
+        return value
+
+    def numbering_of(self, paragraph_style: str | None) -> tuple[str | None, int | None]:
+        """Return the (numId, ilvl) a paragraph style gives, the nearest style in the chain winning."""
+        num_id: str | None = None
+        level: int | None = None
+        for style in self.chain(paragraph_style or self.default_paragraph_style):
+            num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num_pr is None:
+                continue
+            found_id = num_pr.find(qn("w:numId"))
+            found_level = num_pr.find(qn("w:ilvl"))
+            if found_id is not None:
+                num_id = found_id.get(qn("w:val"))
+            if found_level is not None:
+                level = _int(found_level.get(qn("w:val")))
+        return num_id, level
