@@ -143,12 +143,17 @@ def _run(out: Xml, inline: Inline, size_half_points: int | None = None) -> None:
     out.append("</w:r>")
 
 
+def _code_hyphens(text: str) -> list[int]:
+    """Return the hyphens of document codes in `text`; most texts have no hyphen, and no regex is run."""
+    return code_hyphens(text) if "-" in text else []
+
+
 def _text_pieces(out: Xml, text: str) -> None:
     """Write the run content for `text`: `w:t` pieces, with a `w:noBreakHyphen` for each hyphen of a
     document code, so that Word and LibreOffice never end a line in "Kết luận số 43-"."""
     start = 0
     written = False
-    for position in [*code_hyphens(text), len(text)]:
+    for position in [*_code_hyphens(text), len(text)]:
         piece = text[start:position]
         if piece or not written and position == len(text):
             preserve = piece != piece.strip() or "  " in piece
@@ -169,7 +174,7 @@ def keep_codes_together(root: etree._Element) -> None:
     the same non-breaking form as the body's: docxtpl fills those values into plain `w:t` elements."""
     for t in list(root.iter(_T)):
         text = t.text or ""
-        if not code_hyphens(text):
+        if not _code_hyphens(text):
             continue
         run = t.getparent()
         if run is None:
