@@ -4,7 +4,7 @@
     python benchmarks/inproc.py context DATA.yaml CONTEXT.pickle     # what docxtpl alone would be given
     python benchmarks/inproc.py docxtpl CONTEXT.pickle REPEATS        # docxtpl: open, render, save
 
-Each prints one JSON line: {"times": [...], "rss_kb": N}. The first run is a warm-up and not counted:
+Each prints one JSON line: {"times": [...], "cpus": [...], "rss_kb": N} (wall and CPU seconds per run). The first run is a warm-up and not counted:
 the caches of a process (kinds, registry, templates) are what `watch` and `batch` run with; the cold
 start of a whole command is measured separately by run.py.
 
@@ -31,24 +31,25 @@ def _peak_kb() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak
 
 
-def _report(times: list[float]) -> None:
-    print(json.dumps({"times": times, "rss_kb": _peak_kb()}))
+def _report(times: list[float], cpus: list[float]) -> None:
+    print(json.dumps({"times": times, "cpus": cpus, "rss_kb": _peak_kb()}))
 
 
 def pipeline(data: Path, out_dir: Path, repeats: int) -> None:
     from baocao_gen.pipeline import render_file
 
     target = out_dir / (data.stem + ".docx")
-    times = []
+    times, cpus = [], []
     for index in range(repeats + 1):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = render_file(data, target, force=True)
-        elapsed = time.perf_counter() - started
+        elapsed, used = time.perf_counter() - started, time.process_time() - cpu
         if result.output is None:
             raise SystemExit("\n".join(d.format() for d in result.diagnostics))
         if index:
             times.append(elapsed)
-    _report(times)
+            cpus.append(used)
+    _report(times, cpus)
 
 
 def context(data: Path, destination: Path) -> None:
@@ -74,7 +75,7 @@ def context(data: Path, destination: Path) -> None:
     destination.write_bytes(
         pickle.dumps({"template": str(result.template), "values": values, "slots": slots})
     )
-    _report([])
+    _report([], [])
 
 
 def docxtpl(source: Path, repeats: int) -> None:
@@ -84,16 +85,17 @@ def docxtpl(source: Path, repeats: int) -> None:
     saved = pickle.loads(source.read_bytes())  # noqa: S301 - written by this script a moment ago
     values = dict(saved["values"])
     values.update({slot: Markup(text) for slot, text in saved["slots"].items()})
-    times = []
+    times, cpus = [], []
     for index in range(repeats + 1):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         document = DocxTemplate(saved["template"])
         document.render(values, autoescape=True)
         document.save(io.BytesIO())
-        elapsed = time.perf_counter() - started
+        elapsed, used = time.perf_counter() - started, time.process_time() - cpu
         if index:
             times.append(elapsed)
-    _report(times)
+            cpus.append(used)
+    _report(times, cpus)
 
 
 def main(argv: list[str]) -> None:

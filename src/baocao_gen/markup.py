@@ -67,15 +67,15 @@ class MarkupContext:
 
 def smart_quotes(text: str) -> str:
     """Turn straight double quotes into Vietnamese “…” when they pair up."""
-    if text.count('"') % 2:
+    if '"' not in text:
         return text
-    out, opening = [], True
-    for char in text:
-        if char == '"':
-            out.append("“" if opening else "”")
-            opening = not opening
-        else:
-            out.append(char)
+    pieces = text.split('"')
+    if len(pieces) % 2 == 0:  # an odd number of quotes: they do not pair up
+        return text
+    out = [pieces[0]]
+    for index, piece in enumerate(pieces[1:]):
+        out.append("“" if index % 2 == 0 else "”")
+        out.append(piece)
     return "".join(out)
 
 

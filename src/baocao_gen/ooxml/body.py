@@ -2,11 +2,17 @@
 
 Properties are emitted in schema order (CT_PPr, CT_RPr, CT_TcPr, CT_SectPr), because Word — unlike
 LibreOffice — asks to "repair" a file whose property children are out of order.
+
+The XML is written as text and parsed once by lxml's C parser: a report body has thousands of
+elements, and creating them one by one from Python was the largest item of a render's profile
+(docs/benchmarks.md). Every character a clerk typed goes through `_text` or `_value`, which escape
+it so that the parsed tree holds exactly the typed string, and refuse what XML cannot hold, as lxml
+does when a string is assigned to an element.
 """
 
 from __future__ import annotations
 
-import functools
+import re
 from collections.abc import Iterable
 
 from lxml import etree
@@ -63,150 +69,182 @@ def text_width(orientation: str = "portrait") -> int:
     return page_width - PAGE.LEFT - PAGE.RIGHT
 
 
-@functools.lru_cache(maxsize=256)
-def _attribute(name: str) -> str:
-    """Return the Clark name of a keyword attribute: `val` is `w:val` (the body's hottest line)."""
-    return qn(f"w:{name}") if ":" not in name else qn(name)
+# -- writing XML as text ------------------------------------------------------------------------------
+_DECLARATIONS = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in NSMAP.items())
+_PARSER = etree.XMLParser(resolve_entities=False)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_EMPTY_TEXT = "<w:t></w:t>"
+_T = qn("w:t")
+
+Xml = list[str]  # the pieces of a fragment being written, joined once
 
 
-def _el(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
-    attributes = {_attribute(k): v for k, v in attrs.items()}
-    if parent is None:
-        return etree.Element(qn(tag), attributes, nsmap=NSMAP)
-    return etree.SubElement(parent, qn(tag), attributes)
+def _checked(value: str) -> str:
+    """Return `value`, or refuse it as lxml refuses a string XML 1.0 cannot hold."""
+    if _NOT_XML.search(value):
+        raise ValueError(
+            "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+        )
+    return value
 
 
-def _run(parent: etree._Element, inline: Inline, size_half_points: int | None = None) -> None:
+def _text(value: str) -> str:
+    """Return `value` escaped as element content: parsed back, it is `value` exactly (a CR too)."""
+    escaped = _checked(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\r", "&#13;") if "\r" in escaped else escaped
+
+
+def _value(value: str) -> str:
+    """Return `value` escaped as an attribute value (quotes and line ends too, which a parser would normalise)."""
+    escaped = _text(value).replace('"', "&quot;")
+    return escaped.replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _parse(tag: str, xml: Xml) -> etree._Element:
+    """Return the fragment `xml` parsed inside a `tag` element that declares the namespaces."""
+    text = "".join(xml)
+    root = etree.fromstring(f"<{tag}{_DECLARATIONS}>{text}</{tag}>".encode(), _PARSER)
+    if _EMPTY_TEXT in text:  # a parser reads `<w:t></w:t>` as no text; the writer always gave one
+        for t in root.iter(_T):
+            if t.text is None:
+                t.text = ""
+    return root
+
+
+def _grid_widths(table: Table) -> list[int]:
+    """Return the widths of the table's grid columns, in twips: the one place the body reads them.
+
+    The document tree speaks points; twips appear only here, in OOXML.
+    """
+    return [twips(width) for width in table.widths]
+
+
+# -- runs and paragraphs ------------------------------------------------------------------------------
+_NOTE_STYLE = '<w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr>'
+
+
+def _run(out: Xml, inline: Inline, size_half_points: int | None = None) -> None:
     if isinstance(inline, NoteRef):
-        r = _el("w:r", parent)
-        rpr = _el("w:rPr", r)
-        _el("w:rStyle", rpr, val="FootnoteReference")
-        _el("w:footnoteReference", r, id=str(inline.number))
+        out.append(f'<w:r>{_NOTE_STYLE}<w:footnoteReference w:id="{inline.number}"/></w:r>')
         return
-    r = _el("w:r", parent)
     if isinstance(inline, LineBreak):
-        _el("w:br", r)
+        out.append("<w:r><w:br/></w:r>")
         return
     assert isinstance(inline, Run)
-    rpr = etree.Element(qn("w:rPr"))
+    props = []
     if inline.bold:
-        _el("w:b", rpr)
-        _el("w:bCs", rpr)
+        props.append("<w:b/><w:bCs/>")
     if inline.italic:
-        _el("w:i", rpr)
-        _el("w:iCs", rpr)
+        props.append("<w:i/><w:iCs/>")
     if size_half_points:
-        _el("w:sz", rpr, val=str(size_half_points))
-        _el("w:szCs", rpr, val=str(size_half_points))
+        props.append(f'<w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/>')
     if inline.underline:
-        _el("w:u", rpr, val="single")
+        props.append('<w:u w:val="single"/>')
     if inline.superscript or inline.subscript:
-        _el("w:vertAlign", rpr, val="superscript" if inline.superscript else "subscript")
-    if len(rpr):
-        r.append(rpr)
-    for element in _text_elements(inline.text):
-        r.append(element)
+        props.append(f'<w:vertAlign w:val="{"superscript" if inline.superscript else "subscript"}"/>')
+    out.append("<w:r><w:rPr>" + "".join(props) + "</w:rPr>" if props else "<w:r>")
+    _text_pieces(out, inline.text)
+    out.append("</w:r>")
 
 
-def _text_elements(text: str) -> list[etree._Element]:
-    """Return the run content for `text`: `w:t` pieces, with a `w:noBreakHyphen` for each hyphen of a
+def _code_hyphens(text: str) -> list[int]:
+    """Return the hyphens of document codes in `text`; most texts have no hyphen, and no regex is run."""
+    return code_hyphens(text) if "-" in text else []
+
+
+def _text_pieces(out: Xml, text: str) -> None:
+    """Write the run content for `text`: `w:t` pieces, with a `w:noBreakHyphen` for each hyphen of a
     document code, so that Word and LibreOffice never end a line in "Kết luận số 43-"."""
-    out: list[etree._Element] = []
     start = 0
-    for position in [*code_hyphens(text), len(text)]:
+    written = False
+    for position in [*_code_hyphens(text), len(text)]:
         piece = text[start:position]
-        if piece or not out and position == len(text):
-            t = etree.Element(qn("w:t"))
-            t.text = piece
-            if piece != piece.strip() or "  " in piece:
-                t.set(qn("xml:space"), "preserve")
-            out.append(t)
+        if piece or not written and position == len(text):
+            preserve = piece != piece.strip() or "  " in piece
+            out.append(
+                f'<w:t xml:space="preserve">{_text(piece)}</w:t>'
+                if preserve
+                else f"<w:t>{_text(piece)}</w:t>"
+            )
+            written = True
         if position < len(text):
-            out.append(etree.Element(qn("w:noBreakHyphen")))
+            out.append("<w:noBreakHyphen/>")
+            written = True
         start = position + 1
-    return out
 
 
 def keep_codes_together(root: etree._Element) -> None:
     """Give the hyphens of document codes in text the template wrote (the số/ký hiệu line, Nơi nhận…)
     the same non-breaking form as the body's: docxtpl fills those values into plain `w:t` elements."""
-    for t in list(root.iter(qn("w:t"))):
+    for t in list(root.iter(_T)):
         text = t.text or ""
-        if not code_hyphens(text):
+        if not _code_hyphens(text):
             continue
         run = t.getparent()
         if run is None:
             continue
         index = run.index(t)
         run.remove(t)
-        for offset, element in enumerate(_text_elements(text)):
+        pieces: Xml = []
+        _text_pieces(pieces, text)
+        for offset, element in enumerate(list(_parse("w:r", pieces))):
             run.insert(index + offset, element)
 
 
-def _paragraph(p: Paragraph, size_half_points: int | None = None) -> etree._Element:
-    el = _el("w:p")
-    ppr = _el("w:pPr", el)
-    _el("w:pStyle", ppr, val=p.style)
+def _paragraph(out: Xml, p: Paragraph, size_half_points: int | None = None, lead: str = "") -> None:
+    """Write `p`; `lead` is XML put before its runs (a footnote's own number)."""
+    out.append(f'<w:p><w:pPr><w:pStyle w:val="{_value(p.style)}"/>')
     if p.keep_next:
-        _el("w:keepNext", ppr)
+        out.append("<w:keepNext/>")
     if p.first_line is False:
-        _el("w:ind", ppr, firstLine="0")
+        out.append('<w:ind w:firstLine="0"/>')
     if p.align:
-        _el("w:jc", ppr, val=p.align)
+        out.append(f'<w:jc w:val="{_value(p.align)}"/>')
+    out.append("</w:pPr>" + lead)
     for inline in p.inlines:
-        _run(el, inline, size_half_points)
-    return el
+        _run(out, inline, size_half_points)
+    out.append("</w:p>")
 
 
-def _page_break() -> etree._Element:
-    el = _el("w:p")
-    ppr = _el("w:pPr", el)
-    _el("w:pStyle", ppr, val="VanBan")
-    _el("w:br", _el("w:r", el), type="page")
-    return el
+_PAGE_BREAK = '<w:p><w:pPr><w:pStyle w:val="VanBan"/></w:pPr><w:r><w:br w:type="page"/></w:r></w:p>'
+
+
+def _section_xml(orientation: str, restart_page_numbers: bool) -> str:
+    landscape = orientation == "landscape"
+    width, height = (PAGE.HEIGHT, PAGE.WIDTH) if landscape else (PAGE.WIDTH, PAGE.HEIGHT)
+    orient = ' w:orient="landscape"' if landscape else ""
+    return (
+        f'<w:sectPr><w:pgSz w:w="{width}" w:h="{height}"{orient}/>'
+        f'<w:pgMar w:top="{PAGE.TOP}" w:right="{PAGE.RIGHT}" w:bottom="{PAGE.BOTTOM}" w:left="{PAGE.LEFT}"'
+        f' w:header="{PAGE.HEADER}" w:footer="{PAGE.FOOTER}" w:gutter="0"/>'
+        + ('<w:pgNumType w:start="1"/>' if restart_page_numbers else "")
+        + '<w:cols w:space="720"/><w:titlePg/><w:docGrid w:linePitch="360"/></w:sectPr>'
+    )
 
 
 def section_properties(orientation: str = "portrait", restart_page_numbers: bool = False) -> etree._Element:
     """Return a `w:sectPr` for an A4 section (header references are added by the package step)."""
-    sect = _el("w:sectPr")
-    landscape = orientation == "landscape"
-    size = {
-        "w": str(PAGE.HEIGHT if landscape else PAGE.WIDTH),
-        "h": str(PAGE.WIDTH if landscape else PAGE.HEIGHT),
-    }
-    if landscape:
-        size["orient"] = "landscape"
-    _el("w:pgSz", sect, **size)
-    _el(
-        "w:pgMar",
-        sect,
-        top=str(PAGE.TOP),
-        right=str(PAGE.RIGHT),
-        bottom=str(PAGE.BOTTOM),
-        left=str(PAGE.LEFT),
-        header=str(PAGE.HEADER),
-        footer=str(PAGE.FOOTER),
-        gutter="0",
+    return _parse("w:body", [_section_xml(orientation, restart_page_numbers)])[0]
+
+
+def _section_break(out: Xml, br: SectionBreak) -> None:
+    out.append(
+        '<w:p><w:pPr><w:pStyle w:val="VanBan"/><w:spacing w:before="0" w:after="0" w:line="14" w:lineRule="exact"/>'
+        + _section_xml(br.orientation, br.restart_page_numbers)
+        + "</w:pPr></w:p>"
     )
-    if restart_page_numbers:
-        _el("w:pgNumType", sect, start="1")
-    _el("w:cols", sect, space="720")
-    _el("w:titlePg", sect)
-    _el("w:docGrid", sect, linePitch="360")
-    return sect
 
 
-def _section_break(br: SectionBreak) -> etree._Element:
-    el = _el("w:p")
-    ppr = _el("w:pPr", el)
-    _el("w:pStyle", ppr, val="VanBan")
-    _el("w:spacing", ppr, before="0", after="0", line="14", lineRule="exact")
-    ppr.append(section_properties(br.orientation, br.restart_page_numbers))
-    return el
+# -- tables ---------------------------------------------------------------------------------------------
+_BORDERS = "".join(
+    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+)
+_CELL_MARGINS = '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
 
 
 def _cell(
-    row: etree._Element,
+    out: Xml,
     cell: Cell | None,
     width: int,
     span: int,
@@ -215,22 +253,20 @@ def _cell(
     size: int,
     keep_next: bool = False,
 ) -> None:
-    tc = _el("w:tc", row)
-    tcpr = _el("w:tcPr", tc)
-    _el("w:tcW", tcpr, w=str(width), type="dxa")
+    out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>')
     if span > 1:
-        _el("w:gridSpan", tcpr, val=str(span))
+        out.append(f'<w:gridSpan w:val="{span}"/>')
     if continue_merge:
-        _el("w:vMerge", tcpr)
+        out.append("<w:vMerge/>")
     elif restart:
-        _el("w:vMerge", tcpr, val="restart")
-    _el("w:vAlign", tcpr, val="center")
+        out.append('<w:vMerge w:val="restart"/>')
+    out.append('<w:vAlign w:val="center"/></w:tcPr>')
     if cell is None:
-        p = _el("w:p", tc)
-        ppr = _el("w:pPr", p)
-        _el("w:pStyle", ppr, val="Bang")
-        if keep_next:
-            _el("w:keepNext", ppr)
+        out.append(
+            '<w:p><w:pPr><w:pStyle w:val="Bang"/>'
+            + ("<w:keepNext/>" if keep_next else "")
+            + "</w:pPr></w:p></w:tc>"
+        )
         return
     paragraph = Paragraph(
         [
@@ -241,26 +277,17 @@ def _cell(
         keep_next=keep_next,
         align=cell.align,
     )
-    tc.append(_paragraph(paragraph, size))
+    _paragraph(out, paragraph, size)
+    out.append("</w:tc>")
 
 
-def _table(table: Table) -> etree._Element:
-    widths = [twips(width) for width in table.widths]  # the document tree speaks points
-    size = round(table.font_size * 2)  # half-points
-    tbl = _el("w:tbl")
-    tblpr = _el("w:tblPr", tbl)
-    _el("w:tblW", tblpr, w=str(sum(widths)), type="dxa")
-    _el("w:jc", tblpr, val="center")
-    borders = _el("w:tblBorders", tblpr)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        _el(f"w:{side}", borders, val="single", sz="4", space="0", color="000000")
-    _el("w:tblLayout", tblpr, type="fixed")
-    margins = _el("w:tblCellMar", tblpr)
-    _el("w:left", margins, w="57", type="dxa")
-    _el("w:right", margins, w="57", type="dxa")
-    grid = _el("w:tblGrid", tbl)
-    for width in widths:
-        _el("w:gridCol", grid, w=str(width))
+def _table(out: Xml, table: Table) -> None:
+    widths = _grid_widths(table)
+    out.append(
+        f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLayout w:type="fixed"/>{_CELL_MARGINS}</w:tblPr>'
+        "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths) + "</w:tblGrid>"
+    )
     # Rows hold only the cells that start there; cells covered by a rowspan from above are
     # written as vMerge continuations so that every row fills the whole grid.
     covered: dict[tuple[int, int], tuple[int, int]] = {}
@@ -268,69 +295,73 @@ def _table(table: Table) -> etree._Element:
     # Split, a short table left its totals row alone on the next page, under a repeated header that
     # LibreOffice draws clipped when it has cells merged down.
     together = len(table.rows) <= KEEP_TOGETHER_ROWS
+    size = round(table.font_size * 2)  # half-points
     for r_index, cells in enumerate(table.rows):
         keep = together and r_index < len(table.rows) - 1
-        tr = _el("w:tr", tbl)
-        trpr = _el("w:trPr", tr)
-        _el("w:cantSplit", trpr)
-        if r_index < table.header_rows:
-            _el("w:tblHeader", trpr)
+        out.append(
+            "<w:tr><w:trPr><w:cantSplit/>"
+            + ("<w:tblHeader/>" if r_index < table.header_rows else "")
+            + "</w:trPr>"
+        )
         col = 0
         queue = list(cells)
         while col < len(widths):
             if (r_index, col) in covered:
                 span, _ = covered[(r_index, col)]
-                width = sum(widths[col : col + span])
-                _cell(tr, None, width, span, True, False, size, keep)
+                _cell(out, None, sum(widths[col : col + span]), span, True, False, size, keep)
                 col += span
                 continue
             if not queue:
-                width = sum(widths[col:])
-                _cell(tr, None, width, len(widths) - col, False, False, size, keep)
+                _cell(out, None, sum(widths[col:]), len(widths) - col, False, False, size, keep)
                 break
             cell = queue.pop(0)
             span = max(1, min(cell.colspan, len(widths) - col))
             for below in range(1, cell.rowspan):
                 covered[(r_index + below, col)] = (span, cell.rowspan)
-            width = sum(widths[col : col + span])
-            _cell(tr, cell, width, span, False, cell.rowspan > 1, size, keep)
+            _cell(out, cell, sum(widths[col : col + span]), span, False, cell.rowspan > 1, size, keep)
             col += span
-    return tbl
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
 
 
-def block_elements(blocks: Iterable[Block]) -> list[etree._Element]:
-    """Return the XML elements of `blocks`, in order."""
-    out: list[etree._Element] = []
+# -- the public writers ----------------------------------------------------------------------------------
+_AFTER_TABLE = Paragraph([], style="SauBang")
+
+
+def _blocks_xml(blocks: Iterable[Block]) -> Xml:
+    out: Xml = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(_paragraph(block))
+            _paragraph(out, block)
         elif isinstance(block, Table):
-            out.append(_table(block))
+            _table(out, block)
             # Word needs a paragraph between two tables and after a table that ends a cell or section.
-            out.append(_paragraph(Paragraph([], style="SauBang")))
+            _paragraph(out, _AFTER_TABLE)
         elif isinstance(block, PageBreak):
-            out.append(_page_break())
+            out.append(_PAGE_BREAK)
         elif isinstance(block, SectionBreak):
-            out.append(_section_break(block))
+            _section_break(out, block)
         else:  # pragma: no cover - the Block union is closed
             raise TypeError(block)
     return out
 
 
+def block_elements(blocks: Iterable[Block]) -> list[etree._Element]:
+    """Return the XML elements of `blocks`, in order."""
+    return list(_parse("w:body", _blocks_xml(blocks)))
+
+
 def inline_elements(inlines: Iterable[Inline]) -> list[etree._Element]:
     """Return the runs of `inlines`, for a run slot whose paragraph (and style) the template owns."""
-    holder = _el("w:p")
+    out: Xml = []
     for inline in inlines:
-        _run(holder, inline)
-    return list(holder)
+        _run(out, inline)
+    return list(_parse("w:p", out))
 
 
 def inlines_to_xml(inlines: Iterable[Inline]) -> str:
     """Return runs only, for a `{{r …}}` slot whose paragraph (and style) the template owns."""
-    holder = _el("w:p")
-    for inline in inlines:
-        _run(holder, inline)
-    return "".join(etree.tostring(run, encoding="unicode") for run in holder)
+    return "".join(etree.tostring(run, encoding="unicode") for run in inline_elements(inlines))
 
 
 def blocks_to_xml(blocks: Iterable[Block]) -> str:
@@ -338,31 +369,24 @@ def blocks_to_xml(blocks: Iterable[Block]) -> str:
     return "".join(etree.tostring(el, encoding="unicode") for el in block_elements(blocks))
 
 
+_SEPARATORS = "".join(
+    f'<w:footnote w:type="{kind}" w:id="{note_id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
+    f"</w:pPr><w:r><w:{child}/></w:r></w:p></w:footnote>"
+    for note_id, kind, child in (
+        ("-1", "separator", "separator"),
+        ("0", "continuationSeparator", "continuationSeparator"),
+    )
+)
+_NOTE_NUMBER = f'<w:r>{_NOTE_STYLE}<w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> </w:t></w:r>'
+
+
 def footnotes_part(footnotes: list[Footnote]) -> bytes:
     """Return `word/footnotes.xml` with Word's two separators (ids -1 and 0) and our notes from 1."""
-    root = etree.Element(qn("w:footnotes"), nsmap=NSMAP)
-    for note_id, kind, child in (
-        ("-1", "separator", "w:separator"),
-        ("0", "continuationSeparator", "w:continuationSeparator"),
-    ):
-        fn = _el("w:footnote", root, type=kind, id=note_id)
-        p = _el("w:p", fn)
-        ppr = _el("w:pPr", p)
-        _el("w:spacing", ppr, after="0", line="240", lineRule="auto")
-        _el(child, _el("w:r", p))
+    out: Xml = [_SEPARATORS]
     for note in footnotes:
-        fn = _el("w:footnote", root, id=str(note.number))
+        out.append(f'<w:footnote w:id="{note.number}">')
         for index, block in enumerate(note.blocks):
-            p = _paragraph(block)
-            if index == 0:
-                ref = etree.Element(qn("w:r"))
-                _el("w:rStyle", _el("w:rPr", ref), val="FootnoteReference")
-                _el("w:footnoteRef", ref)
-                p.insert(1, ref)
-                space = etree.Element(qn("w:r"))
-                t = _el("w:t", space)
-                t.text = " "
-                t.set(qn("xml:space"), "preserve")
-                p.insert(2, space)
-            fn.append(p)
+            _paragraph(out, block, lead=_NOTE_NUMBER if index == 0 else "")
+        out.append("</w:footnote>")
+    root = _parse("w:footnotes", out)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
