@@ -11,7 +11,7 @@ import re
 from ..codes import Code
 from ..ooxml.reader import DocxDocument, Paragraph
 from .components import AUTHORITY, Components, Piece, fold
-from .findings import Finding, System
+from .findings import Finding, Place, System
 from .profiles import FONT, PROFILES, Expect, Profile, pt_text
 
 __all__ = ["RULES", "check_piece"]
@@ -193,7 +193,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
         return []
     text = " ".join(piece.text.split())
     state = profile is PROFILES[System.STATE]
-    at = {"paragraph": piece.paragraph.index, "text": piece.text}
+    at = Place(paragraph=piece.paragraph.index, text=piece.text)
     compact = re.sub(r"\s+", " ", piece.text.strip())
     if state:
         match = _STATE_NUMBER.match(compact)
@@ -205,7 +205,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                     "số, ký hiệu không đúng dạng của văn bản Nhà nước",
                     profile.number_rule,
                     hint,
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             ]
     else:
@@ -216,7 +216,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                     "văn bản của Đảng ghi «Số» không có dấu hai chấm",
                     profile.number_rule,
                     "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             ]
         match = _PARTY_NUMBER.match(compact)
@@ -227,7 +227,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                     "số, ký hiệu không đúng dạng của văn bản của Đảng",
                     profile.number_rule,
                     "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             ]
     number = match.group("n")
@@ -238,7 +238,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                 f"số {number} nhỏ hơn 10 phải có số 0 phía trước",
                 profile.number_rule,
                 f"viết 0{number}",
-                **at,  # type: ignore[arg-type]
+                **at,
             )
         ]
     return []
@@ -256,7 +256,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
         return []
     rule = profile.date_rule if profile else "NĐ 30 PL I phần I mục II.4.b–c; FORMAT.md §1.2"
     match = _DATE.match(" ".join(piece.text.split()))
-    at = {"paragraph": piece.paragraph.index, "text": piece.text}
+    at = Place(paragraph=piece.paragraph.index, text=piece.text)
     if match is None:
         return [
             Finding(
@@ -264,7 +264,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
                 "dòng địa danh, ngày tháng không đúng dạng",
                 rule,
                 "viết «Ba Tô, ngày 05 tháng 6 năm 2023»",
-                **at,  # type: ignore[arg-type]
+                **at,
             )
         ]
     problems: list[str] = []
@@ -298,7 +298,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
             problems.append("chữ cái đầu của địa danh phải viết hoa")
     if not problems:
         return []
-    return [Finding(Code.CHECK_DATE_LINE, "; ".join(problems), rule, "; ".join(fixes) or None, **at)]  # type: ignore[arg-type]
+    return [Finding(Code.CHECK_DATE_LINE, "; ".join(problems), rule, "; ".join(fixes) or None, **at)]
 
 
 def _authority(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
@@ -347,7 +347,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
         for i, piece in enumerate(group):
             text = piece.text.rstrip()
             last = i == len(group) - 1
-            at = {"paragraph": piece.paragraph.index, "text": piece.text}
+            at = Place(paragraph=piece.paragraph.index, text=piece.text)
             is_archive = re.match(r"^[-–]\s*Lưu\b", text) is not None
             if last or is_archive:
                 if not text.endswith("."):
@@ -358,7 +358,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
                             f"{what} phải kết thúc bằng dấu chấm",
                             profile.recipients_rule,
                             text.rstrip(";,") + ".",
-                            **at,  # type: ignore[arg-type]
+                            **at,
                         )
                     )
                 continue
@@ -370,7 +370,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
                         "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)"),
                         profile.recipients_rule,
                         text.rstrip(".,") + ";",
-                        **at,  # type: ignore[arg-type]
+                        **at,
                     )
                 )
     if items and not any(re.match(r"^[-–]\s*Lưu\b", p.text.strip()) for p in items):

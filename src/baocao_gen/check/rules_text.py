@@ -10,7 +10,7 @@ import re
 from ..codes import Code
 from ..ooxml.reader import DocxDocument, Paragraph
 from .components import Components
-from .findings import Finding, Level
+from .findings import Finding, Level, Place
 from .layout import estimate_closing
 from .profiles import FONT, Profile, mm_text, pt_text
 
@@ -116,7 +116,7 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
         if found is None:
             continue
         level, kind, value = found
-        at = {"paragraph": paragraph.index, "text": paragraph.text}
+        at = Place(paragraph=paragraph.index, text=paragraph.text)
         for deeper in [k for k in last if k > level]:
             del last[deeper]
         parent = max((k for k in used if k < level), default=None)
@@ -130,7 +130,7 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
                     f"cấp trên mà thiếu cấp {missing} ở giữa",
                     rule,
                     f"thêm cấp {missing} hoặc đưa mục này về đúng cấp",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             )
         previous = last.get(level, 0)
@@ -141,7 +141,7 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
                     f"điểm đánh chữ «{value})»: bảng chữ cái tiếng Việt không có f, j, w, z",
                     rule,
                     f"đánh «{_label_name(kind, previous + 1)}» (a, b, c, d, đ, e, g, h…)",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             )
             last[level] = previous + 1
@@ -156,7 +156,7 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
                     f"số mục «{_label_name(kind, number)}» lặp lại",
                     rule,
                     f"đánh «{_label_name(kind, previous + 1)}» và đánh lại các mục sau",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             )
         elif number != previous + 1:
@@ -169,7 +169,7 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
                     + f" phải là «{_label_name(kind, previous + 1)}»",
                     rule,
                     f"đánh «{_label_name(kind, previous + 1)}»",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             )
         last[level] = number
