@@ -100,6 +100,7 @@ class Components:
     recipients: list[Piece] = field(default_factory=list)
     appendix_sections: list[int] = field(default_factory=list)
     header_end: int = 0
+    typed_prose: frozenset[int] = frozenset()  # paragraphs whose typed numbers integrity has checked
 
 
 def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:

@@ -110,7 +110,7 @@ def _headings(doc: DocxDocument, parts: Components, profile: Profile | None) -> 
     rule = profile.heading_rule if profile else "NĐ 30 PL I phần I mục II.6.đ; FORMAT.md §1.2"
     out: list[Finding] = []
     last: dict[int, int] = {}
-    headings = [(p, _heading(p)) for p in parts.body]
+    headings = [(p, _heading(p)) for p in parts.body if p.index not in parts.typed_prose]
     used = {found[0] for _, found in headings if found is not None}
     for paragraph, found in headings:
         if found is None:
