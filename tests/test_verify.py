@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import docx
+import pytest
+from docx.shared import Mm
+
+from baocao_gen import render
+from baocao_gen.codes import Code
 from baocao_gen.ooxml.package import read_parts, write_parts
+from baocao_gen.pipeline import build, render_file
+from baocao_gen.resources import template_path
 from baocao_gen.verify import template_tags, verify_package
-from conftest import built
+from conftest import STATE_PROFILE, built
 
 STAMP = datetime(2023, 6, 5, tzinfo=UTC)
 
@@ -73,16 +81,6 @@ def test_dangling_footnote_reference_is_caught(make_report):
 
 
 # -- the audit of `baocao check`, run on every output (issue 11, point 5) ------------------------------
-
-import docx  # noqa: E402
-import pytest  # noqa: E402
-from docx.shared import Mm  # noqa: E402
-
-from baocao_gen import render  # noqa: E402
-from baocao_gen.codes import Code  # noqa: E402
-from baocao_gen.pipeline import build, render_file  # noqa: E402
-from baocao_gen.resources import template_path  # noqa: E402
-from conftest import STATE_PROFILE  # noqa: E402
 
 
 def _motto_not_bold(document) -> None:

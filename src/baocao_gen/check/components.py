@@ -27,6 +27,8 @@ DATE_LINE = re.compile(r"ngày\s*\S*\s*tháng\s*\S*\s*năm\s*\d{4}", re.IGNORECA
 RECIPIENTS_TITLE = re.compile(r"^\s*Nơi\s+nhận\s*:", re.IGNORECASE)
 AUTHORITY = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L|T/U|TM\b|KT\b|TL\b|TUQ\b)", re.IGNORECASE)
 APPENDIX = re.compile(r"^\s*PH[ỤU]\s+L[ỤU]C\b", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.IGNORECASE)
+LETTER_SUMMARY = re.compile(r"^\s*(V/v|V/V|v/v|Về\s+việc|về\s+việc)\b")
 
 
 def fold(text: str) -> str:
@@ -101,6 +103,8 @@ class Components:
     appendix_sections: list[int] = field(default_factory=list)
     header_end: int = 0
     typed_prose: frozenset[int] = frozenset()  # paragraphs whose typed numbers integrity has checked
+    addressee: list[Paragraph] = field(default_factory=list)  # «Kính gửi:» and its «- …» lines
+    letter_summary: Piece | None = None  # a công văn's trích yếu under số («V/v …», Party «về việc …»)
 
 
 def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:
@@ -153,7 +157,9 @@ def _header(doc: DocxDocument, parts: Components) -> None:
     parts.header_end = header_last
     fixed = {id(p) for p in (parts.motto, parts.slogan, parts.party_title, parts.number, parts.date) if p}
     names: list[Piece] = []
-    for paragraph in doc.paragraphs[: max(header_last - 1, 0)]:
+    # cơ quan lines stand above số: what sits under it in its column is a công văn's trích yếu
+    above = parts.number.paragraph.index if parts.number is not None else header_last
+    for paragraph in doc.paragraphs[: max(min(header_last - 1, above), 0)]:
         for piece in pieces_of(paragraph):
             if id(piece) in fixed or any(
                 piece.paragraph is f.paragraph and piece.column == f.column
@@ -275,6 +281,42 @@ def _is_name(text: str) -> bool:
     return any(c.islower() for c in text) and text.lower() != "kiêm" and not AUTHORITY.match(text)
 
 
+def _letter_summary(doc: DocxDocument, parts: Components) -> None:
+    """A công văn's trích yếu: one of the lines just under số, in the same column, «V/v …» or «về việc …»."""
+    number = parts.number
+    if number is None:
+        return
+    for paragraph in doc.paragraphs[number.paragraph.index : number.paragraph.index + 3]:
+        if (paragraph.table, paragraph.cell, paragraph.in_text_box) != (
+            number.paragraph.table,
+            number.paragraph.cell,
+            number.paragraph.in_text_box,
+        ):
+            continue
+        for piece in pieces_of(paragraph):
+            if piece.column == number.column and LETTER_SUMMARY.match(piece.text):
+                parts.letter_summary = piece
+                return
+
+
+def _addressee(parts: Components) -> None:
+    """Take «Kính gửi:» and the «- …» lines under it out of the body: they are a component of their own."""
+    kept: list[Paragraph] = []
+    inside = False
+    for paragraph in parts.body:
+        text = paragraph.run_text.strip()
+        if ADDRESSEE.match(text):
+            parts.addressee.append(paragraph)
+            inside = text.rstrip().endswith(":")
+            continue
+        if inside and text.startswith(("-", "–")):
+            parts.addressee.append(paragraph)
+            continue
+        inside = False
+        kept.append(paragraph)
+    parts.body = kept
+
+
 def find_components(doc: DocxDocument, given: System | None) -> Components:
     """Recognise the parts of `doc`; `given` is the system the clerk named, else it is detected."""
     parts = Components()
@@ -295,4 +337,8 @@ def find_components(doc: DocxDocument, given: System | None) -> Components:
     parts.body = [
         p for p in doc.paragraphs if body_start < p.index < end and p.table is None and not p.in_text_box
     ]
+    _addressee(parts)
+    _letter_summary(doc, parts)
+    if parts.letter_summary is not None:
+        parts.body = [p for p in parts.body if p is not parts.letter_summary.paragraph]
     return parts
