@@ -219,3 +219,50 @@ def test_an_empty_line_between_quoc_hieu_and_tieu_ngu():
 
     (finding,) = findings(edited(rendered(STATE_EXAMPLE), change))
     assert finding.code is Code.CHECK_HEADER_GAP and "dòng trống" in finding.message
+
+
+# --- K503: page-number size; K524: the short rules' position and length ------------------------------
+
+
+def test_page_numbers_in_12_pt():
+    def change(document):
+        next(s for s in document.styles if s.style_id == "SoTrang").font.size = Pt(12)
+
+    (finding,) = findings(edited(rendered(STATE_EXAMPLE), change))
+    assert finding.code is Code.CHECK_PAGE_NUMBER and "số trang cỡ chữ 12 (quy định 13–14)" in finding.message
+
+
+def _rule_under(document, start: str):
+    """The empty bordered paragraph under the header line that starts with `start`."""
+    line = paragraph_starting(document, start)
+    return docx.text.paragraph.Paragraph(line._p.getnext(), line._parent)
+
+
+def _indents(paragraph, left: int, right: int) -> None:
+    ind = paragraph._p.pPr.find(docx.oxml.ns.qn("w:ind"))
+    ind.set(docx.oxml.ns.qn("w:left"), str(left))
+    ind.set(docx.oxml.ns.qn("w:right"), str(right))
+
+
+def test_the_line_under_tieu_ngu_pushed_to_the_left():
+    def change(document):
+        rule = _rule_under(document, "Độc lập")
+        ind = rule._p.pPr.find(docx.oxml.ns.qn("w:ind"))
+        side = int(ind.get(docx.oxml.ns.qn("w:left")))
+        _indents(rule, side - 600, side + 600)  # same length, 1 cm off centre
+
+    (finding,) = findings(edited(rendered(STATE_EXAMPLE), change))
+    assert finding.code is Code.CHECK_RULE_PLACE and "lệch sang trái" in finding.message
+    assert "Tiêu ngữ" in finding.message and "NĐ 30 PL I phần I mục II.1.b" in finding.rule
+
+
+def test_the_line_under_the_issuer_as_long_as_the_cell():
+    (finding,) = findings(
+        edited(rendered(STATE_EXAMPLE), lambda d: _indents(_rule_under(d, "ỦY BAN"), 100, 100))
+    )
+    assert finding.code is Code.CHECK_RULE_PLACE and "từ 1/3 đến 1/2" in finding.message
+
+
+def test_a_line_drawn_as_a_shape_is_not_measured():
+    """The hand-made report draws its header lines as shapes: nothing to measure, nothing said."""
+    assert codes(hand_made_report()) == []

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..codes import Code
 from ..diagnostics import os_reason
+from ..ooxml.extents import AuditExtents, read_extents
 from ..ooxml.reader import DocxDocument, UnreadableDocx, read_docx
 from .components import Components, find_components
 from .findings import AuditReport, Finding, System
@@ -36,10 +37,19 @@ _MAX_FILE = 200 * 1024 * 1024
 
 
 def audit_document(
-    doc: DocxDocument, file: str, system: System | None = None, scope: AuditScope = EVERYTHING
+    doc: DocxDocument,
+    file: str,
+    system: System | None = None,
+    scope: AuditScope = EVERYTHING,
+    extents: AuditExtents | None = None,
 ) -> AuditReport:
-    """Run every rule on a read document; `system` overrides the detection from the header."""
+    """Run every rule on a read document; `system` overrides the detection from the header.
+
+    `extents` (page-number sizes, border lines) come from the package bytes; without them the rules
+    that need them say nothing.
+    """
     parts: Components = find_components(doc, system)
+    parts.extents = extents
     if scope.prose_styles:
         parts.typed_prose = frozenset(p.index for p in doc.paragraphs if p.style_id in scope.prose_styles)
     profile = PROFILES.get(parts.system) if parts.system else None
@@ -59,7 +69,7 @@ def audit_bytes(
         doc = read_docx(data)
     except UnreadableDocx as exc:
         return AuditReport(file, None, "", [], unreadable=str(exc))
-    return audit_document(doc, file, system, scope)
+    return audit_document(doc, file, system, scope, read_extents(data))
 
 
 def audit_file(path: Path, system: System | None = None) -> AuditReport:

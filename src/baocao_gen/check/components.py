@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..ooxml.extents import AuditExtents
 from ..ooxml.reader import DocxDocument, Paragraph, RunFormat
 from .findings import System
 
@@ -105,6 +106,7 @@ class Components:
     typed_prose: frozenset[int] = frozenset()  # paragraphs whose typed numbers integrity has checked
     addressee: list[Paragraph] = field(default_factory=list)  # «Kính gửi:» and its «- …» lines
     letter_summary: Piece | None = None  # a công văn's trích yếu under số («V/v …», Party «về việc …»)
+    extents: AuditExtents | None = None  # page-number sizes and border lines, when the bytes were read
 
 
 def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:

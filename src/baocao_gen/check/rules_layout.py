@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from ..codes import Code
+from ..ooxml.measure import text_width_twips
 from ..ooxml.reader import DocxDocument, Paragraph
-from .components import ADDRESSEE, Components, Piece, pieces_of
+from .components import ADDRESSEE, Components, Piece, fold, pieces_of
 from .findings import Finding, System
-from .profiles import PROFILES, Profile, pt_text
+from .profiles import PROFILES, Expect, Profile, pt_text
 
 __all__ = ["RULES"]
 
@@ -239,4 +240,108 @@ def _column_text(paragraph: Paragraph, column: int) -> str:
     return next((p.text for p in pieces_of(paragraph) if p.column == column), "")
 
 
-RULES = (_addressee, _letter_summary, _header_gap)
+_PAGE_NUMBER_SIZES = {System.STATE: (13.0, 14.0), System.PARTY: (14.0, 14.0)}
+
+
+def _page_number_size(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
+    """Page numbers print in 13–14 pt (NĐ 30 I.7), 14 pt for the Party (FORMAT.md §2)."""
+    if profile is None or parts.extents is None or parts.system is None:
+        return []
+    low, high = _PAGE_NUMBER_SIZES[parts.system]
+    wrong = sorted({s for s in parts.extents.page_number_sizes if not low <= s <= high})
+    if not wrong:
+        return []
+    wanted = pt_text(low) if low == high else f"{pt_text(low)}–{pt_text(high)}"
+    return [
+        Finding(
+            Code.CHECK_PAGE_NUMBER,
+            f"số trang cỡ chữ {', '.join(pt_text(s) for s in wrong)} (quy định {wanted})",
+            profile.page_number_rule,
+            f"chọn số trang ở đầu trang, đặt cỡ chữ {wanted}",
+            section=1,
+        )
+    ]
+
+
+_ISSUER_SHARE = (0.3, 0.55)  # NĐ 30: 1/3 to 1/2 of the cơ quan line, with a little slack
+_FULL_SHARE = (0.9, 1.1)  # as long as the Tiêu ngữ (or the Party title)
+_OFF_CENTRE = 0.05  # of the container's width: start and end gaps may differ this much
+
+
+def _rule_place(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
+    """The short lines under the cơ quan and the Tiêu ngữ (Party: the title): centred, of their length.
+
+    Only lines drawn as a paragraph's bottom border in a table cell of known width are measured; a line
+    drawn as a shape or placed by tabs is not (the existing K517 check still asks that it exists).
+    """
+    if profile is None or parts.extents is None:
+        return []
+    state = profile is PROFILES[System.STATE]
+    wanted: list[tuple[list[Piece], str, tuple[float, float], str, Expect]] = []
+    if state and parts.issuer:
+        wanted.append(
+            (
+                parts.issuer,
+                "tên cơ quan ban hành",
+                _ISSUER_SHARE,
+                "từ 1/3 đến 1/2 dòng chữ",
+                profile.components["issuer"],
+            )
+        )
+    top = parts.slogan if state else parts.party_title
+    if top is not None:
+        name = "Tiêu ngữ" if state else "«ĐẢNG CỘNG SẢN VIỆT NAM»"
+        expect = profile.components["slogan" if state else "party_title"]
+        wanted.append(([top], name, _FULL_SHARE, f"bằng độ dài dòng {name}", expect))
+    rules = {r.paragraph: r for r in parts.extents.border_rules}
+    out: list[Finding] = []
+    for pieces, name, (low, high), length_words, expect in wanted:
+        last = pieces[-1].paragraph
+        below = [p for p in doc.paragraphs[last.index : last.index + 2] if _container(p) == _container(last)]
+        rule = next((rules[p.index] for p in below if p.index in rules), None)
+        if rule is None or rule.container is None or last.table is None:
+            continue
+        length = rule.container - rule.start - rule.end_gap
+        text = max(_width(piece, expect) for piece in pieces)
+        problems: list[str] = []
+        if text and not low <= length / text <= high:
+            problems.append(f"dài {pt_text(round(length / text, 2))} lần dòng chữ (quy định {length_words})")
+        if abs(rule.start - rule.end_gap) > _OFF_CENTRE * rule.container:
+            side = "trái" if rule.start < rule.end_gap else "phải"
+            problems.append(f"lệch sang {side}, không canh giữa dưới dòng chữ")
+        if problems:
+            out.append(
+                Finding(
+                    Code.CHECK_RULE_PLACE,
+                    f"đường kẻ dưới {name} " + "; ".join(problems),
+                    _RULE_PLACE_RULE,
+                    "đặt thụt lề trái và phải bằng nhau cho đoạn chứa đường kẻ, để đường kẻ "
+                    f"{length_words} và canh giữa",
+                    paragraph=rule.paragraph,
+                    text=pieces[-1].text,
+                )
+            )
+    return out
+
+
+_RULE_PLACE_RULE = f"{_ND} mục II.1.b, II.2.b; HD 36-HD/VPTW điểm 1.1.2; FORMAT.md §1.2, §2"
+
+
+def _width(piece: Piece, expect: Expect) -> int:
+    """The printed width of a header line as the rules want it printed.
+
+    Fixed lines are measured in their correct wording, in their size brought into the allowed range
+    and in their required weight: a Tiêu ngữ typed in capitals or a title in 13 pt is one finding
+    (K507, K505), not also a line that has become too short or too long for it.
+    """
+    fmt = piece.formats[0] if piece.formats else None
+    low, high = expect.sizes
+    size = min(max(fmt.size if fmt is not None and fmt.size else low, low), high)
+    text = _FIXED.get(fold(piece.text).upper(), piece.text)
+    return text_width_twips(text, size, bool(expect.bold), False)
+
+
+_FIXED = {fold(text).upper(): text for text in ("Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM")}
+
+
+RULES = (_addressee, _letter_summary, _header_gap, _page_number_size, _rule_place)
