@@ -14,7 +14,7 @@ from baocao_gen.ooxml.package import read_parts, write_parts
 from baocao_gen.pipeline import build, render_file
 from baocao_gen.resources import template_path
 from baocao_gen.verify import template_tags, verify_package
-from conftest import STATE_PROFILE, built
+from conftest import PERIOD, STATE_PROFILE, built
 
 STAMP = datetime(2023, 6, 5, tzinfo=UTC)
 
@@ -139,3 +139,20 @@ def test_what_t205_said_of_an_offices_template_is_not_said_again(make_report, tm
     assert result.ok
     assert [d.code for d in result.diagnostics] == [Code.TEMPLATE_OFF_FORMAT]
     assert "Quốc hiệu" in result.diagnostics[0].message
+
+
+def test_what_the_clerk_typed_is_said_once_by_integrity_not_again_by_the_audit(make_report):
+    """A typed list that skips (D161), a cited resolution with a wrong date and a prose line that starts
+    «Kính gửi» are the clerk's words: integrity warns at their line, the audit of the output is silent."""
+    prose = (
+        "Kính gửi UBND huyện kết quả như sau.\n"
+        "      1. Thực hiện Nghị quyết số 25-NQ/TW ngày 30/6/2013 của Ban Chấp hành Trung ương.\n"
+        "      3. Việc thứ ba.\n"
+        "      Một là, tuyên truyền.\n"
+        "      Ba là, kiểm tra.\n"
+    )
+    result = build(make_report(PERIOD.replace("Đoạn văn thứ nhất.\n", prose)))
+    assert result.ok and result.data is not None, [d.format() for d in result.diagnostics]
+    found = [d.code for d in result.diagnostics]
+    assert Code.LIST_SEQUENCE in found
+    assert not {Code.OUTPUT_OFF_FORMAT, Code.OWN_TEMPLATE_OFF_FORMAT} & set(found)

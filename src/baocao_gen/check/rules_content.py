@@ -115,7 +115,7 @@ def _registry_dates(
                     f"{mention.loai} số {mention.symbol} ban hành ngày {format_date_short(entry.ngay)}, "
                     f"không phải {format_date_short(mention.day)}",
                     _CITED_RULE,
-                    f"sửa thành «ngày {format_date_short(entry.ngay)}» (theo danh mục văn bản, {entry.nguon})",
+                    f"sửa thành «ngày {format_date_short(entry.ngay)}» (theo danh mục văn bản data/trich-dan.yaml)",
                     paragraph=_at(mention.date_where or mention.where),
                     text=str(text),
                 )

@@ -75,7 +75,8 @@ def _addressee(doc: DocxDocument, parts: Components, profile: Profile | None) ->
         return []
     out: list[Finding] = []
     body_text = [p.index for p in parts.body if p.run_text.strip()]
-    heads = [p for p in parts.addressee if ADDRESSEE.match(p.run_text)]
+    # a «Kính gửi» render finds in the clerk's own prose is the clerk's text, not the template's form
+    heads = [p for p in parts.addressee if ADDRESSEE.match(p.run_text) and p.index not in parts.typed_prose]
     for head in heads:
         problems: list[str] = []
         fixes: list[str] = []
