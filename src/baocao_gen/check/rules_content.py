@@ -94,10 +94,6 @@ def _at(where: Location | None) -> int | None:
     return where.line if where is not None and where.line > 0 else None
 
 
-def _texts_of(doc: DocxDocument, parts: Components) -> list[tuple[tuple[str | int, ...], YStr]]:
-    return list(_read(doc, parts))
-
-
 def _registry_dates(
     texts: list[tuple[tuple[str | int, ...], YStr]], registry: Mapping[str, Citation]
 ) -> list[Finding]:
@@ -140,7 +136,7 @@ def _finding(diagnostic: Diagnostic, code: Code, texts: dict[int, str]) -> Findi
 
 def _cited_documents(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
     """Cited documents against the registry and against each other (integrity's `check_documents`)."""
-    texts = _texts_of(doc, parts)
+    texts = list(_read(doc, parts))
     if not texts:
         return []
     registry = load_registry()
