@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt
 from baocao_gen.check import audit_bytes
 from baocao_gen.codes import Code
 from test_check import (
+    PARTY_EXAMPLE,
     STATE_EXAMPLE,
     _line,
     codes,
@@ -266,3 +267,14 @@ def test_the_line_under_the_issuer_as_long_as_the_cell():
 def test_a_line_drawn_as_a_shape_is_not_measured():
     """The hand-made report draws its header lines as shapes: nothing to measure, nothing said."""
     assert codes(hand_made_report()) == []
+
+
+def test_a_signer_name_without_letters_is_not_taken_from_the_line_above():
+    """Fuzz seed 15 mutant 298: the name pasted as emoji; the Party position above it is not bold, rightly."""
+    document = docx.Document(io.BytesIO(rendered(PARTY_EXAMPLE)))
+    closing = next(t for t in document.tables if "Nơi nhận" in t.cell(0, 0).text)
+    signer = [p for p in closing.cell(0, 1).paragraphs if p.text.strip()][-1]
+    set_text(signer, "\U0001f468\u200d\U0001f469")
+    out = io.BytesIO()
+    document.save(out)
+    assert codes(out.getvalue()) == []

@@ -107,7 +107,9 @@ def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
 
 def _signature_roles(parts: Components) -> list[tuple[str, Piece]]:
     """Return the signature lines with their role: authority, position(s), name (the last line)."""
-    lines = [p for p in parts.signature if any(c.isalpha() for c in p.text)]
+    # every printed line counts: a name with no letter (symbols pasted by mistake) is still the last line,
+    # and taking the position above it for the name would report the position's weight as the name's
+    lines = [p for p in parts.signature if p.text.strip()]
     if not lines:
         return []
     roles: list[tuple[str, Piece]] = []
