@@ -278,3 +278,9 @@ def test_a_signer_name_without_letters_is_not_taken_from_the_line_above():
     out = io.BytesIO()
     document.save(out)
     assert codes(out.getvalue()) == []
+
+
+def test_an_issuer_typed_as_an_invisible_mark_does_not_make_the_line_above_the_issuer():
+    """Fuzz seed 15 mutant 1494: `co_quan_ban_hanh` holding only U+200F; the cấp trên line stays plain."""
+    data = edited(rendered(PARTY_EXAMPLE), lambda d: set_text(paragraph_starting(d, "HUYỆN ỦY"), "\u200f"))
+    assert codes(data) == []

@@ -28,8 +28,8 @@ from .ooxml.inspect import inspect_package, inspect_template, part_tags, text_ta
 
 __all__ = ["OutputAudit", "audit_output", "frame_tags", "template_tags", "text_tags", "verify_package"]
 
-# The styles the body writer gives the clerk's prose and table text: a list typed there was checked by
-# integrity in the data file (D161); computed headings (Muc, Khoan, Diem…) are ours and are audited.
+# The styles the body writer gives the clerk's prose and table text: a «Kính gửi» typed there is the clerk's
+# (integrity reads it in the data file); the content rules and heading numbers are off (see AuditScope).
 PROSE_STYLES = frozenset({"VanBan", "SauBang", "Bang", "TieuDeBang", "GhiChuBang"})
 RENDER_SCOPE = AuditScope(prose_styles=PROSE_STYLES, content_rules=False)
 

@@ -22,8 +22,8 @@ class AuditScope:
     """What the audit leaves to others when it checks a document this tool has just rendered.
 
     Render's own integrity stage has already read every word the clerk typed, in the data file, where
-    a warning can name the line: typed lists in prose (paragraphs of `prose_styles`) and cited
-    documents. Reported again from the .docx, each would be said twice, and the second time without
+    a warning can name the line: typed numbers and lists, cited documents (`content_rules` off: heading
+    numbers, which render computes, go with them), and a «Kính gửi» typed in prose (`prose_styles`). Reported again from the .docx, each would be said twice, and the second time without
     its line. A document from elsewhere gets the default scope: everything is read.
     """
 

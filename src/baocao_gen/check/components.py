@@ -40,6 +40,11 @@ def fold(text: str) -> str:
     return text
 
 
+def _typed(char: str) -> bool:
+    """A letter, or an invisible format mark (U+200F…) that stands where a name was typed (fuzz #1494)."""
+    return char.isalpha() or unicodedata.category(char) == "Cf"
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """The part of a paragraph between tabs: its text and the formats of the runs that carry letters."""
@@ -169,7 +174,7 @@ def _header(doc: DocxDocument, parts: Components) -> None:
                 if f is not None
             ):
                 continue
-            if piece.text.strip("*- _") == "" or not any(c.isalpha() for c in piece.text):
+            if piece.text.strip("*- _") == "" or not any(_typed(c) for c in piece.text):
                 continue
             if piece.column > 0 and paragraph.table is None:
                 continue  # right-hand column of a tab header: Quốc hiệu side, already matched

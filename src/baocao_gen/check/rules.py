@@ -29,5 +29,5 @@ FORMAT_RULES: tuple[Rule, ...] = (
     *rules_layout.RULES,
     *rules_text.RULES,
 )
-CONTENT_RULES: tuple[Rule, ...] = rules_content.RULES
+CONTENT_RULES: tuple[Rule, ...] = (*rules_text.NUMBERING_RULES, *rules_content.RULES)
 ALL_RULES: tuple[Rule, ...] = (*FORMAT_RULES, *CONTENT_RULES)

@@ -14,7 +14,7 @@ from .findings import Finding, Level, Place
 from .layout import estimate_closing
 from .profiles import FONT, Profile, mm_text, pt_text
 
-__all__ = ["RULES"]
+__all__ = ["NUMBERING_RULES", "RULES"]
 
 _LETTERS = [
     "a",
@@ -331,4 +331,8 @@ def _system(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
     ]
 
 
-RULES = (_system, _body_format, _headings, _footnotes, _signature_page)
+RULES = (_system, _body_format, _footnotes, _signature_page)
+NUMBERING_RULES = (_headings,)
+"""Heading numbers: render computes them from the outline (its tests pin them) and integrity checks what
+the clerk typed, where an untitled item's number and a typed list share the prose style; so render's
+audit leaves this rule out, and `baocao check` runs it on any document."""
