@@ -50,6 +50,7 @@ def audit_document(
     """
     parts: Components = find_components(doc, system)
     parts.extents = extents
+    parts.content = scope.content_rules
     if scope.prose_styles:
         parts.typed_prose = frozenset(p.index for p in doc.paragraphs if p.style_id in scope.prose_styles)
     profile = PROFILES.get(parts.system) if parts.system else None

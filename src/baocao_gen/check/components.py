@@ -112,6 +112,7 @@ class Components:
     addressee: list[Paragraph] = field(default_factory=list)  # «Kính gửi:» and its «- …» lines
     letter_summary: Piece | None = None  # a công văn's trích yếu under số («V/v …», Party «về việc …»)
     extents: AuditExtents | None = None  # page-number sizes and border lines, when the bytes were read
+    content: bool = True  # False in render's audit: what the clerk typed (a place name) is not judged here
 
 
 def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:

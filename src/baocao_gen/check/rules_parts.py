@@ -296,7 +296,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
             problems.append("thiếu dấu phẩy sau địa danh")
             fixes.append(f"«{place}, ngày …»")
         words = [w for w in place.split() if w[:1].isalpha()]
-        if any(w[0].islower() for w in words):
+        if parts.content and any(w[0].islower() for w in words):  # the place name is typed (dia_danh)
             problems.append("chữ cái đầu của địa danh phải viết hoa")
     if not problems:
         return []
