@@ -86,9 +86,22 @@ class Code(StrEnum):
     CHECK_SIGNATURE_PAGE = "K516"  # the signature block alone on its page, without body text
     CHECK_MISSING_PART = "K517"  # a required component not found (Quốc hiệu, số/ký hiệu, date line…)
     CHECK_UNDECIDED = "K518"  # what the checker cannot decide ("không xác định"), never guessed
+    # `baocao check`, second session (issue 11): integrity on the document's text, the rules left over.
+    CHECK_CITED_REGISTRY = "K519"  # a well-known document cited with a wrong date, or its symbol one slip off
+    CHECK_CITED_CONFLICT = "K520"  # one document cited with two dates or two symbols, or listed in two rows
+    CHECK_TYPED_LIST = "K521"  # a list typed by hand inside a paragraph («Một là», lines) skips or repeats
+    CHECK_ADDRESSEE = "K522"  # «Kính gửi» out of place or in the wrong form
+    CHECK_LETTER_SUMMARY = "K523"  # a công văn's trích yếu not in the «V/v …» form under số (State)
+    CHECK_RULE_PLACE = "K524"  # a short rule under cơ quan / Tiêu ngữ not centred, or of the wrong length
+    CHECK_HEADER_GAP = "K525"  # the gap between Quốc hiệu and Tiêu ngữ is not single spacing
 
     # daily loop (issue 12): `baocao diff` given a .docx it cannot read; figures read from a spreadsheet
     OUTPUT_UNREADABLE = "P305"  # a .docx to compare is not a readable Word package
+    # verify runs `check`'s audit on every output (issue 11, point 5)
+    OUTPUT_OFF_FORMAT = "P306"  # our built-in template or code produced a document that breaks a format rule
+    OWN_TEMPLATE_OFF_FORMAT = (
+        "P307"  # warning: the office's own template (`mau`) gives an off-format document
+    )
     SPREADSHEET_UNREADABLE = (
         "D133"  # the .xlsx named by so_lieu is missing, not a workbook, or lacks the sheet
     )

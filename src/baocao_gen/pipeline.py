@@ -27,7 +27,7 @@ from .ooxml.package import recorded_hash
 from .render import prepare_template, render_plan
 from .spreadsheet import figures_from_spreadsheet
 from .validate import validate_tree
-from .verify import frame_tags, text_tags, verify_package
+from .verify import OutputAudit, frame_tags, text_tags, verify_package
 from .write import write_atomically
 
 __all__ = ["Result", "build", "check", "default_output", "output_target", "render_file"]
@@ -170,7 +170,8 @@ def build(data_path: Path, strict: bool = False) -> Result:
     data = record_figures(data, result.report.so_lieu, stamp)
     # Phase 5: verify the package strictly.
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
-    problems = verify_package(data, result.plan.section_count, str(data_path), tags)
+    audit = OutputAudit(result.report.he_thong, template if result.report.mau else None)
+    problems = verify_package(data, result.plan.section_count, str(data_path), tags, audit)
     result.diagnostics += problems
     _strictness(result, strict)
     if result.ok:

@@ -5,18 +5,66 @@ way: every XML part parses without `recover`, every part has a content type and 
 target exists, footnote references resolve, ids are unique, no `{{`/`{%` is left, and the section
 count is what the plan expects (a landscape appendix must not silently turn portrait). `ooxml.inspect`
 reads the package into plain facts; this module only judges them.
+
+Then the output passes the same format audit `baocao check` runs on any .docx (issue 11, point 5), so
+a template or code change that breaks a rule of NĐ 30 / HD 36 fails the build: with our built-in
+template a finding is our bug (an error, like the checks above); with an office's own template (`mau`)
+it is a warning naming the template and the rule, since the office chose that template (as T205).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Set
+from dataclasses import dataclass
+from pathlib import Path
 
+from .check import AuditScope, System, audit_bytes
+from .check.findings import Finding, excerpt
 from .codes import Code
-from .diagnostics import Diagnostic, Location
+from .diagnostics import Diagnostic, Location, Severity
+from .ooxml.contract import check_template
 from .ooxml.inspect import inspect_package, inspect_template, part_tags, text_tags
 
-__all__ = ["frame_tags", "template_tags", "text_tags", "verify_package"]
+__all__ = ["OutputAudit", "audit_output", "frame_tags", "template_tags", "text_tags", "verify_package"]
+
+# The styles the body writer gives the clerk's prose and table text: a «Kính gửi» typed there is the clerk's
+# (integrity reads it in the data file); the content rules and heading numbers are off (see AuditScope).
+PROSE_STYLES = frozenset({"VanBan", "SauBang", "Bang", "TieuDeBang", "GhiChuBang"})
+RENDER_SCOPE = AuditScope(prose_styles=PROSE_STYLES, content_rules=False)
+
+
+@dataclass(frozen=True, slots=True)
+class OutputAudit:
+    """How to audit one output: its document system, and the office's own template if it has one."""
+
+    system: str
+    own_template: Path | None = None  # the template named by `mau`; None: the built-in one
+
+
+def _said_by_contract(template: Path, system: str) -> frozenset[Code]:
+    """Return the audit codes of what T205 already said of an office's template (not said twice)."""
+    said: set[Code] = set()
+    for finding in check_template(inspect_template(template.read_bytes()), system):
+        if finding.kind == "page":
+            said.add(
+                Code.CHECK_PAGE_SIZE
+                if finding.what == "size"
+                else Code.CHECK_PAGE_NUMBER
+                if finding.what == "page_number"
+                else Code.CHECK_MARGIN
+            )
+        elif finding.kind == "style":
+            said |= _STYLE_CODES.get(finding.what, set())
+    return frozenset(said)
+
+
+_STYLE_CODES = {
+    "font": {Code.CHECK_FONT},
+    "size": {Code.CHECK_SIZE, Code.CHECK_BODY},
+    "bold": {Code.CHECK_EMPHASIS},
+    "italic": {Code.CHECK_EMPHASIS},
+}
 
 
 def template_tags(template_xml: str | bytes) -> set[str]:
@@ -30,9 +78,13 @@ def frame_tags(template: bytes) -> set[str]:
 
 
 def verify_package(
-    data: bytes, expected_sections: int, name: str = "kết quả", tags: Set[str] | None = None
+    data: bytes,
+    expected_sections: int,
+    name: str = "kết quả",
+    tags: Set[str] | None = None,
+    audit: OutputAudit | None = None,
 ) -> list[Diagnostic]:
-    """Return the problems of a produced .docx (an empty list when it is sound)."""
+    """Return the problems of a produced .docx (an empty list when it is sound); `audit`: run check's audit."""
     where = Location(name)
     facts = inspect_package(data)
     if facts.unparsable:
@@ -78,4 +130,42 @@ def verify_package(
     for drawing, count in Counter(facts.drawing_ids).items():
         if count > 1:
             problems.append(Diagnostic(Code.DUPLICATE_ID, f"id hình {drawing} bị trùng.", where))
+    if audit is not None and not problems:
+        problems += audit_output(data, audit, name)
     return problems
+
+
+def audit_output(data: bytes, audit: OutputAudit, name: str = "kết quả") -> list[Diagnostic]:
+    """Return what `baocao check` finds in a produced .docx, as verify diagnostics."""
+    report = audit_bytes(data, name, System(audit.system), RENDER_SCOPE)
+    if report.unreadable is not None:  # verify's own checks passed, so this is our reader's bug
+        return [
+            Diagnostic(
+                Code.INVALID_PACKAGE, f"không đọc lại được văn bản: {report.unreadable}.", Location(name)
+            )
+        ]
+    if not report.errors:
+        return []
+    said = _said_by_contract(audit.own_template, audit.system) if audit.own_template else frozenset()
+    return [_diagnostic(f, audit, name) for f in report.errors if f.code not in said]
+
+
+def _diagnostic(finding: Finding, audit: OutputAudit, name: str) -> Diagnostic:
+    """Say a finding the way `baocao check` does (place, text, rule, code) inside a verify diagnostic."""
+    quoted = f"«{excerpt(finding.text)}»: " if finding.text else ""
+    what = f"{finding.place()}: {quoted}{finding.message} (quy định: {finding.rule}) [{finding.code.value}]"
+    if audit.own_template is None:
+        return Diagnostic(
+            Code.OUTPUT_OFF_FORMAT,
+            f"văn bản sinh ra từ mẫu có sẵn sai thể thức — {what}",
+            Location(name),
+            hint="lỗi của baocao-gen (mẫu hoặc mã nguồn), không phải của dữ liệu: xin báo cho người phát triển",
+        )
+    return Diagnostic(
+        Code.OWN_TEMPLATE_OFF_FORMAT,
+        f"mẫu «{audit.own_template.name}» cho ra văn bản sai thể thức — {what}",
+        Location(name),
+        audit.own_template.name,
+        hint="vẫn sinh được văn bản; sửa mẫu trong Word theo quy định được nêu nếu văn bản phải đúng thể thức",
+        severity=Severity.WARNING,
+    )

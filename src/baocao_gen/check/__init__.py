@@ -6,12 +6,13 @@ findings (sorted, with rule reference and hint). The CLI only prints what `audit
 
 from __future__ import annotations
 
-from .audit import UNREADABLE_CODE, audit_bytes, audit_document, audit_file
+from .audit import UNREADABLE_CODE, AuditScope, audit_bytes, audit_document, audit_file
 from .findings import AuditReport, Finding, Level, System, reports_json
 
 __all__ = [
     "UNREADABLE_CODE",
     "AuditReport",
+    "AuditScope",
     "Finding",
     "Level",
     "System",

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..ooxml.extents import AuditExtents
 from ..ooxml.reader import DocxDocument, Paragraph, RunFormat
 from .findings import System
 
@@ -27,6 +28,8 @@ DATE_LINE = re.compile(r"ngày\s*\S*\s*tháng\s*\S*\s*năm\s*\d{4}", re.IGNORECA
 RECIPIENTS_TITLE = re.compile(r"^\s*Nơi\s+nhận\s*:", re.IGNORECASE)
 AUTHORITY = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L|T/U|TM\b|KT\b|TL\b|TUQ\b)", re.IGNORECASE)
 APPENDIX = re.compile(r"^\s*PH[ỤU]\s+L[ỤU]C\b", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.IGNORECASE)
+LETTER_SUMMARY = re.compile(r"^\s*(V/v|V/V|v/v|Về\s+việc|về\s+việc)\b")
 
 
 def fold(text: str) -> str:
@@ -35,6 +38,11 @@ def fold(text: str) -> str:
     for old, new in (("OÀ", "ÒA"), ("oà", "òa"), ("OÁ", "ÓA"), ("oá", "óa"), ("UỶ", "ỦY"), ("uỷ", "ủy")):
         text = text.replace(old, new)
     return text
+
+
+def _typed(char: str) -> bool:
+    """A letter, or an invisible format mark (U+200F…) that stands where a name was typed (fuzz #1494)."""
+    return char.isalpha() or unicodedata.category(char) == "Cf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +108,11 @@ class Components:
     recipients: list[Piece] = field(default_factory=list)
     appendix_sections: list[int] = field(default_factory=list)
     header_end: int = 0
+    typed_prose: frozenset[int] = frozenset()  # paragraphs whose typed numbers integrity has checked
+    addressee: list[Paragraph] = field(default_factory=list)  # «Kính gửi:» and its «- …» lines
+    letter_summary: Piece | None = None  # a công văn's trích yếu under số («V/v …», Party «về việc …»)
+    extents: AuditExtents | None = None  # page-number sizes and border lines, when the bytes were read
+    content: bool = True  # False in render's audit: what the clerk typed (a place name) is not judged here
 
 
 def _detect(doc: DocxDocument, parts: Components, given: System | None) -> None:
@@ -152,7 +165,9 @@ def _header(doc: DocxDocument, parts: Components) -> None:
     parts.header_end = header_last
     fixed = {id(p) for p in (parts.motto, parts.slogan, parts.party_title, parts.number, parts.date) if p}
     names: list[Piece] = []
-    for paragraph in doc.paragraphs[: max(header_last - 1, 0)]:
+    # cơ quan lines stand above số: what sits under it in its column is a công văn's trích yếu
+    above = parts.number.paragraph.index if parts.number is not None else header_last
+    for paragraph in doc.paragraphs[: max(min(header_last - 1, above), 0)]:
         for piece in pieces_of(paragraph):
             if id(piece) in fixed or any(
                 piece.paragraph is f.paragraph and piece.column == f.column
@@ -160,7 +175,7 @@ def _header(doc: DocxDocument, parts: Components) -> None:
                 if f is not None
             ):
                 continue
-            if piece.text.strip("*- _") == "" or not any(c.isalpha() for c in piece.text):
+            if piece.text.strip("*- _") == "" or not any(_typed(c) for c in piece.text):
                 continue
             if piece.column > 0 and paragraph.table is None:
                 continue  # right-hand column of a tab header: Quốc hiệu side, already matched
@@ -274,6 +289,42 @@ def _is_name(text: str) -> bool:
     return any(c.islower() for c in text) and text.lower() != "kiêm" and not AUTHORITY.match(text)
 
 
+def _letter_summary(doc: DocxDocument, parts: Components) -> None:
+    """A công văn's trích yếu: one of the lines just under số, in the same column, «V/v …» or «về việc …»."""
+    number = parts.number
+    if number is None:
+        return
+    for paragraph in doc.paragraphs[number.paragraph.index : number.paragraph.index + 3]:
+        if (paragraph.table, paragraph.cell, paragraph.in_text_box) != (
+            number.paragraph.table,
+            number.paragraph.cell,
+            number.paragraph.in_text_box,
+        ):
+            continue
+        for piece in pieces_of(paragraph):
+            if piece.column == number.column and LETTER_SUMMARY.match(piece.text):
+                parts.letter_summary = piece
+                return
+
+
+def _addressee(parts: Components) -> None:
+    """Take «Kính gửi:» and the «- …» lines under it out of the body: they are a component of their own."""
+    kept: list[Paragraph] = []
+    inside = False
+    for paragraph in parts.body:
+        text = paragraph.run_text.strip()
+        if ADDRESSEE.match(text):
+            parts.addressee.append(paragraph)
+            inside = text.rstrip().endswith(":")
+            continue
+        if inside and text.startswith(("-", "–")):
+            parts.addressee.append(paragraph)
+            continue
+        inside = False
+        kept.append(paragraph)
+    parts.body = kept
+
+
 def find_components(doc: DocxDocument, given: System | None) -> Components:
     """Recognise the parts of `doc`; `given` is the system the clerk named, else it is detected."""
     parts = Components()
@@ -294,4 +345,8 @@ def find_components(doc: DocxDocument, given: System | None) -> Components:
     parts.body = [
         p for p in doc.paragraphs if body_start < p.index < end and p.table is None and not p.in_text_box
     ]
+    _addressee(parts)
+    _letter_summary(doc, parts)
+    if parts.letter_summary is not None:
+        parts.body = [p for p in parts.body if p is not parts.letter_summary.paragraph]
     return parts

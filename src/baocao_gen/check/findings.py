@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypedDict
 
 from ..codes import Code
 
-__all__ = ["AuditReport", "Finding", "Level", "System"]
+__all__ = ["AuditReport", "Finding", "Level", "Place", "System"]
 
 _EXCERPT = 40
 
@@ -45,6 +46,13 @@ def excerpt(text: str) -> str:
     """Return the start of a paragraph's text as a clerk would search for it in Word."""
     text = " ".join(text.split())
     return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
+
+
+class Place(TypedDict):
+    """Where a finding points when it names one paragraph: its number and its text (`Finding(**place)`)."""
+
+    paragraph: int
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

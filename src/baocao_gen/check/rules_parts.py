@@ -11,7 +11,7 @@ import re
 from ..codes import Code
 from ..ooxml.reader import DocxDocument, Paragraph
 from .components import AUTHORITY, Components, Piece, fold
-from .findings import Finding, System
+from .findings import Finding, Place, System
 from .profiles import FONT, PROFILES, Expect, Profile, pt_text
 
 __all__ = ["RULES", "check_piece"]
@@ -107,7 +107,9 @@ def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
 
 def _signature_roles(parts: Components) -> list[tuple[str, Piece]]:
     """Return the signature lines with their role: authority, position(s), name (the last line)."""
-    lines = [p for p in parts.signature if any(c.isalpha() for c in p.text)]
+    # every printed line counts: a name with no letter (symbols pasted by mistake) is still the last line,
+    # and taking the position above it for the name would report the position's weight as the name's
+    lines = [p for p in parts.signature if p.text.strip()]
     if not lines:
         return []
     roles: list[tuple[str, Piece]] = []
@@ -193,7 +195,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
         return []
     text = " ".join(piece.text.split())
     state = profile is PROFILES[System.STATE]
-    at = {"paragraph": piece.paragraph.index, "text": piece.text}
+    at = Place(paragraph=piece.paragraph.index, text=piece.text)
     compact = re.sub(r"\s+", " ", piece.text.strip())
     if state:
         match = _STATE_NUMBER.match(compact)
@@ -205,7 +207,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                     "số, ký hiệu không đúng dạng của văn bản Nhà nước",
                     profile.number_rule,
                     hint,
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             ]
     else:
@@ -216,7 +218,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                     "văn bản của Đảng ghi «Số» không có dấu hai chấm",
                     profile.number_rule,
                     "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             ]
         match = _PARTY_NUMBER.match(compact)
@@ -227,7 +229,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                     "số, ký hiệu không đúng dạng của văn bản của Đảng",
                     profile.number_rule,
                     "viết «Số 374-BC/HU» (số, «-», loại, «/», cơ quan)",
-                    **at,  # type: ignore[arg-type]
+                    **at,
                 )
             ]
     number = match.group("n")
@@ -238,7 +240,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
                 f"số {number} nhỏ hơn 10 phải có số 0 phía trước",
                 profile.number_rule,
                 f"viết 0{number}",
-                **at,  # type: ignore[arg-type]
+                **at,
             )
         ]
     return []
@@ -256,7 +258,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
         return []
     rule = profile.date_rule if profile else "NĐ 30 PL I phần I mục II.4.b–c; FORMAT.md §1.2"
     match = _DATE.match(" ".join(piece.text.split()))
-    at = {"paragraph": piece.paragraph.index, "text": piece.text}
+    at = Place(paragraph=piece.paragraph.index, text=piece.text)
     if match is None:
         return [
             Finding(
@@ -264,7 +266,7 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
                 "dòng địa danh, ngày tháng không đúng dạng",
                 rule,
                 "viết «Ba Tô, ngày 05 tháng 6 năm 2023»",
-                **at,  # type: ignore[arg-type]
+                **at,
             )
         ]
     problems: list[str] = []
@@ -294,11 +296,11 @@ def _date_line(doc: DocxDocument, parts: Components, profile: Profile | None) ->
             problems.append("thiếu dấu phẩy sau địa danh")
             fixes.append(f"«{place}, ngày …»")
         words = [w for w in place.split() if w[:1].isalpha()]
-        if any(w[0].islower() for w in words):
+        if parts.content and any(w[0].islower() for w in words):  # the place name is typed (dia_danh)
             problems.append("chữ cái đầu của địa danh phải viết hoa")
     if not problems:
         return []
-    return [Finding(Code.CHECK_DATE_LINE, "; ".join(problems), rule, "; ".join(fixes) or None, **at)]  # type: ignore[arg-type]
+    return [Finding(Code.CHECK_DATE_LINE, "; ".join(problems), rule, "; ".join(fixes) or None, **at)]
 
 
 def _authority(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
@@ -347,7 +349,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
         for i, piece in enumerate(group):
             text = piece.text.rstrip()
             last = i == len(group) - 1
-            at = {"paragraph": piece.paragraph.index, "text": piece.text}
+            at = Place(paragraph=piece.paragraph.index, text=piece.text)
             is_archive = re.match(r"^[-–]\s*Lưu\b", text) is not None
             if last or is_archive:
                 if not text.endswith("."):
@@ -358,7 +360,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
                             f"{what} phải kết thúc bằng dấu chấm",
                             profile.recipients_rule,
                             text.rstrip(";,") + ".",
-                            **at,  # type: ignore[arg-type]
+                            **at,
                         )
                     )
                 continue
@@ -370,7 +372,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
                         "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)"),
                         profile.recipients_rule,
                         text.rstrip(".,") + ";",
-                        **at,  # type: ignore[arg-type]
+                        **at,
                     )
                 )
     if items and not any(re.match(r"^[-–]\s*Lưu\b", p.text.strip()) for p in items):
