@@ -41,10 +41,14 @@ def _date(parts: Components, profile: Profile | None) -> list[Repair]:
     said: list[str] = []
     day, month = match.group("d"), match.group("m")
     if len(day) == 1 and 1 <= int(day) <= 9:
-        edits.append(TextEdit(piece.paragraph.index, start + match.start("d"), start + match.start("d"), "0"))
+        edits.append(
+            TextEdit(piece.paragraph.index, start + match.start("d"), start + match.start("d"), "0", True)
+        )
         said.append(f"ngày {day} → 0{day}")
     if len(month) == 1 and month in ("1", "2"):
-        edits.append(TextEdit(piece.paragraph.index, start + match.start("m"), start + match.start("m"), "0"))
+        edits.append(
+            TextEdit(piece.paragraph.index, start + match.start("m"), start + match.start("m"), "0", True)
+        )
         said.append(f"tháng {month} → 0{month}")
     elif len(month) == 2 and month.startswith("0") and 3 <= int(month) <= 9:
         edits.append(

@@ -53,7 +53,7 @@ def _names(text: str) -> tuple[str, ...]:
 _RPR_ORDER = _names(
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
     "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"
 )
 _PPR_ORDER = _names(
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
@@ -95,12 +95,17 @@ class StyleSpan:
 
 @dataclass(frozen=True, slots=True)
 class TextEdit:
-    """Replace characters [start, end) of a paragraph's run text by `text`, in the run that holds them."""
+    """Replace characters [start, end) of a paragraph's run text by `text`, in the run that holds them.
+
+    An insertion (start == end) takes the look of the character before it (a mark ending a line), or
+    with `joins_next` of the character after it (a zero put before a digit).
+    """
 
     paragraph: int
     start: int
     end: int
     text: str
+    joins_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,10 +331,10 @@ def _replace_text(p: etree._Element, edit: TextEdit) -> None:
             elif length and offset < edit.end and edit.start < offset + length:
                 raise RepairFailed(f"đoạn {edit.paragraph}: chỗ cần sửa có dấu tab hoặc ngắt dòng")
             offset += length
-    if edit.start == edit.end:  # an insertion goes into the text it follows (else the one it precedes)
-        holder = next((t for t in texts if t[1] < edit.start <= t[2]), None) or next(
-            (t for t in texts if t[1] <= edit.start < t[2]), None
-        )
+    if edit.start == edit.end:
+        before = next((t for t in texts if t[1] < edit.start <= t[2]), None)
+        after = next((t for t in texts if t[1] <= edit.start < t[2]), None)
+        holder = (after or before) if edit.joins_next else (before or after)
         if holder is None:
             raise RepairFailed(f"đoạn {edit.paragraph}: không thấy chỗ cần sửa")
         node, start, _ = holder
