@@ -178,6 +178,26 @@ def test_a_run_spanning_two_header_columns_is_split_where_the_repair_starts():
     assert all(italic for text, italic in shown if "ngày" in text or "năm" in text)
 
 
+def test_a_zero_takes_the_look_of_the_digit_and_a_mark_that_of_the_line_it_ends():
+    def split_date(document):
+        paragraph = paragraph_starting(document, "Số: 07")
+        date = next(run for run in paragraph.runs if "ngày" in run.text)
+        date.text = "Nghĩa Hành, ngày "
+        for text in ("9", " tháng 02 năm 2026"):
+            run = paragraph.add_run(text)
+            run.font.size, run.italic, run.bold = Pt(13), True, text == "9"
+        recipient = paragraph_starting(document, "- UBND tỉnh;")
+        recipient.runs[0].text = "- UBND tỉnh"
+
+    broken = edited(hand_made_report(), split_date)
+    result = repair_bytes(broken, "tay.docx")
+    assert result.data is not None and audit_bytes(result.data, "a").findings == []
+    document = docx.Document(io.BytesIO(result.data))
+    runs = paragraph_starting(document, "Số: 07").runs
+    assert [r.text for r in runs if r.bold and r.text.strip()][-1] == "09"
+    assert paragraph_starting(document, "- UBND tỉnh").runs[0].text == "- UBND tỉnh;"
+
+
 def long_report_without_page_numbers() -> bytes:
     """The hand-made report, three pages long, its header (with the page number) removed."""
     document = docx.Document(io.BytesIO(hand_made_report()))

@@ -379,7 +379,7 @@ class _Package:
         if PART_DOCUMENT_RELS not in self.parts:
             return {}
         return {
-            rel.get("Id", ""): posixpath.normpath(posixpath.join("word", rel.get("Target", "")))
+            rel.get("Id", ""): _part_name(rel.get("Target", ""))
             for rel in self.tree(PART_DOCUMENT_RELS)
             if rel.get("TargetMode") != "External"
         }
@@ -431,6 +431,13 @@ class _Package:
                 info.external_attr = 0o644 << 16
                 archive.writestr(info, self.parts[name])
         return out.getvalue()
+
+
+def _part_name(target: str) -> str:
+    """Return the part a relationship of the main document points at (relative, or absolute with `/`)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join("word", target))
 
 
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
