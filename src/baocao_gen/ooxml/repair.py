@@ -13,18 +13,32 @@ byte-equal to the original.
 
 from __future__ import annotations
 
-import copy
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lxml import etree
 
-from .ns import CT, PART_CONTENT_TYPES, PART_DOCUMENT, PART_DOCUMENT_RELS, PR, REL, XML, R, W, qn
+from .ns import CT, PART_CONTENT_TYPES, PART_DOCUMENT, PART_DOCUMENT_RELS, PR, REL, R, W, qn
 from .package import xml_bytes, xml_of
 from .reader import _Reader
+from .repair_runs import (
+    PPR_ORDER,
+    SECT_ORDER,
+    RepairFailed,
+    RunProps,
+    TextEdit,
+    child_in_order,
+    detach,
+    drop,
+    node_text,
+    replace_text,
+    run_spans,
+    runs_between,
+    set_props,
+)
 
 __all__ = [
     "Edit",
@@ -44,45 +58,6 @@ _FONT = "Times New Roman"
 _PAGE_NUMBER_HALF_POINTS = "28"  # FORMAT.md: page numbers in size 14
 
 
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(text.split())
-
-
-# Schema order of the children we add (CT_RPr, CT_PPr, CT_SectPr): a child goes before the first
-# successor present, so the result stays valid for Word, which refuses children out of order.
-_RPR_ORDER = _names(
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath rPrChange"
-)
-_PPR_ORDER = _names(
-    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
-    "shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
-    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
-)
-_SECT_ORDER = _names(
-    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid "
-    "printerSettings sectPrChange"
-)
-
-
-class RepairFailed(Exception):
-    """An edit could not be placed (the text moved, a range crosses a tab); nothing is written."""
-
-
-@dataclass(frozen=True, slots=True)
-class RunProps:
-    """Run properties to set directly; None leaves a property as it is."""
-
-    font: str | None = None
-    size: float | None = None
-    bold: bool | None = None
-    italic: bool | None = None
-    underline: bool | None = None
-
-
 @dataclass(frozen=True, slots=True)
 class StyleSpan:
     """Set `props` on characters [start, end) of paragraph `paragraph`'s run text."""
@@ -91,21 +66,6 @@ class StyleSpan:
     start: int
     end: int
     props: RunProps
-
-
-@dataclass(frozen=True, slots=True)
-class TextEdit:
-    """Replace characters [start, end) of a paragraph's run text by `text`, in the run that holds them.
-
-    An insertion (start == end) takes the look of the character before it (a mark ending a line), or
-    with `joins_next` of the character after it (a zero put before a digit).
-    """
-
-    paragraph: int
-    start: int
-    end: int
-    text: str
-    joins_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,188 +129,12 @@ def _walk(body: etree._Element) -> tuple[list[etree._Element], list[etree._Eleme
     return paragraphs, sections
 
 
-def _length(node: etree._Element) -> int:
-    """Return how many characters a run child adds to the reader's text."""
-    tag = node.tag
-    if tag == qn("w:t"):
-        return len(node.text or "")
-    if tag in (qn("w:br"), qn("w:cr")):
-        return 0 if node.get(qn("w:type")) == "page" else 1
-    return 1 if tag in (qn("w:tab"), qn("w:noBreakHyphen")) else 0
-
-
-def _run_spans(p: etree._Element) -> Iterator[tuple[etree._Element, int, int]]:
-    """Yield each story run of `p` with its [start, end) in the paragraph's run text."""
-    offset = 0
-    for r in _Reader._story_runs(p):
-        length = sum(_length(node) for node in r)
-        yield r, offset, offset + length
-        offset += length
-
-
 def paragraph_texts(data: bytes) -> list[str]:
     """Return the run text of every paragraph in reader order (what the edits' offsets count)."""
     document = xml_of(_parts(data)[PART_DOCUMENT])
     body = document.find(qn("w:body"))
     paragraphs, _ = _walk(body) if body is not None else ([], [])
-    return ["".join(_node_text(n) for r, _, _ in _run_spans(p) for n in r) for p in paragraphs]
-
-
-def _node_text(node: etree._Element) -> str:
-    if node.tag == qn("w:t"):
-        return node.text or ""
-    if _length(node) == 1:
-        return "\t" if node.tag == qn("w:tab") else ("-" if node.tag == qn("w:noBreakHyphen") else "\n")
-    return ""
-
-
-# --- runs: splitting, properties, text ---------------------------------------------------------
-
-
-def _split_run(r: etree._Element, at: int) -> etree._Element:
-    """Split run `r` `at` characters from its start; return the new run holding the rest."""
-    tail = etree.Element(qn("w:r"))
-    for name, value in r.attrib.items():
-        tail.set(name, value)
-    r_pr = r.find(qn("w:rPr"))
-    if r_pr is not None:
-        tail.append(copy.deepcopy(r_pr))
-    offset = 0
-    moving = False
-    for node in list(r):
-        if node.tag == qn("w:rPr"):
-            continue
-        if moving:
-            tail.append(node)
-            continue
-        length = _length(node)
-        if offset + length <= at:
-            offset += length
-            if offset == at and length:
-                moving = True
-            continue
-        if node.tag != qn("w:t"):  # a tab or break cannot be cut in two; offsets fall around it
-            tail.append(node)
-            moving = True
-            continue
-        cut = at - offset
-        text = node.text or ""
-        rest = etree.SubElement(tail, qn("w:t"))
-        rest.text = text[cut:]
-        rest.set(f"{{{XML}}}space", "preserve")
-        node.text = text[:cut]
-        node.set(f"{{{XML}}}space", "preserve")
-        moving = True
-    r.addnext(tail)
-    return tail
-
-
-def _runs_between(p: etree._Element, start: int, end: int) -> list[etree._Element]:
-    """Return the runs covering exactly [start, end) of `p`'s run text, splitting at the ends."""
-    for r, run_start, run_end in list(_run_spans(p)):
-        if run_start < start < run_end:
-            _split_run(r, start - run_start)
-    for r, run_start, run_end in list(_run_spans(p)):
-        if run_start < end < run_end:
-            _split_run(r, end - run_start)
-    return [r for r, run_start, run_end in _run_spans(p) if start <= run_start and run_end <= end]
-
-
-def _child(parent: etree._Element, name: str, order: Sequence[str]) -> etree._Element:
-    """Return the child `w:name` of `parent`, inserted in schema order when it is missing."""
-    found = parent.find(qn(f"w:{name}"))
-    if found is not None:
-        return found
-    element = etree.Element(qn(f"w:{name}"))
-    later = order[order.index(name) + 1 :]
-    for sibling in parent:
-        local = etree.QName(sibling).localname if isinstance(sibling.tag, str) else ""
-        if local in later:
-            sibling.addprevious(element)
-            return element
-    parent.append(element)
-    return element
-
-
-def _drop(element: etree._Element, name: str) -> None:
-    if name in element.attrib:
-        del element.attrib[name]
-
-
-def _detach(element: etree._Element) -> None:
-    parent = element.getparent()
-    if parent is not None:
-        parent.remove(element)
-
-
-def _r_pr(r: etree._Element) -> etree._Element:
-    r_pr = r.find(qn("w:rPr"))
-    if r_pr is None:
-        r_pr = etree.Element(qn("w:rPr"))
-        r.insert(0, r_pr)
-    return r_pr
-
-
-def _toggle(r_pr: etree._Element, name: str, on: bool) -> None:
-    element = _child(r_pr, name, _RPR_ORDER)
-    if on:
-        _drop(element, qn("w:val"))
-    else:
-        element.set(qn("w:val"), "0")
-
-
-def _set_props(r: etree._Element, props: RunProps) -> None:
-    r_pr = _r_pr(r)
-    if props.font is not None:
-        fonts = _child(r_pr, "rFonts", _RPR_ORDER)
-        for attr in ("asciiTheme", "hAnsiTheme", "csTheme", "eastAsiaTheme"):
-            _drop(fonts, qn(f"w:{attr}"))  # a theme font wins over a named one in Word
-        for attr in ("ascii", "hAnsi", "cs"):
-            fonts.set(qn(f"w:{attr}"), props.font)
-    if props.bold is not None:
-        _toggle(r_pr, "b", props.bold)
-    if props.italic is not None:
-        _toggle(r_pr, "i", props.italic)
-    if props.size is not None:
-        half_points = str(round(props.size * 2))
-        _child(r_pr, "sz", _RPR_ORDER).set(qn("w:val"), half_points)
-        _child(r_pr, "szCs", _RPR_ORDER).set(qn("w:val"), half_points)
-    if props.underline is not None:
-        _child(r_pr, "u", _RPR_ORDER).set(qn("w:val"), "single" if props.underline else "none")
-
-
-def _replace_text(p: etree._Element, edit: TextEdit) -> None:
-    """Replace the characters of `edit` inside the `w:t` elements that hold them, keeping their runs."""
-    texts: list[tuple[etree._Element, int, int]] = []
-    for r, run_start, _ in _run_spans(p):
-        offset = run_start
-        for node in r:
-            length = _length(node)
-            if node.tag == qn("w:t"):
-                texts.append((node, offset, offset + length))
-            elif length and offset < edit.end and edit.start < offset + length:
-                raise RepairFailed(f"đoạn {edit.paragraph}: chỗ cần sửa có dấu tab hoặc ngắt dòng")
-            offset += length
-    if edit.start == edit.end:
-        before = next((t for t in texts if t[1] < edit.start <= t[2]), None)
-        after = next((t for t in texts if t[1] <= edit.start < t[2]), None)
-        holder = (after or before) if edit.joins_next else (before or after)
-        if holder is None:
-            raise RepairFailed(f"đoạn {edit.paragraph}: không thấy chỗ cần sửa")
-        node, start, _ = holder
-        text = node.text or ""
-        node.text = text[: edit.start - start] + edit.text + text[edit.start - start :]
-        return
-    touched = [t for t in texts if t[1] < edit.end and edit.start < t[2]]
-    if not touched or touched[0][1] > edit.start or touched[-1][2] < edit.end:
-        raise RepairFailed(f"đoạn {edit.paragraph}: không thấy chỗ cần sửa")
-    for i, (node, start, _) in enumerate(touched):
-        text = node.text or ""
-        local_start = max(edit.start - start, 0)
-        local_end = min(edit.end - start, len(text))
-        node.text = text[:local_start] + (edit.text if i == 0 else "") + text[local_end:]
-    for node, _, _ in touched:
-        node.set(f"{{{XML}}}space", "preserve")
+    return ["".join(node_text(n) for r, _, _ in run_spans(p) for n in r) for p in paragraphs]
 
 
 # --- the package: parts, headers, sections -------------------------------------------------------
@@ -462,7 +246,7 @@ def _page_number_paragraph() -> etree._Element:
     field = etree.SubElement(p, qn("w:fldSimple"))
     field.set(qn("w:instr"), " PAGE ")
     r = etree.SubElement(field, qn("w:r"))
-    _set_props(r, RunProps(font=_FONT, size=float(_PAGE_NUMBER_HALF_POINTS) / 2))
+    set_props(r, RunProps(font=_FONT, size=float(_PAGE_NUMBER_HALF_POINTS) / 2))
     etree.SubElement(r, qn("w:t")).text = "2"
     return p
 
@@ -478,7 +262,7 @@ def _remove_page_fields(root: etree._Element) -> None:
     """Remove every PAGE field of a header part (simple, or complex from its begin to its end)."""
     for simple in list(root.iter(qn("w:fldSimple"))):
         if "PAGE" in simple.get(qn("w:instr"), "").upper().split():
-            _detach(simple)
+            detach(simple)
     for p in root.iter(qn("w:p")):
         runs = list(p.iter(qn("w:r")))
         i = 0
@@ -500,7 +284,7 @@ def _remove_page_fields(root: etree._Element) -> None:
                 j += 1
             if "PAGE" in instruction.upper().split():
                 for r in runs[i : j + 1]:
-                    _detach(r)
+                    detach(r)
             i = j + 1
 
 
@@ -538,31 +322,31 @@ def _page_numbers(package: _Package, sections: list[etree._Element], edit: PageN
                 if p_pr is None:
                     p_pr = etree.Element(qn("w:pPr"))
                     p.insert(0, p_pr)
-                _child(p_pr, "jc", _PPR_ORDER).set(qn("w:val"), "center")
+                child_in_order(p_pr, "jc", PPR_ORDER).set(qn("w:val"), "center")
                 break
     if edit.title_page:
-        _drop(_child(sect, "titlePg", _SECT_ORDER), qn("w:val"))
+        drop(child_in_order(sect, "titlePg", SECT_ORDER), qn("w:val"))
     if edit.clear_first:
         name = _section_header(package, sections, edit.section, "first")
         if name is not None and name in package.parts:
             _remove_page_fields(package.tree(name))
     if edit.restart:
-        _child(sect, "pgNumType", _SECT_ORDER).set(qn("w:start"), "1")
+        child_in_order(sect, "pgNumType", SECT_ORDER).set(qn("w:start"), "1")
 
 
 def _page_setup(sections: list[etree._Element], edit: PageSetup) -> None:
     sect = sections[edit.section - 1]
     if edit.size is not None:
         width, height, landscape = edit.size
-        size = _child(sect, "pgSz", _SECT_ORDER)
+        size = child_in_order(sect, "pgSz", SECT_ORDER)
         size.set(qn("w:w"), str(width))
         size.set(qn("w:h"), str(height))
         if landscape:
             size.set(qn("w:orient"), "landscape")
         else:
-            _drop(size, qn("w:orient"))
+            drop(size, qn("w:orient"))
     if edit.margins:
-        margins = _child(sect, "pgMar", _SECT_ORDER)
+        margins = child_in_order(sect, "pgMar", SECT_ORDER)
         for side, value in edit.margins:
             margins.set(qn(f"w:{side}"), str(value))
 
@@ -585,8 +369,8 @@ def apply_repairs(data: bytes, edits: Sequence[Edit]) -> bytes:
 
     for edit in edits:
         if isinstance(edit, StyleSpan):
-            for r in _runs_between(paragraph(edit.paragraph), edit.start, edit.end):
-                _set_props(r, edit.props)
+            for r in runs_between(paragraph(edit.paragraph), edit.start, edit.end):
+                set_props(r, edit.props)
         elif isinstance(edit, PageSetup | PageNumbers):
             if not 1 <= edit.section <= len(sections):
                 raise RepairFailed(f"không có phần {edit.section}")
@@ -597,5 +381,5 @@ def apply_repairs(data: bytes, edits: Sequence[Edit]) -> bytes:
     # Text edits come after the style spans (which split runs but move no character), last-first
     # within a paragraph, so every offset still counts the original text.
     for edit in sorted((e for e in edits if isinstance(e, TextEdit)), key=lambda e: (e.paragraph, -e.start)):
-        _replace_text(paragraph(edit.paragraph), edit)
+        replace_text(paragraph(edit.paragraph), edit)
     return package.write()
