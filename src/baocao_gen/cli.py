@@ -33,6 +33,7 @@ from .resources import template_path
 # The pipeline (docxtpl, lxml, pydantic, babel) is imported inside the commands that run it: `--help`,
 # `version` and `templates` must start about as fast as a bare Typer app (docs/benchmarks.md).
 if TYPE_CHECKING:
+    from .check.findings import System
     from .kinds import Kind
     from .pipeline import Result
 
@@ -571,6 +572,24 @@ def check_docx_command(
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON (cho công cụ khác).")] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--sua",
+            help="Sửa những lỗi máy móc (khổ giấy, lề, phông, cỡ chữ, số 0 trong ngày tháng, dấu Nơi nhận, số trang) "
+            "vào một tệp mới, không bao giờ ghi đè tệp gốc; liệt kê từng chỗ đã sửa và những lỗi còn lại.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Tệp ghi bản đã sửa (chỉ với --sua; phải là tệp chưa có). Mặc định: <tên>.da-sua.docx cạnh tệp gốc.",
+            show_default=False,
+            metavar=FILE_METAVAR,
+        ),
+    ] = None,
 ) -> None:
     from .check import Level, System, audit_file, reports_json
 
@@ -584,6 +603,8 @@ def check_docx_command(
             raise UsageProblem(
                 f"--he-thong «{system}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
             ) from None
+    if fix or output is not None:
+        _repair(files, output, chosen, as_json, fix)
     reports = [audit_file(path, chosen) for path in files]
     if as_json:
         typer.echo(reports_json(reports))
@@ -611,6 +632,23 @@ def check_docx_command(
     if any(r.unreadable for r in reports):
         raise typer.Exit(2)
     raise typer.Exit(1 if any(f.level is Level.ERROR for r in reports for f in r.findings) else 0)
+
+
+def _repair(files: list[Path], output: Path | None, system: System | None, as_json: bool, fix: bool) -> None:
+    """`check --sua`: the repair (check/repair_run) prints nothing itself; its lines and exit code are shown here."""
+    from .check.repair_run import RepairRefused, run_repair
+
+    if not fix:
+        raise UsageProblem("-o chỉ dùng cùng --sua: baocao check --sua bao-cao.docx -o bao-cao.da-sua.docx")
+    try:
+        outcome = run_repair(files, output, system, as_json)
+    except RepairRefused as exc:
+        raise UsageProblem(str(exc)) from None
+    for line in outcome.out:
+        typer.echo(line)
+    for line in outcome.err:
+        typer.echo(line, err=True)
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command("version", help="In phiên bản.")
