@@ -164,7 +164,9 @@ def yaml_document(
             blank = _BLANK_COMMENTS.get(key)
             lines.append(f"{key}:" + (f"   # {blank}" if blank else ""))
             continue
-        lines.append(_dump(_Key({key: value})).rstrip("\n"))
+        # A `|+` block at the very end makes PyYAML close the document with `...`, which would end the
+        # file there; the blank lines before it belong to the block, so only one newline is removed.
+        lines.append(_dump(_Key({key: value})).removesuffix("...\n").removesuffix("\n"))
     return "\n".join(lines) + "\n"
 
 
