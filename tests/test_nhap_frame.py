@@ -347,3 +347,20 @@ def test_the_unit_name_is_taken_only_from_the_one_fixed_closing_sentence(closing
 
 def test_markup_characters_typed_in_a_frame_text_are_escaped():
     assert escape_markup("a*b [[x]] {y} \\") == "a\\*b \\[\\[x\\]\\] \\{y\\} \\\\"
+
+
+def test_a_signed_copy_s_mark_is_not_taken_for_the_name(tmp_path):
+    signature = [
+        ("TM. ỦY BAN NHÂN DÂN", True, False),
+        ("CHỦ TỊCH", True, False),
+        ("(Đã ký)", False, True),
+        ("Phạm Văn Hiền", True, False),
+    ]
+    frame = _frame(hand_made(tmp_path / "bc.docx", signature=signature))
+    assert frame.profile["nguoi_ky"] == {
+        "tham_quyen": "TM.",
+        "thay_mat": "ỦY BAN NHÂN DÂN",
+        "chuc_vu": "CHỦ TỊCH",
+        "ho_ten": "Phạm Văn Hiền",
+    }
+    assert any(n.kind is NoteKind.NOT_MAPPED and "(Đã ký)" in n.message for n in frame.notes)

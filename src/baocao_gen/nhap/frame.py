@@ -231,7 +231,13 @@ def _mark_for(system: System | None, typed: str) -> str:
 
 
 def _is_name(text: str) -> bool:
-    return any(c.islower() for c in text) and text != text.lower() and not AUTHORITY.match(text)
+    """A name is in normal case (`Trần Văn Bình`): not an upper-case title, not `kiêm`, not `(Đã ký)`."""
+    return (
+        any(c.islower() for c in text)
+        and text != text.lower()
+        and not AUTHORITY.match(text)
+        and not text.startswith("(")
+    )
 
 
 def _signer(frame: FrameImport, parts: Components) -> None:
