@@ -837,7 +837,7 @@ def run(args: list[str]) -> int:
     _utf8_streams()
     # batch, watch and diff live in their own modules, which add them to `app` and uses this module's helpers:
     # imported here, once this module is complete, rather than at its top (an import cycle).
-    from . import cli_batch, cli_diff  # noqa: F401
+    from . import cli_batch, cli_diff, cli_nhap  # noqa: F401
 
     # Typer may ship its own copy of click, so click's exceptions are recognised by name and shape.
     try:

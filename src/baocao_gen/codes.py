@@ -132,3 +132,8 @@ class Code(StrEnum):
     PERIOD_MISMATCH = (
         "D144"  # a căn cứ after the report's date, next period's year wrong, last year's year in a heading
     )
+    # `baocao nhap` (issue 14): last year's Word report read into a unit profile and a period file
+    IMPORT_UNREADABLE = "K530"  # the report to import is not a readable .docx (exit 2, like `check`)
+    IMPORT_LEGACY_FONT = "K531"  # the report is typed in TCVN3/VNI fonts (.VnTime, VNI-Times): refused
+    IMPORT_NO_SYSTEM = "K532"  # neither the header nor the ký hiệu tells State from Party: --he-thong needed
+    IMPORT_TARGET_EXISTS = "W405"  # a file nhap would write is already there: nothing is written
