@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from ..check.components import APPENDIX, Components
 from ..ooxml.reader import DocxDocument, Paragraph, Table
+from .body_kind import suggest_kind
 from .body_markup import escape, runs_markup, strip_prefix
 from .citations import Citer
-from .body_kind import suggest_kind
 from .notes import ImportNote, NoteKind
 from .outline import KIND_ORDER, Number, number_of
 from .tables import read_table
@@ -26,10 +26,17 @@ __all__ = ["BodyImport", "read_body"]
 
 _CLOSING = re.compile(r"^(Trên đây|.*kính báo cáo|.*\./\.$)", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(heading|tiêu đề|title|muc|mục|khoan|diem|phan)\s*(\d*)", re.IGNORECASE)
-_BULLETS = ("-", "+", "•", "–", "·", "▪", "◦", "*")
 _SUBTITLE = re.compile(r"^\(\s*Kèm theo", re.IGNORECASE)
 _LIST_LABEL = {"bullet"}
 _MAX_HEADING = 300
+# the level an unnumbered heading gets below the deepest one in use: points (a, b) under clauses, as usual
+_NEXT_KIND: dict[str | None, str] = {
+    None: "la_ma",
+    "phan": "la_ma",
+    "la_ma": "so",
+    "so": "chu",
+    "so_phu": "chu",
+}
 
 
 @dataclass(slots=True)
@@ -210,7 +217,9 @@ class _Builder:
         text = paragraph.run_text.strip()
         if paragraph.has_drawing:
             self.notes.append(
-                ImportNote(NoteKind.NOT_MAPPED, "hình vẽ hoặc ảnh trong đoạn này không được chuyển.", paragraph.index)
+                ImportNote(
+                    NoteKind.NOT_MAPPED, "hình vẽ hoặc ảnh trong đoạn này không được chuyển.", paragraph.index
+                )
             )
         if not text and not paragraph.label:
             return
@@ -245,7 +254,9 @@ class _Builder:
                 elif title:
                     self.headings.append(title)
                 return
-            if number.value == expected:
+            if number.value == expected and level >= len(self.stack) - 2:
+                # a section without a title: child or next sibling of the innermost section only, so that
+                # "2." of a list typed inside point a) of section 1 stays prose rather than closing the point
                 node = self.open(level, number.value, None)
                 node.prose.append(self.prose(paragraph, skip))
                 return
@@ -257,11 +268,11 @@ class _Builder:
             if style is not None:
                 level = min(style - 1, len(self.stack) - 1)
             if level >= len(self.kinds):
-                following = [k for k in KIND_ORDER if not self.kinds or KIND_ORDER.index(k) > KIND_ORDER.index(self.kinds[-1])]
-                if not following:
+                following = _NEXT_KIND.get(self.kinds[-1] if self.kinds else None)
+                if following is None or following in self.kinds:
                     self.add_prose(self.prose(paragraph))
                     return
-                self.kinds.append(following[0] if following[0] != "phan" else "la_ma")
+                self.kinds.append(following)
                 level = len(self.kinds) - 1
             title = self.title_text(paragraph, 0)
             self.open(level, self.expected(level) or 1, title)
@@ -308,15 +319,11 @@ class _Builder:
 
 
 def _closing_start(parts: Components) -> int | None:
+    """The first paragraph of Nơi nhận and the signature (a closing table starts at its first cell)."""
     pieces = [*parts.signature, *parts.recipients]
     if parts.recipients_title is not None:
         pieces.append(parts.recipients_title)
-    indexes = [p.paragraph.index for p in pieces]
-    if not indexes:
-        return None
-    first = min(indexes)
-    table = next((p.paragraph.table for p in pieces if p.paragraph.index == first), None)
-    return first if table is None else first  # a closing table starts at its first cell paragraph
+    return min((p.paragraph.index for p in pieces), default=None)
 
 
 def _text_boxes(doc: DocxDocument, anchor: Paragraph) -> list[Paragraph]:
@@ -368,7 +375,8 @@ def _split_closing(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph | Ta
             body.pop()
             continue
         if _CLOSING.match(last.run_text.strip()) and len(closing) < 3 and number_of(last.run_text) is None:
-            closing.insert(0, body.pop())
+            body.pop()
+            closing.insert(0, last)
             continue
         break
     return body, closing
@@ -380,9 +388,7 @@ def _appendix(
     """One appendix section: title lines, subtitle, prose, tables, orientation."""
     info = next(s for s in doc.sections if s.index == section)
     blocks = [
-        b
-        for b in doc.blocks
-        if (b.section if isinstance(b, Paragraph) else _section_of(doc, b)) == section
+        b for b in doc.blocks if (b.section if isinstance(b, Paragraph) else _section_of(doc, b)) == section
     ]
     title: list[str] = []
     out: dict[str, object] = {}

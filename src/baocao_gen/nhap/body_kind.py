@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import unicodedata
 
-from ..kinds import GENERIC, kind_names, load_kind
 from ..kind_model import KindSection
+from ..kinds import GENERIC, kind_names, load_kind
 from .notes import ImportNote, NoteKind
 
 __all__ = ["suggest_kind"]

@@ -173,9 +173,7 @@ def _header_rows(table: Table, leaves: int) -> int:
     return max(min(count, len(table.rows) - 1), 1)
 
 
-def read_table(
-    table: Table, footnote: Callable[[int], str], notes: list[ImportNote]
-) -> dict[str, object]:
+def read_table(table: Table, footnote: Callable[[int], str], notes: list[ImportNote]) -> dict[str, object]:
     """Return the `bang` of a Word table, noting what was guessed or what to check."""
     first = table.rows[0][0][0].index if table.rows and table.rows[0] and table.rows[0][0] else None
     leaves = max((len(r) for r in table.rows), default=0)
@@ -211,7 +209,9 @@ def read_table(
             uniform = _bold(cell)
             cells.append(
                 " ".join(
-                    runs_markup(p.runs, footnote, emphasis=not uniform) for p in cell if p.run_text.strip() or any(r.footnote_id is not None for r in p.runs)
+                    runs_markup(p.runs, footnote, emphasis=not uniform)
+                    for p in cell
+                    if p.run_text.strip() or any(r.footnote_id is not None for r in p.runs)
                 )
             )
         rows.append(cells)
@@ -234,9 +234,7 @@ def _take_total(
     offset = leaves - len(last)  # a label cell spanning several columns shifts the figures right
     leaf_columns = _leaves(out["cot"])  # type: ignore[arg-type]
     numeric_columns = [
-        j
-        for j in range(leaves)
-        if any(len(r) == leaves and _number(r[j]) is not None for r in data)
+        j for j in range(leaves) if any(len(r) == leaves and _number(r[j]) is not None for r in data)
     ]
     if not numeric_columns:
         return  # nothing the tool could add up: the row stays as typed
@@ -261,7 +259,9 @@ def _take_total(
     rows.pop()
     out["tong_cong"] = "có" if _fold(label) == "tổng cộng" else label
     notes.append(
-        ImportNote(NoteKind.RECOGNISED, f"bảng: dòng «{label}» gõ tay được bỏ, công cụ tự cộng (`tong_cong`).", where)
+        ImportNote(
+            NoteKind.RECOGNISED, f"bảng: dòng «{label}» gõ tay được bỏ, công cụ tự cộng (`tong_cong`).", where
+        )
     )
 
 
