@@ -16,8 +16,7 @@ from baocao_gen.nhap.tables import read_table
 from baocao_gen.ooxml.reader import DocxDocument, Paragraph, ParagraphFormat, Run, RunFormat, Table, read_docx
 from baocao_gen.ooxml.text import document_text
 from conftest import STATE_PROFILE, built
-from nhap_body_helpers import import_body, write_period
-from nhap_handmade import handmade_report
+from test_nhap_body_support import handmade_report, import_body, write_period
 
 PLAIN = RunFormat()
 BOLD = RunFormat(bold=True)
@@ -388,3 +387,15 @@ def test_a_list_typed_inside_a_point_stays_prose() -> None:
     )
     point = period["noi_dung"][0]["muc"][0]["muc"][0]
     assert point == {"tieu_de": "Thường xuyên", "van_ban": "1. Sáng thứ hai;\n2. Sáng thứ năm."}
+
+
+def test_cells_keep_their_paragraphs_as_line_breaks_and_cite_known_documents() -> None:
+    cell = [para(40, ("Nghị quyết số 25-NQ/TW ngày 03/6/2013", PLAIN)), para(41, ("đã quán triệt", PLAIN))]
+    header = [[para(38, ("Văn bản", BOLD))], [para(39, ("Ghi chú", BOLD))]]
+    data = read_table(
+        Table(1, [header, [cell, [para(42, ("x", PLAIN))]]], True),
+        str,
+        [],
+        lambda markup, _: markup.replace("Nghị quyết số 25-NQ/TW ngày 03/6/2013", "[[nq25|ngan]]"),
+    )
+    assert data["dong"] == [["[[nq25|ngan]]\\\nđã quán triệt", "x"]]

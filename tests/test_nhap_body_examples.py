@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE_FILES, EXAMPLES, built
-from nhap_body_helpers import body_lines, footnote_texts, import_body, write_period
+from test_nhap_body_support import body_lines, footnote_texts, import_body, write_period
 
 FRAME_KEYS = (
     "ke_thua",

@@ -292,7 +292,7 @@ class _Builder:
         return self.citer(runs_markup(runs, self.footnotes, emphasis=False).strip(), paragraph.index)
 
     def table(self, table: Table) -> None:
-        data = read_table(table, self.footnotes, self.notes)
+        data = read_table(table, self.footnotes, self.notes, self.citer)
         if len(self.stack) == 1:
             where = table.rows[0][0][0].index if table.rows and table.rows[0] and table.rows[0][0] else None
             self.notes.append(
@@ -398,7 +398,7 @@ def _appendix(
     stage = "label"
     for block in blocks:
         if isinstance(block, Table):
-            tables.append(read_table(block, footnotes, notes))
+            tables.append(read_table(block, footnotes, notes, citer))
             stage = "after"
             continue
         text = block.run_text.strip()

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..ooxml.reader import Paragraph, Table
 from ..vietnamese import VietnameseValueError, format_number, parse_number
-from .body_markup import escape, runs_markup
+from .body_markup import runs_markup
 from .notes import ImportNote, NoteKind
 
 __all__ = ["read_table"]
@@ -173,12 +173,37 @@ def _header_rows(table: Table, leaves: int) -> int:
     return max(min(count, len(table.rows) - 1), 1)
 
 
-def read_table(table: Table, footnote: Callable[[int], str], notes: list[ImportNote]) -> dict[str, object]:
-    """Return the `bang` of a Word table, noting what was guessed or what to check."""
+def _cell_markup(cell: list[Paragraph], footnote: Callable[[int], str], *, emphasis: bool) -> str:
+    """A cell's paragraphs as one value, each paragraph after a line break (`\\` at the end of a line)."""
+    return "\\\n".join(
+        runs_markup(p.runs, footnote, emphasis=emphasis).strip()
+        for p in cell
+        if p.run_text.strip() or any(r.footnote_id is not None for r in p.runs)
+    )
+
+
+def _first_paragraph(cell: list[Paragraph]) -> int | None:
+    return cell[0].index if cell else None
+
+
+def _as_typed(markup: str, paragraph: int | None) -> str:
+    return markup
+
+
+def read_table(
+    table: Table,
+    footnote: Callable[[int], str],
+    notes: list[ImportNote],
+    cite: Callable[[str, int | None], str] = _as_typed,
+) -> dict[str, object]:
+    """Return the `bang` of a Word table, noting what was guessed or what to check.
+
+    `cite` turns well-known documents typed in a cell into citations (the body's `Citer`).
+    """
     first = table.rows[0][0][0].index if table.rows and table.rows[0] and table.rows[0][0] else None
     leaves = max((len(r) for r in table.rows), default=0)
     heads = _header_rows(table, leaves)
-    header = [[escape(_plain(c)) for c in row] for row in table.rows[:heads]]
+    header = [[_cell_markup(c, footnote, emphasis=False) for c in row] for row in table.rows[:heads]]
     spans = _spans(header, leaves) if heads > 1 or (header and len(header[0]) != leaves) else None
     if spans is not None:
         columns = _tree(spans[0])
@@ -207,13 +232,7 @@ def read_table(table: Table, footnote: Callable[[int], str], notes: list[ImportN
         cells = []
         for cell in row:
             uniform = _bold(cell)
-            cells.append(
-                " ".join(
-                    runs_markup(p.runs, footnote, emphasis=not uniform)
-                    for p in cell
-                    if p.run_text.strip() or any(r.footnote_id is not None for r in p.runs)
-                )
-            )
+            cells.append(cite(_cell_markup(cell, footnote, emphasis=not uniform), _first_paragraph(cell)))
         rows.append(cells)
     out: dict[str, object] = {"cot": columns, "dong": rows}
     _take_total(out, rows, leaves, first, notes)
