@@ -13,7 +13,16 @@ from baocao_gen.nhap.body_markup import escape, runs_markup
 from baocao_gen.nhap.notes import NoteKind
 from baocao_gen.nhap.outline import number_of
 from baocao_gen.nhap.tables import read_table
-from baocao_gen.ooxml.reader import DocxDocument, Paragraph, ParagraphFormat, Run, RunFormat, Table, read_docx
+from baocao_gen.ooxml.reader import (
+    DocxDocument,
+    Footnote,
+    Paragraph,
+    ParagraphFormat,
+    Run,
+    RunFormat,
+    Table,
+    read_docx,
+)
 from baocao_gen.ooxml.text import document_text
 from conftest import STATE_PROFILE, built
 from test_nhap_body_support import handmade_report, import_body, write_period
@@ -399,3 +408,16 @@ def test_cells_keep_their_paragraphs_as_line_breaks_and_cite_known_documents() -
         lambda markup, _: markup.replace("Nghị quyết số 25-NQ/TW ngày 03/6/2013", "[[nq25|ngan]]"),
     )
     assert data["dong"] == [["[[nq25|ngan]]\\\nđã quán triệt", "x"]]
+
+
+def test_a_footnote_on_a_heading_moves_to_the_end_of_the_first_paragraph() -> None:
+    heading = para(1, ("I. KẾT QUẢ", BOLD))
+    heading.runs.append(Run("", PLAIN, footnote_id=3))
+    paragraphs = [heading, para(2, ("Nội dung.", PLAIN))]
+    doc = DocxDocument(
+        blocks=list(paragraphs), paragraphs=list(paragraphs), footnotes={3: Footnote(3, "Ghi chú.")}
+    )
+    result = read_body(doc, Components(body=paragraphs))
+    assert result.period["noi_dung"] == [{"tieu_de": "KẾT QUẢ", "van_ban": "Nội dung.[^c1]"}]
+    assert result.period["chu_thich"] == {"c1": "Ghi chú."}
+    assert [n.paragraph for n in result.notes if n.kind is NoteKind.TO_CHECK] == [1]

@@ -57,11 +57,16 @@ class _Node:
     tables: list[dict[str, object]] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     after: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)  # footnote references of the title (a title holds none)
 
     def add_prose(self, line: str) -> None:
+        if self.refs:
+            line, self.refs = line + "".join(self.refs), []
         (self.after if self.children or self.tables else self.prose).append(line)
 
     def data(self) -> dict[str, object]:
+        if self.refs:
+            self.add_prose("")
         out: dict[str, object] = {}
         if self.title is not None:
             out["tieu_de"] = self.title
@@ -156,6 +161,7 @@ class _Builder:
         self.opening: list[str] = []
         self.pending_part: _Node | None = None
         self.headings: list[str] = []
+        self.held_refs: list[str] = []  # footnote references taken off the title being read
 
     # --- levels ------------------------------------------------------------------------------------
 
@@ -205,10 +211,17 @@ class _Builder:
         while len(self.stack) - 1 > level:
             self.stack.pop()
         while len(self.stack) - 1 < level:  # a level skipped in the original: an untitled section between
+            self.notes.append(
+                ImportNote(
+                    NoteKind.TO_CHECK,
+                    f"«{title or ''}»: bản gốc bỏ qua một cấp mục; một mục không tiêu đề được thêm ở giữa, xem lại.",
+                )
+            )
             filler = _Node(len(self.stack) - 1, 1)
             self.stack[-1].children.append(filler)
             self.stack.append(filler)
-        node = _Node(level, number, title)
+        node = _Node(level, number, title, refs=self.held_refs)
+        self.held_refs = []
         self.stack[-1].children.append(node)
         self.stack.append(node)
         return node
@@ -226,6 +239,8 @@ class _Builder:
         if self.pending_part is not None and self.pending_part.title is None:
             # "Phần thứ nhất" stands alone; its title is the line under it
             self.pending_part.title = self.title_text(paragraph, 0)
+            self.pending_part.refs.extend(self.held_refs)
+            self.held_refs = []
             self.headings.append(self.pending_part.title)
             self.pending_part = None
             return
@@ -288,7 +303,20 @@ class _Builder:
         self.add_prose(self.prose(paragraph))
 
     def title_text(self, paragraph: Paragraph, skip: int) -> str:
+        """The title's markup; a footnote reference is held for the section's first paragraph (titles hold none)."""
         runs = strip_prefix(paragraph.runs, skip)
+        refs = [f"[^{self.footnotes(r.footnote_id)}]" for r in runs if r.footnote_id is not None]
+        if refs:
+            self.held_refs.extend(refs)
+            self.notes.append(
+                ImportNote(
+                    NoteKind.TO_CHECK,
+                    "chú thích đặt ở tiêu đề mục được chuyển xuống cuối đoạn văn đầu tiên của mục "
+                    "(tiêu đề không mang chú thích).",
+                    paragraph.index,
+                )
+            )
+        runs = [r for r in runs if r.footnote_id is None]
         return self.citer(runs_markup(runs, self.footnotes, emphasis=False).strip(), paragraph.index)
 
     def table(self, table: Table) -> None:
