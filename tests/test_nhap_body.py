@@ -421,3 +421,15 @@ def test_a_footnote_on_a_heading_moves_to_the_end_of_the_first_paragraph() -> No
     assert result.period["noi_dung"] == [{"tieu_de": "KẾT QUẢ", "van_ban": "Nội dung.[^c1]"}]
     assert result.period["chu_thich"] == {"c1": "Ghi chú."}
     assert [n.paragraph for n in result.notes if n.kind is NoteKind.TO_CHECK] == [1]
+
+
+def test_a_numbered_list_in_the_opening_does_not_take_the_first_level() -> None:
+    period = body_of(
+        para(1, ("Căn cứ:", PLAIN)),
+        para(2, ("1. Kế hoạch số 47/KH-UBND;", PLAIN)),
+        para(3, ("I. KẾT QUẢ", BOLD)),
+        para(4, ("Nội dung.", PLAIN)),
+    )
+    assert period["mo_dau"] == "Căn cứ:\n1. Kế hoạch số 47/KH-UBND;"
+    assert period["danh_so"] == ["la_ma"]
+    assert period["noi_dung"] == [{"tieu_de": "KẾT QUẢ", "van_ban": "Nội dung."}]

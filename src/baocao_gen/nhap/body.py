@@ -166,14 +166,17 @@ class _Builder:
     # --- levels ------------------------------------------------------------------------------------
 
     def level_of(self, kind: str) -> int:
+        """The level of a numbering kind: known, or the next one in (-1: a kind above one in use)."""
         if kind in self.kinds:
             return self.kinds.index(kind)
         rank = KIND_ORDER.index(kind)
-        position = sum(1 for k in self.kinds if KIND_ORDER.index(k) < rank)
-        if position < len(self.kinds):
+        if any(KIND_ORDER.index(k) > rank for k in self.kinds):
             return -1  # a kind above a level already in use: read as prose, not a new outer level
-        self.kinds.append(kind)
-        return len(self.kinds) - 1
+        return len(self.kinds)
+
+    def use(self, kind: str, level: int) -> None:
+        if level == len(self.kinds):
+            self.kinds.append(kind)
 
     def expected(self, level: int) -> int:
         """The number the next section of `level` would get where the walk stands."""
@@ -253,6 +256,7 @@ class _Builder:
                 return
             expected = self.expected(level)
             if heading:
+                self.use(number.kind, level)
                 if expected and number.value != expected and number.kind != "phan":
                     self.notes.append(
                         ImportNote(
@@ -269,9 +273,10 @@ class _Builder:
                 elif title:
                     self.headings.append(title)
                 return
-            if number.value == expected and level >= len(self.stack) - 2:
+            if number.value == expected and len(self.stack) > 1 and level >= len(self.stack) - 2:
                 # a section without a title: child or next sibling of the innermost section only, so that
                 # "2." of a list typed inside point a) of section 1 stays prose rather than closing the point
+                self.use(number.kind, level)
                 node = self.open(level, number.value, None)
                 node.prose.append(self.prose(paragraph, skip))
                 return
