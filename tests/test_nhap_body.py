@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from baocao_gen.check.components import Components
+from baocao_gen.check.components import Components, Piece
 from baocao_gen.nhap.body import read_body
 from baocao_gen.nhap.body_markup import escape, runs_markup
 from baocao_gen.nhap.notes import NoteKind
@@ -433,3 +433,24 @@ def test_a_numbered_list_in_the_opening_does_not_take_the_first_level() -> None:
     assert period["mo_dau"] == "Căn cứ:\n1. Kế hoạch số 47/KH-UBND;"
     assert period["danh_so"] == ["la_ma"]
     assert period["noi_dung"] == [{"tieu_de": "KẾT QUẢ", "van_ban": "Nội dung."}]
+
+
+def test_an_appendix_typed_after_the_closing_in_the_same_section_and_stray_text_are_kept() -> None:
+
+    heading = para(1, ("I. KẾT QUẢ", BOLD))
+    closing = para(2, ("UBND xã kính báo cáo./.", PLAIN))
+    recipients = para(3, ("Nơi nhận:", BOLD))
+    stray = para(4, ("(Đã ký và đóng dấu)", ITALIC))
+    label = para(5, ("Phụ lục", BOLD))
+    label.format = ParagraphFormat(alignment="center")
+    title = para(6, ("DANH SÁCH MÔ HÌNH", BOLD))
+    title.format = ParagraphFormat(alignment="center")
+    listing = para(7, ("Mô hình “Lò đốt rác”.", PLAIN))
+    paragraphs = [heading, closing, recipients, stray, label, title, listing]
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    parts = Components(body=[heading, closing], recipients_title=Piece(recipients, "Nơi nhận:", (BOLD,), 0))
+    result = read_body(doc, parts)
+    assert result.period["ket_thuc"] == "UBND xã kính báo cáo./."
+    assert result.period["phu_luc"] == [{"tieu_de": "DANH SÁCH MÔ HÌNH", "van_ban": "Mô hình “Lò đốt rác”."}]
+    [stray_note] = [n for n in result.notes if n.kind is NoteKind.NOT_MAPPED]
+    assert stray_note.paragraph == 4 and "Đã ký" in stray_note.message

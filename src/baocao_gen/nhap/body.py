@@ -415,14 +415,60 @@ def _split_closing(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph | Ta
     return body, closing
 
 
-def _appendix(
-    doc: DocxDocument, section: int, footnotes: _Footnotes, notes: list[ImportNote], citer: Citer
-) -> dict[str, object]:
-    """One appendix section: title lines, subtitle, prose, tables, orientation."""
-    info = next(s for s in doc.sections if s.index == section)
-    blocks = [
+def _section_blocks(doc: DocxDocument, section: int) -> list[Paragraph | Table]:
+    return [
         b for b in doc.blocks if (b.section if isinstance(b, Paragraph) else _section_of(doc, b)) == section
     ]
+
+
+def _after_closing(
+    doc: DocxDocument, parts: Components, notes: list[ImportNote]
+) -> list[list[Paragraph | Table]]:
+    """Appendices typed after the closing without a section break of their own, each from its «Phụ lục» line.
+
+    Anything else found there is listed as not carried over, with its paragraph, never dropped silently.
+    """
+    pieces = [*parts.signature, *parts.recipients]
+    if parts.recipients_title is not None:
+        pieces.append(parts.recipients_title)
+    if not pieces:
+        return []
+    last = max(p.paragraph.index for p in pieces)
+    main = pieces[0].paragraph.section
+    groups: list[list[Paragraph | Table]] = []
+    for block in _section_blocks(doc, main):
+        first = block.index if isinstance(block, Paragraph) else _first_index(block)
+        if first is None or first <= last:
+            continue
+        if isinstance(block, Paragraph) and APPENDIX.match(block.run_text):
+            groups.append([block])
+        elif groups:
+            groups[-1].append(block)
+        elif isinstance(block, Table) or block.run_text.strip():
+            text = block.run_text.strip() if isinstance(block, Paragraph) else "(bảng)"
+            notes.append(
+                ImportNote(
+                    NoteKind.NOT_MAPPED,
+                    f"«{text[:80]}» đứng sau phần ký và Nơi nhận, không thuộc phụ lục nào: không được chuyển.",
+                    first,
+                )
+            )
+    return groups
+
+
+def _landscape(doc: DocxDocument, block: Paragraph | Table) -> bool:
+    section = block.section if isinstance(block, Paragraph) else _section_of(doc, block)
+    return any(s.landscape for s in doc.sections if s.index == section)
+
+
+def _appendix(
+    blocks: list[Paragraph | Table],
+    landscape: bool,
+    footnotes: _Footnotes,
+    notes: list[ImportNote],
+    citer: Citer,
+) -> dict[str, object]:
+    """One appendix: title lines, subtitle, prose, tables, orientation."""
     title: list[str] = []
     out: dict[str, object] = {}
     before: list[str] = []
@@ -462,7 +508,7 @@ def _appendix(
         line = citer(runs_markup(block.runs, footnotes), block.index)
         (after if tables else before).append(line)
     out["tieu_de"] = "\\\n".join(title) if title else "Phụ lục"
-    if info.landscape:
+    if landscape:
         out["huong"] = "ngang"
     if before:
         out["van_ban"] = "\n".join(before)
@@ -511,7 +557,14 @@ def read_body(doc: DocxDocument, parts: Components) -> BodyImport:
         period["noi_dung"] = [c.data() for c in builder.root.children]
     if closing:
         period["ket_thuc"] = "\n".join(builder.prose(p) for p in closing)
-    appendices = [_appendix(doc, s, footnotes, notes, citer) for s in parts.appendix_sections]
+    appendices = [
+        _appendix(group, _landscape(doc, group[0]), footnotes, notes, citer)
+        for group in _after_closing(doc, parts, notes)
+    ]
+    for section in doc.sections:
+        if section.index in parts.appendix_sections:
+            blocks = _section_blocks(doc, section.index)
+            appendices.append(_appendix(blocks, section.landscape, footnotes, notes, citer))
     if footnotes.texts:
         period["chu_thich"] = dict(footnotes.texts)
     if appendices:
