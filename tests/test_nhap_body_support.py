@@ -48,6 +48,8 @@ def write_period(path: Path, frame: dict[str, object], body: BodyImport) -> Path
     period = dict(frame)
     period["loai"] = "chung"
     period.update(body.period)
+    if isinstance(frame.get("van_ban_don_vi"), dict) and "van_ban_don_vi" in body.period:
+        period["van_ban_don_vi"] = {**frame["van_ban_don_vi"], **body.period["van_ban_don_vi"]}  # type: ignore[dict-item]
     path.write_text(
         yaml.dump(period, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8"
     )

@@ -17,7 +17,7 @@ from ..check.components import APPENDIX, Components
 from ..ooxml.reader import DocxDocument, Paragraph, Table
 from .body_kind import suggest_kind
 from .body_markup import escape, runs_markup, strip_prefix
-from .citations import Citer
+from .citations import Citer, unit_documents
 from .notes import ImportNote, NoteKind
 from .outline import KIND_ORDER, Number, number_of
 from .tables import read_table
@@ -569,4 +569,5 @@ def read_body(doc: DocxDocument, parts: Components) -> BodyImport:
         period["chu_thich"] = dict(footnotes.texts)
     if appendices:
         period["phu_luc"] = appendices
+    period = unit_documents(period, notes)
     return BodyImport(period, notes, suggest_kind(builder.headings, notes))
