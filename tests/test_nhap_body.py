@@ -454,3 +454,34 @@ def test_an_appendix_typed_after_the_closing_in_the_same_section_and_stray_text_
     assert result.period["phu_luc"] == [{"tieu_de": "DANH SÁCH MÔ HÌNH", "van_ban": "Mô hình “Lò đốt rác”."}]
     [stray_note] = [n for n in result.notes if n.kind is NoteKind.NOT_MAPPED]
     assert stray_note.paragraph == 4 and "Đã ký" in stray_note.message
+
+
+def test_a_unit_document_typed_twice_is_declared_once_and_cited() -> None:
+    period = body_of(
+        para(1, ("Thực hiện Kế hoạch số 47/KH-UBND ngày 10/3/2023 của UBND huyện,", PLAIN)),
+        para(2, ("I. KẾT QUẢ", BOLD)),
+        para(3, ("Triển khai Kế hoạch số 47/KH-UBND ngày 10/3/2023 đầy đủ.", PLAIN)),
+        para(4, ("Công văn số 12/UBND ngày 05/01/2023 và Công văn số 12/UBND ngày 15/01/2023.", PLAIN)),
+    )
+    assert period["van_ban_don_vi"] == {"kh47": {"loai": "Kế hoạch", "so": "47/KH-UBND", "ngay": "10/3/2023"}}
+    assert period["mo_dau"] == "Thực hiện [[kh47|ngan]] của UBND huyện,"
+    assert period["noi_dung"][0]["van_ban"].startswith(
+        "Triển khai [[kh47|ngan]] đầy đủ.\nCông văn số 12/UBND"
+    )
+
+
+def test_two_dates_for_one_unit_document_are_noted() -> None:
+    paragraphs = [
+        para(1, ("I. KẾT QUẢ", BOLD)),
+        para(2, ("Công văn số 12/UBND ngày 05/01/2023 và Công văn số 12/UBND ngày 15/01/2023.", PLAIN)),
+    ]
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    notes = read_body(doc, Components(body=paragraphs)).notes
+    [check] = [n for n in notes if n.kind is NoteKind.TO_CHECK]
+    assert "05/01/2023" in check.message and "15/01/2023" in check.message
+
+
+def test_no_kind_is_suggested_for_an_unrelated_outline() -> None:
+    paragraphs = [para(1, ("I. TÌNH HÌNH THỜI TIẾT", BOLD)), para(2, ("II. GIÁ LÚA GẠO", BOLD))]
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    assert read_body(doc, Components(body=paragraphs)).suggested_kind is None
