@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.components import APPENDIX, Components
+from ..check.components import Components
 from ..ooxml.reader import DocxDocument, Paragraph, Table
+from .body_appendices import after_closing, appendix, first_index, landscape, section_blocks
 from .body_kind import suggest_kind
 from .body_markup import escape, runs_markup, strip_prefix
 from .citations import Citer, unit_documents
@@ -26,7 +27,6 @@ __all__ = ["BodyImport", "read_body"]
 
 _CLOSING = re.compile(r"^(Trên đây|.*kính báo cáo|.*\./\.$)", re.IGNORECASE)
 _HEADING_STYLE = re.compile(r"^(heading|tiêu đề|title|muc|mục|khoan|diem|phan)\s*(\d*)", re.IGNORECASE)
-_SUBTITLE = re.compile(r"^\(\s*Kèm theo", re.IGNORECASE)
 _LIST_LABEL = {"bullet"}
 _MAX_HEADING = 300
 # the level an unnumbered heading gets below the deepest one in use: points (a, b) under clauses, as usual
@@ -79,16 +79,6 @@ class _Node:
         if self.after:
             out["van_ban_sau"] = "\n".join(self.after)
         return out
-
-
-@dataclass(slots=True)
-class _Candidate:
-    """A paragraph that opens with a number: heading, or a section without a title."""
-
-    paragraph: Paragraph
-    number: Number | None
-    heading: bool
-    style_level: int | None = None
 
 
 class _Footnotes:
@@ -381,19 +371,11 @@ def _body_blocks(doc: DocxDocument, parts: Components) -> list[Paragraph | Table
     limit = min(i for i in (end, appendix_start, 10**9) if i is not None)
     blocks: list[Paragraph | Table] = []
     for block in doc.blocks:
-        first = block.index if isinstance(block, Paragraph) else _first_index(block)
+        first = block.index if isinstance(block, Paragraph) else first_index(block)
         if first is None or first < start or first >= limit:
             continue
         blocks.append(block)
     return blocks
-
-
-def _first_index(table: Table) -> int | None:
-    for row in table.rows:
-        for cell in row:
-            for paragraph in cell:
-                return paragraph.index
-    return None
 
 
 def _split_closing(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph | Table], list[Paragraph]]:
@@ -413,117 +395,6 @@ def _split_closing(blocks: list[Paragraph | Table]) -> tuple[list[Paragraph | Ta
             continue
         break
     return body, closing
-
-
-def _section_blocks(doc: DocxDocument, section: int) -> list[Paragraph | Table]:
-    return [
-        b for b in doc.blocks if (b.section if isinstance(b, Paragraph) else _section_of(doc, b)) == section
-    ]
-
-
-def _after_closing(
-    doc: DocxDocument, parts: Components, notes: list[ImportNote]
-) -> list[list[Paragraph | Table]]:
-    """Appendices typed after the closing without a section break of their own, each from its «Phụ lục» line.
-
-    Anything else found there is listed as not carried over, with its paragraph, never dropped silently.
-    """
-    pieces = [*parts.signature, *parts.recipients]
-    if parts.recipients_title is not None:
-        pieces.append(parts.recipients_title)
-    if not pieces:
-        return []
-    last = max(p.paragraph.index for p in pieces)
-    main = pieces[0].paragraph.section
-    groups: list[list[Paragraph | Table]] = []
-    for block in _section_blocks(doc, main):
-        first = block.index if isinstance(block, Paragraph) else _first_index(block)
-        if first is None or first <= last:
-            continue
-        if isinstance(block, Paragraph) and APPENDIX.match(block.run_text):
-            groups.append([block])
-        elif groups:
-            groups[-1].append(block)
-        elif isinstance(block, Table) or block.run_text.strip():
-            text = block.run_text.strip() if isinstance(block, Paragraph) else "(bảng)"
-            notes.append(
-                ImportNote(
-                    NoteKind.NOT_MAPPED,
-                    f"«{text[:80]}» đứng sau phần ký và Nơi nhận, không thuộc phụ lục nào: không được chuyển.",
-                    first,
-                )
-            )
-    return groups
-
-
-def _landscape(doc: DocxDocument, block: Paragraph | Table) -> bool:
-    section = block.section if isinstance(block, Paragraph) else _section_of(doc, block)
-    return any(s.landscape for s in doc.sections if s.index == section)
-
-
-def _appendix(
-    blocks: list[Paragraph | Table],
-    landscape: bool,
-    footnotes: _Footnotes,
-    notes: list[ImportNote],
-    citer: Citer,
-) -> dict[str, object]:
-    """One appendix: title lines, subtitle, prose, tables, orientation."""
-    title: list[str] = []
-    out: dict[str, object] = {}
-    before: list[str] = []
-    after: list[str] = []
-    tables: list[dict[str, object]] = []
-    stage = "label"
-    for block in blocks:
-        if isinstance(block, Table):
-            tables.append(read_table(block, footnotes, notes, citer))
-            stage = "after"
-            continue
-        text = block.run_text.strip()
-        if not text:
-            continue
-        if stage == "label" and APPENDIX.match(text):
-            stage = "title"
-            continue
-        if stage in ("label", "title") and _SUBTITLE.match(text):
-            notes.append(
-                ImportNote(
-                    NoteKind.RECOGNISED,
-                    f"dòng «{text[:50]}…» của phụ lục do công cụ viết từ số, ngày của báo cáo.",
-                    block.index,
-                )
-            )
-            stage = "prose"
-            continue
-        if stage in ("label", "title") and block.format.alignment == "center":
-            title.append(runs_markup(block.runs, footnotes, emphasis=False).strip())
-            stage = "title"
-            continue
-        if stage in ("label", "title"):
-            stage = "prose"
-        if tables and block.run_text.strip().lower().startswith("ghi chú") and "ghi_chu" not in tables[-1]:
-            tables[-1]["ghi_chu"] = runs_markup(block.runs, footnotes)
-            continue
-        line = citer(runs_markup(block.runs, footnotes), block.index)
-        (after if tables else before).append(line)
-    out["tieu_de"] = "\\\n".join(title) if title else "Phụ lục"
-    if landscape:
-        out["huong"] = "ngang"
-    if before:
-        out["van_ban"] = "\n".join(before)
-    if tables:
-        out["bang"] = tables
-    if after:
-        out["van_ban_sau"] = "\n".join(after)
-    return out
-
-
-def _section_of(doc: DocxDocument, table: Table) -> int | None:
-    first = _first_index(table)
-    if first is None:
-        return None
-    return doc.paragraphs[first - 1].section
 
 
 def read_body(doc: DocxDocument, parts: Components) -> BodyImport:
@@ -558,13 +429,13 @@ def read_body(doc: DocxDocument, parts: Components) -> BodyImport:
     if closing:
         period["ket_thuc"] = "\n".join(builder.prose(p) for p in closing)
     appendices = [
-        _appendix(group, _landscape(doc, group[0]), footnotes, notes, citer)
-        for group in _after_closing(doc, parts, notes)
+        appendix(group, landscape(doc, group[0]), footnotes, notes, citer)
+        for group in after_closing(doc, parts, notes)
     ]
     for section in doc.sections:
         if section.index in parts.appendix_sections:
-            blocks = _section_blocks(doc, section.index)
-            appendices.append(_appendix(blocks, section.landscape, footnotes, notes, citer))
+            blocks = section_blocks(doc, section.index)
+            appendices.append(appendix(blocks, section.landscape, footnotes, notes, citer))
     if footnotes.texts:
         period["chu_thich"] = dict(footnotes.texts)
     if appendices:
