@@ -485,3 +485,12 @@ def test_no_kind_is_suggested_for_an_unrelated_outline() -> None:
     paragraphs = [para(1, ("I. TÌNH HÌNH THỜI TIẾT", BOLD)), para(2, ("II. GIÁ LÚA GẠO", BOLD))]
     doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
     assert read_body(doc, Components(body=paragraphs)).suggested_kind is None
+
+
+def test_a_word_number_that_starts_no_section_is_kept_in_the_text() -> None:
+    period = body_of(
+        para(1, ("I. KẾT QUẢ", BOLD)),
+        para(2, ("Tiếp dân định kỳ.", PLAIN), label="1)", fmt="decimal", level=3),
+        para(3, ("Tiếp dân đột xuất.", PLAIN), label="2)", fmt="decimal", level=3),
+    )
+    assert period["noi_dung"][0]["van_ban"] == "1) Tiếp dân định kỳ.\n2) Tiếp dân đột xuất."

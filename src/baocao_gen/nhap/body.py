@@ -26,7 +26,7 @@ from .tables import read_table
 __all__ = ["BodyImport", "read_body"]
 
 _CLOSING = re.compile(r"^(Trên đây|.*kính báo cáo|.*\./\.$)", re.IGNORECASE)
-_HEADING_STYLE = re.compile(r"^(heading|tiêu đề|title|muc|mục|khoan|diem|phan)\s*(\d*)", re.IGNORECASE)
+_HEADING_STYLE = re.compile(r"^(heading|tiêu đề)\s*(\d*)$", re.IGNORECASE)
 _LIST_LABEL = {"bullet"}
 _MAX_HEADING = 300
 # the level an unnumbered heading gets below the deepest one in use: points (a, b) under clauses, as usual
@@ -110,9 +110,9 @@ def _visible_bold(paragraph: Paragraph, skip: int) -> bool:
 
 def _style_level(paragraph: Paragraph) -> int | None:
     """Level hinted by a heading style (Heading 1, Tiêu đề 2); None for ordinary paragraph styles."""
-    name = paragraph.style_name or paragraph.style_id or ""
+    name = (paragraph.style_name or paragraph.style_id or "").strip()
     match = _HEADING_STYLE.match(name)
-    if match is None or not name.lower().startswith(("heading", "tiêu đề", "title")):
+    if match is None:
         return None
     return int(match.group(2)) if match.group(2) else 1
 
@@ -178,11 +178,14 @@ class _Builder:
 
     # --- blocks ------------------------------------------------------------------------------------
 
-    def prose(self, paragraph: Paragraph, skip: int = 0) -> str:
+    def prose(self, paragraph: Paragraph, skip: int = 0, *, numbered: bool = False) -> str:
+        """The paragraph as a line of markup; `numbered`: its number starts a section, so it is left out."""
         runs = strip_prefix(paragraph.runs, skip) if skip else paragraph.runs
         line = runs_markup(runs, self.footnotes)
         if paragraph.label and paragraph.label_format in _LIST_LABEL:
             line = ("+ " if (paragraph.list_level or 0) > 0 else "- ") + line.lstrip()
+        elif paragraph.label and not numbered:
+            line = escape(paragraph.label) + " " + line.lstrip()  # Word's number, kept as the reader sees it
         else:
             stripped = line.lstrip()
             for bullet in ("•", "·", "▪", "◦"):
@@ -268,7 +271,7 @@ class _Builder:
                 # "2." of a list typed inside point a) of section 1 stays prose rather than closing the point
                 self.use(number.kind, level)
                 node = self.open(level, number.value, None)
-                node.prose.append(self.prose(paragraph, skip))
+                node.prose.append(self.prose(paragraph, skip, numbered=True))
                 return
             self.add_prose(self.prose(paragraph))
             return
