@@ -494,3 +494,12 @@ def test_a_word_number_that_starts_no_section_is_kept_in_the_text() -> None:
         para(3, ("Tiếp dân đột xuất.", PLAIN), label="2)", fmt="decimal", level=3),
     )
     assert period["noi_dung"][0]["van_ban"] == "1) Tiếp dân định kỳ.\n2) Tiếp dân đột xuất."
+
+
+def test_a_longer_number_is_not_taken_for_a_registry_document() -> None:
+    paragraphs = [
+        para(1, ("I. KẾT QUẢ", BOLD)),
+        para(2, ("Theo Nghị quyết số 125-NQ/TW ngày 01/02/2020 của Trung ương.", PLAIN)),
+    ]
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    assert read_body(doc, Components(body=paragraphs)).notes == []

@@ -51,7 +51,7 @@ class Citer:
                     )
                 )
                 markup = markup.replace(printed, reference)
-        for match in re.finditer(re.escape(citation.so), markup):
+        for match in re.finditer(r"(?<![\w/-])" + re.escape(citation.so) + r"(?![\w/-])", markup):
             after = _DATE_AFTER.match(markup[match.end() :])
             if after is None or citation.ngay is None:
                 continue
