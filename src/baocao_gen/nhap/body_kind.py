@@ -39,12 +39,20 @@ def _titles(sections: tuple[KindSection, ...]) -> list[str]:
     return out
 
 
+def _similar(heading: str, title: str) -> bool:
+    """difflib's ratio ≥ 0.8, its cheap upper bounds tried first (most pairs are far apart)."""
+    if heading == title:
+        return True
+    matcher = difflib.SequenceMatcher(None, heading, title, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= _SIMILAR
+        and matcher.quick_ratio() >= _SIMILAR
+        and matcher.ratio() >= _SIMILAR
+    )
+
+
 def _matches(headings: list[str], titles: list[str]) -> int:
-    count = 0
-    for heading in headings:
-        best = max((difflib.SequenceMatcher(None, heading, t).ratio() for t in titles), default=0.0)
-        count += best >= _SIMILAR
-    return count
+    return sum(1 for heading in headings if any(_similar(heading, title) for title in titles))
 
 
 def suggest_kind(headings: list[str], notes: list[ImportNote]) -> str | None:
