@@ -3,8 +3,10 @@
 The reader gives each row's cells in order but not how far a cell spans (Word's `gridSpan`, `vMerge`);
 a vertically merged cell shows as an empty cell in the rows below it. The header tree is rebuilt from
 that: the bottom header row gives the leaf columns, a cell of the row above either continues down
-(its cells below are empty) or groups the cells under it. When a row above has fewer group cells than
-runs of cells below, the split is ambiguous; it is made evenly and noted, so the clerk checks it.
+(its cells below are empty) or groups the cells under it. When a run of cells below is shared by several
+group cells, the split is ambiguous: the split whose groups repeat each other's sub-headers wins, else
+an even one, and a note asks the clerk to check it. A header cell left empty on purpose reads like a
+merged one; exposing the spans in `ooxml.reader` would remove the guess.
 """
 
 from __future__ import annotations
