@@ -294,6 +294,7 @@ def test_a_wrong_date_of_a_registry_document_is_noted_with_both_dates() -> None:
         para(1, ("I. KẾT QUẢ", BOLD)),
         para(2, ("Theo Nghị quyết số 25-NQ/TW ngày 23/6/2013.", PLAIN)),
     ]
+    paragraphs.append(para(99, ("UBND xã kính báo cáo./.", PLAIN)))
     doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
     notes = read_body(doc, Components(body=paragraphs)).notes
     [check] = [n for n in notes if n.kind is NoteKind.TO_CHECK]
@@ -413,7 +414,7 @@ def test_cells_keep_their_paragraphs_as_line_breaks_and_cite_known_documents() -
 def test_a_footnote_on_a_heading_moves_to_the_end_of_the_first_paragraph() -> None:
     heading = para(1, ("I. KẾT QUẢ", BOLD))
     heading.runs.append(Run("", PLAIN, footnote_id=3))
-    paragraphs = [heading, para(2, ("Nội dung.", PLAIN))]
+    paragraphs = [heading, para(2, ("Nội dung.", PLAIN)), para(3, ("UBND xã kính báo cáo./.", PLAIN))]
     doc = DocxDocument(
         blocks=list(paragraphs), paragraphs=list(paragraphs), footnotes={3: Footnote(3, "Ghi chú.")}
     )
@@ -475,6 +476,7 @@ def test_two_dates_for_one_unit_document_are_noted() -> None:
         para(1, ("I. KẾT QUẢ", BOLD)),
         para(2, ("Công văn số 12/UBND ngày 05/01/2023 và Công văn số 12/UBND ngày 15/01/2023.", PLAIN)),
     ]
+    paragraphs.append(para(99, ("UBND xã kính báo cáo./.", PLAIN)))
     doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
     notes = read_body(doc, Components(body=paragraphs)).notes
     [check] = [n for n in notes if n.kind is NoteKind.TO_CHECK]
@@ -501,5 +503,14 @@ def test_a_longer_number_is_not_taken_for_a_registry_document() -> None:
         para(1, ("I. KẾT QUẢ", BOLD)),
         para(2, ("Theo Nghị quyết số 125-NQ/TW ngày 01/02/2020 của Trung ương.", PLAIN)),
     ]
+    paragraphs.append(para(99, ("UBND xã kính báo cáo./.", PLAIN)))
     doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
     assert read_body(doc, Components(body=paragraphs)).notes == []
+
+
+def test_a_missing_closing_sentence_is_noted() -> None:
+    paragraphs = [para(1, ("I. KẾT QUẢ", BOLD)), para(2, ("Nội dung.", PLAIN))]
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    result = read_body(doc, Components(body=paragraphs))
+    assert "ket_thuc" not in result.period
+    assert any("câu kết" in n.message for n in result.notes if n.kind is NoteKind.TO_CHECK)

@@ -431,6 +431,14 @@ def read_body(doc: DocxDocument, parts: Components) -> BodyImport:
         period["noi_dung"] = [c.data() for c in builder.root.children]
     if closing:
         period["ket_thuc"] = "\n".join(builder.prose(p) for p in closing)
+    elif blocks:
+        notes.append(
+            ImportNote(
+                NoteKind.TO_CHECK,
+                "không thấy câu kết («Trên đây là …», «… kính báo cáo./.»): công cụ sẽ viết câu kết mặc định "
+                "(`ket_thuc`), xem lại.",
+            )
+        )
     appendices = [
         appendix(group, landscape(doc, group[0]), footnotes, notes, citer)
         for group in after_closing(doc, parts, notes)
