@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..check.components import Components
-from ..ooxml.reader import DocxDocument, Paragraph, Table
+from ..ooxml.reader import DocxDocument, Footnote, Paragraph, Table
 from .body_appendices import after_closing, appendix, first_index, landscape, section_blocks
 from .body_kind import suggest_kind
 from .body_markup import escape, runs_markup, strip_prefix
@@ -90,12 +90,19 @@ class _Footnotes:
         self.texts: dict[str, str] = {}
         self.notes = notes
 
+    def _markup(self, footnote: Footnote) -> str:
+        """The note's paragraphs as markup lines, bold and italic kept (a reader without runs: its text)."""
+        if not footnote.paragraphs:
+            return escape(footnote.text)
+        lines = [runs_markup(runs, self).strip() for runs in footnote.paragraphs]
+        return "\n".join(line for line in lines if line)
+
     def __call__(self, note_id: int) -> str:
         if note_id not in self.names:
             name = f"c{len(self.names) + 1}"
             self.names[note_id] = name
             footnote = self.doc.footnotes.get(note_id)
-            self.texts[name] = escape(footnote.text) if footnote is not None else ""
+            self.texts[name] = self._markup(footnote) if footnote is not None else ""
             if footnote is None:
                 self.notes.append(
                     ImportNote(NoteKind.TO_CHECK, f"chú thích số {note_id} không có nội dung trong tệp.")

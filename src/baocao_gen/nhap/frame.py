@@ -20,7 +20,15 @@ from ..check.findings import System
 from ..ooxml.reader import DocxDocument, Paragraph
 from .notes import ImportNote, NoteKind
 
-__all__ = ["FrameImport", "closing_name", "detect_system", "escape_markup", "read_frame", "summary_markup"]
+__all__ = [
+    "FrameImport",
+    "attached_name",
+    "closing_name",
+    "detect_system",
+    "escape_markup",
+    "read_frame",
+    "summary_markup",
+]
 
 FILL = "<điền {what}>"
 _STATE_NUMBER = re.compile(
@@ -62,6 +70,8 @@ _CLOSING = re.compile(
     r"^(?P<name>[^,.;:!?\"“”()]{3,80}?)\s+(?:xin\s+|trân\s+trọng\s+|kính\s+)?báo\s+cáo\s*(?:\./\.|\.)?\s*$",
     re.I,
 )
+# The line the tool writes under an appendix title: «(Kèm theo Báo cáo số … ngày … của ‹tên gọi›)».
+_ATTACHED = re.compile(r"^\(\s*Kèm theo\b.*?\bcủa\s+(?P<name>[^()]{3,80}?)\s*\)$", re.I)
 _MARKUP_CHARS = re.compile(r"([\\*\[\]{}])")
 
 
@@ -400,3 +410,17 @@ def closing_name(closing: object) -> str | None:
         return None
     match = _CLOSING.match(closing.strip().replace("\\", ""))
     return match["name"].strip() if match else None
+
+
+def attached_name(doc: DocxDocument) -> str | None:
+    """Return how the report names its unit in the «(Kèm theo … của ‹tên gọi›)» line of an appendix.
+
+    That line is printed from `ten_goi`, so it is the surest source of it; the first such line is taken
+    only when every appendix says the same name (two different names: nothing is guessed).
+    """
+    names = {
+        match["name"].strip()
+        for paragraph in doc.paragraphs
+        if (match := _ATTACHED.match(" ".join(paragraph.run_text.split())))
+    }
+    return names.pop() if len(names) == 1 else None

@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostic, Location, os_reason
 from ..legacy import detect_legacy_encoding
 from ..ooxml.reader import DocxDocument, UnreadableDocx, read_docx
 from .body import read_body
-from .frame import closing_name, read_frame
+from .frame import attached_name, closing_name, read_frame
 from .notes import ImportNote, NoteKind
 from .writer import PERIOD_ORDER, PROFILE_NAME, PROFILE_ORDER, notes_block, write_new_files, yaml_document
 
@@ -117,11 +117,13 @@ def import_bytes(
         ]
     body = read_body(doc, parts)
     profile = dict(frame.profile)
-    name = closing_name(body.period.get("ket_thuc"))
     notes = list(frame.notes)
+    name, source = attached_name(doc), "dòng «(Kèm theo …)» của phụ lục"
+    if name is None:
+        name, source = closing_name(body.period.get("ket_thuc")), "câu kết"
     if name is not None:
         profile["ten_goi"] = name
-        notes.append(ImportNote(NoteKind.RECOGNISED, f"tên gọi «{name}» lấy từ câu kết."))
+        notes.append(ImportNote(NoteKind.RECOGNISED, f"tên gọi «{name}» lấy từ {source}."))
     period: dict[str, object] = {"ke_thua": PROFILE_NAME, "loai": "chung", **frame.period, **body.period}
     notes += body.notes
     return ImportResult(file, profile, period, notes, body.suggested_kind), []

@@ -159,6 +159,38 @@ def _tree(levels: list[list[_Cell]]) -> list[dict[str, object]]:
     return build(0, 0, max(c.start + c.width for c in levels[-1]))
 
 
+def _merged_tree(table: Table, header: list[list[str]]) -> list[dict[str, object]] | None:
+    """Return the `cot` tree read from the header's merged cells (Word's gridSpan and vMerge), exactly.
+
+    A cell continued from the row above is not a column of its own; a cell's columns are the cells
+    of the next row that starts inside its span, except a lone blank cell as wide as it (a header typed
+    with a blank row below rather than merged). None when the header rows do not fill the same grid.
+    """
+    levels: list[list[_Cell]] = []
+    for texts, spans in zip(header, table.spans, strict=False):
+        if len(spans) != len(texts):
+            return None
+        levels.append(
+            [
+                _Cell(t, span.start, span.width)
+                for t, span in zip(texts, spans, strict=True)
+                if not span.continued
+            ]
+        )
+    if not levels or not levels[0]:
+        return None
+
+    def node(depth: int, cell: _Cell) -> dict[str, object]:
+        for lower in range(depth + 1, len(levels)):
+            inside = [c for c in levels[lower] if cell.start <= c.start < cell.start + cell.width]
+            if not inside or (len(inside) == 1 and not inside[0].text and inside[0].width == cell.width):
+                continue
+            return {"ten": cell.text, "cot": [node(lower, c) for c in inside]}
+        return {"ten": cell.text}
+
+    return [node(0, cell) for cell in levels[0]]
+
+
 def _header_rows(table: Table, leaves: int) -> int:
     """Count the header rows: the rows at the top whose every filled cell is bold (figures included:
     a header may name years), up to a one-cell group row; without bold, the first row alone."""
@@ -206,8 +238,17 @@ def read_table(
     leaves = max((len(r) for r in table.rows), default=0)
     heads = _header_rows(table, leaves)
     header = [[_cell_markup(c, footnote, emphasis=False) for c in row] for row in table.rows[:heads]]
-    spans = _spans(header, leaves) if heads > 1 or (header and len(header[0]) != leaves) else None
-    if spans is not None:
+    merged = _merged_tree(table, header) if table.merged else None
+    spans = (
+        None
+        if merged is not None
+        else _spans(header, leaves)
+        if heads > 1 or (header and len(header[0]) != leaves)
+        else None
+    )
+    if merged is not None:
+        columns = merged
+    elif spans is not None:
         columns = _tree(spans[0])
         if spans[1]:
             notes.append(

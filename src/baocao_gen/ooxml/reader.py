@@ -26,6 +26,7 @@ from .numbering import Numbering
 
 __all__ = [
     "DocxDocument",
+    "CellSpan",
     "Footnote",
     "HeaderInfo",
     "Paragraph",
@@ -111,14 +112,33 @@ class Paragraph:
         return [r for r in self.runs if r.text.strip() and r.footnote_id is None]
 
 
+@dataclass(frozen=True, slots=True)
+class CellSpan:
+    """Where a cell sits in the table grid: first grid column (from 0), columns spanned, and whether it
+    continues a vertical merge from the row above (Word keeps such a cell, empty, in every row)."""
+
+    start: int
+    width: int = 1
+    continued: bool = False
+
+
 @dataclass(slots=True)
 class Table:
-    """A table of the body: rows of cells, each a list of paragraphs; `bordered` when any border shows."""
+    """A table of the body: rows of cells, each a list of paragraphs; `bordered` when any border shows.
+
+    `spans` holds one `CellSpan` per cell, row by row, so merged header cells can be rebuilt exactly.
+    """
 
     index: int
     rows: list[list[list[Paragraph]]]
     bordered: bool
     cant_split: list[bool] = field(default_factory=list)
+    spans: list[list[CellSpan]] = field(default_factory=list)
+
+    @property
+    def merged(self) -> bool:
+        """True when any cell spans columns or continues a merge from above."""
+        return any(span.width > 1 or span.continued for row in self.spans for span in row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +170,14 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Footnote:
+    """A footnote: its paragraphs as runs (bold, italic, non-breaking hyphens kept) and their text.
+
+    `text` joins the paragraphs with a line break, as they print one under another.
+    """
+
     id: int
     text: str
+    paragraphs: tuple[tuple[Run, ...], ...] = ()
 
 
 @dataclass(slots=True)
@@ -346,10 +372,16 @@ class _Reader:
         bordered = borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders)
         rows: list[list[list[Paragraph]]] = []
         cant_split: list[bool] = []
+        spans: list[list[CellSpan]] = []
         for r_index, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
             cant_split.append(bool(_on(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
             row: list[list[Paragraph]] = []
+            row_spans: list[CellSpan] = []
+            before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
+            position = (_int(before.get(qn("w:val"))) if before is not None else None) or 0
             for c_index, tc in enumerate(tr.findall(qn("w:tc")), start=1):
+                row_spans.append(self._span(tc, position))
+                position += row_spans[-1].width
                 cell: list[Paragraph] = []
                 for child in tc:
                     if child.tag == qn("w:p"):
@@ -358,7 +390,19 @@ class _Reader:
                         self.table(child)
                 row.append(cell)
             rows.append(row)
-        return Table(index, rows, bordered, cant_split)
+            spans.append(row_spans)
+        return Table(index, rows, bordered, cant_split, spans)
+
+    @staticmethod
+    def _span(tc: etree._Element, start: int) -> CellSpan:
+        tc_pr = tc.find(qn("w:tcPr"))
+        if tc_pr is None:
+            return CellSpan(start)
+        grid_span = tc_pr.find(qn("w:gridSpan"))
+        width = _int(grid_span.get(qn("w:val"))) if grid_span is not None else None
+        v_merge = tc_pr.find(qn("w:vMerge"))
+        continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
+        return CellSpan(start, max(width or 1, 1), continued)
 
     def header(self, target: str) -> HeaderInfo:
         root = _xml(self.parts, "word/" + target.lstrip("/").removeprefix("word/"))
@@ -436,9 +480,21 @@ class _Reader:
                     "continuationNotice",
                 ):
                     continue
-                text = "".join(t.text or "" for t in note.iter(qn("w:t")))
-                self.doc.footnotes[note_id] = Footnote(note_id, text.strip())
+                self.doc.footnotes[note_id] = self.footnote(note_id, note)
         return self.doc
+
+    def footnote(self, note_id: int, note: etree._Element) -> Footnote:
+        """Read one footnote's paragraphs with the same run reading as the body (tabs, breaks, hyphens)."""
+        paragraphs: list[tuple[Run, ...]] = []
+        for p in note.iter(qn("w:p")):
+            p_pr = p.find(qn("w:pPr"))
+            style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
+            runs, _ = self.runs(p, style_el.get(qn("w:val")) if style_el is not None else None)
+            paragraphs.append(tuple(runs))
+        while paragraphs and not "".join(r.text for r in paragraphs[-1]).strip():
+            paragraphs.pop()
+        text = "\n".join("".join(r.text for r in runs) for runs in paragraphs)
+        return Footnote(note_id, text.strip(), tuple(paragraphs))
 
     @staticmethod
     def _body_children(body: etree._Element) -> Iterator[etree._Element]:
