@@ -35,7 +35,6 @@ from .resources import template_path
 if TYPE_CHECKING:
     from .check.findings import System
     from .kinds import Kind
-    from .pipeline import Result
 
 __all__ = ["UsageProblem", "app", "main"]
 
@@ -95,15 +94,6 @@ def _options(
 
     (Typer shows this docstring only when the app has no help of its own; it has one.)
     """
-
-
-# Kept for cli_nhap.py, written in parallel against these private names; new code uses cli_common.
-def _report(result: Result, as_json: bool) -> int:
-    return print_diagnostics(result.diagnostics, as_json)
-
-
-_convert = convert_pdf
-_require_file = require_file
 
 
 @app.command("render", help="Sinh tệp .docx từ tệp dữ liệu. Có lỗi thì không ghi gì cả.")

@@ -12,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import UsageProblem, _report, app
+from .cli import app
+from .cli_common import UsageProblem, print_diagnostics
 from .codes import Code
 
 __all__ = ["nhap_command"]
@@ -51,7 +52,6 @@ def nhap_command(
 ) -> None:
     from .check import System
     from .nhap.importer import import_file, write_import
-    from .pipeline import Result
 
     if report is None:
         raise UsageProblem("thiếu tệp báo cáo, ví dụ: baocao nhap bao-cao-2023.docx -o du-lieu/")
@@ -70,11 +70,11 @@ def nhap_command(
             ) from None
     result, problems = import_file(report, chosen)
     if result is None:
-        code = _report(Result(diagnostics=problems), False)
+        code = print_diagnostics(problems, False)
         raise typer.Exit(2 if any(d.code is Code.IMPORT_UNREADABLE for d in problems) else code or 1)
     written, problems = write_import(result, folder)
     if problems:
-        raise typer.Exit(_report(Result(diagnostics=problems), False) or 1)
+        raise typer.Exit(print_diagnostics(problems, False) or 1)
     for note in sorted(result.notes, key=lambda n: -1 if n.paragraph is None else n.paragraph):
         where = f"đoạn {note.paragraph}: " if note.paragraph is not None else ""
         typer.echo(f"{report}: {where}{note.kind.value}: {note.message}")
