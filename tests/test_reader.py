@@ -243,3 +243,45 @@ def test_zip_without_a_document_part():
         archive.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(UnreadableDocx, match="thiếu word/document.xml"):
         read_docx(out.getvalue())
+
+
+def test_merged_cells_keep_their_grid_place_span_and_vertical_merge():
+    def tc(text: str, tc_pr: str = "") -> str:
+        return f"<w:tc><w:tcPr>{tc_pr}</w:tcPr>{p(text)}</w:tc>"
+
+    table = (
+        "<w:tbl><w:tr>"
+        + tc("Giai đoạn", '<w:vMerge w:val="restart"/>')
+        + tc("Kết quả", '<w:gridSpan w:val="2"/>')
+        + "</w:tr><w:tr>"
+        + tc("", "<w:vMerge/>")
+        + tc("Số cuộc")
+        + tc("Số người")
+        + '</w:tr><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>'
+        + tc("5")
+        + tc("")
+        + "</w:tr></w:tbl>"
+    )
+    doc = read_docx(package(table))
+    spans = [[(s.start, s.width, s.continued) for s in row] for row in doc.blocks[0].spans]
+    assert spans == [
+        [(0, 1, False), (1, 2, False)],
+        [(0, 1, True), (1, 1, False), (2, 1, False)],
+        [(1, 1, False), (2, 1, False)],  # a row that starts after one grid column
+    ]
+    assert doc.blocks[0].merged
+    plain = read_docx(package(f"<w:tbl><w:tr>{tc('a')}{tc('b')}</w:tr></w:tbl>"))
+    assert not plain.blocks[0].merged
+
+
+def test_a_footnote_keeps_its_paragraphs_emphasis_and_non_breaking_hyphens():
+    notes = (
+        '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Công văn số 18</w:t>'
+        "</w:r><w:r><w:noBreakHyphen/><w:t>CV/BDVHU;</w:t></w:r></w:p>"
+        "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>a) Mô hình</w:t></w:r></w:p><w:p/></w:footnote>"
+    )
+    doc = read_docx(package(p("x"), footnotes=notes))
+    note = doc.footnotes[1]
+    assert note.text == "Công văn số 18-CV/BDVHU;\na) Mô hình"
+    assert len(note.paragraphs) == 2  # the empty last paragraph is not a line of the note
+    assert [r.format.italic for r in note.paragraphs[1]] == [True]
