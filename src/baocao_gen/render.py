@@ -31,14 +31,17 @@ from .loader import location_of
 from .model import BaoCao
 from .ooxml.body import block_elements, footnotes_part, inline_elements
 from .ooxml.contract import Finding, check_template
-from .ooxml.frame import FrameSpec, frame_of_file
+from .ooxml.frame import FrameSpec, frame_of_bytes
+from .ooxml.geometry import HeaderGeometry
 from .ooxml.inspect import inspect_template
 from .ooxml.measure import known_font
 from .ooxml.package import finish_package
 from .ooxml.slots import paragraph_marker, run_marker
+from .ooxml.style_ids import read_template
+from .ooxml.units import Length, twips
 from .resources import template_path
 
-__all__ = ["MAU_KEY", "prepare_template", "render_plan"]
+__all__ = ["MAU_KEY", "prepare_template", "render_plan", "template_bytes"]
 
 MAU_KEY = "mau"  # the profile key naming an office's own template
 
@@ -192,6 +195,12 @@ def _chosen_template(report: BaoCao, tree: Any) -> tuple[Path, Location, list[Di
     return path, where, []
 
 
+def template_bytes(path: Path) -> bytes:
+    """Return a template's bytes with the style ids the renderer writes (a copy saved by LibreOffice
+    renames them; see `ooxml.style_ids`), read once per file version."""
+    return read_template(path, tuple(template_path(system) for system in ("nha_nuoc", "dang")))
+
+
 def _findings(path: Path, system: str) -> tuple[Finding, ...]:
     """Return the contract findings of the template file `path`, read once per version of the file."""
     stat = path.stat()
@@ -200,7 +209,7 @@ def _findings(path: Path, system: str) -> tuple[Finding, ...]:
 
 @functools.lru_cache(maxsize=16)
 def _cached_findings(path: Path, mtime_ns: int, size: int, system: str) -> tuple[Finding, ...]:
-    return tuple(check_template(inspect_template(path.read_bytes()), system))
+    return tuple(check_template(inspect_template(template_bytes(path)), system))
 
 
 def prepare_template(
@@ -236,7 +245,7 @@ def prepare_template(
         problems.append(_font_diagnostic(fonts, where, path.name, report.mau))
     if any(problem.is_error for problem in problems):
         return None, None, problems
-    return path, frame_of_file(path, report.he_thong), problems
+    return path, frame_of_bytes(template_bytes(path), report.he_thong), problems
 
 
 # -- rendering ------------------------------------------------------------------------------------
@@ -252,7 +261,18 @@ def _template_variables(template: Path) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=16)
 def _variables_of(template: Path, mtime_ns: int, size: int) -> frozenset[str]:
-    return frozenset(DocxTemplate(str(template)).get_undeclared_template_variables(_environment()))
+    document = DocxTemplate(io.BytesIO(template_bytes(template)))
+    return frozenset(document.get_undeclared_template_variables(_environment()))
+
+
+def _geometry(values: dict[str, Any]) -> HeaderGeometry | None:
+    """The header's measured widths in twips, from the frame values compute made (None in a plan made
+    without them, e.g. by a test)."""
+    keys = ("cot_trai", "cot_phai", "le_gach_ban_hanh", "le_gach_quoc_hieu", "le_gach_trich_yeu")
+    if not all(isinstance(values.get(key), Length) for key in keys):
+        return None
+    left, right, issuer, motto, summary = (twips(values[key].points) for key in keys)
+    return HeaderGeometry(left, right, issuer, motto, summary)
 
 
 def render_plan(
@@ -261,7 +281,7 @@ def render_plan(
     """Return the .docx bytes of `plan` rendered into `template`, or the template's problems."""
     where = Location(str(template))
     try:
-        document = DocxTemplate(str(template))
+        document = DocxTemplate(io.BytesIO(template_bytes(template)))
         document.init_docx()
     except Exception as exc:  # a missing or corrupt .docx is the template's problem, not a crash
         return None, [
@@ -312,6 +332,7 @@ def render_plan(
         ]
     data = finish_package(
         buffer.getvalue(),
+        geometry=_geometry(plan.values),
         blocks={slot: block_elements(plan.slots.get(slot, [])) for slot in _BODY_SLOTS},
         runs={"trich_yeu": inline_elements(plan.trich_yeu)},
         footnotes=footnotes_part(plan.footnotes) if plan.footnotes else None,

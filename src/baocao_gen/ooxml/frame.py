@@ -31,6 +31,7 @@ __all__ = [
     "FrameSpec",
     "LINE_AIR",
     "fits",
+    "frame_of_bytes",
     "frame_of_file",
     "page_text_width",
     "read_frame_spec",
@@ -113,3 +114,9 @@ def frame_of_file(template: Path, system: str) -> FrameSpec:
 @functools.lru_cache(maxsize=16)
 def _cached_frame(template: Path, mtime_ns: int, size: int, system: str) -> FrameSpec:
     return read_frame_spec(template.read_bytes(), system)
+
+
+@functools.lru_cache(maxsize=16)
+def frame_of_bytes(template: bytes, system: str) -> FrameSpec:
+    """Return the measurements of a template already read (an office's, its style ids made canonical)."""
+    return read_frame_spec(template, system)

@@ -21,6 +21,7 @@ from datetime import datetime
 from lxml import etree
 
 from .body import keep_codes_together
+from .geometry import HeaderGeometry, apply_header_geometry
 from .ns import (
     CT_CUSTOM_PROPERTIES,
     CT_FOOTNOTES,
@@ -374,10 +375,17 @@ def finish_package(
     restart: bool,
     stamp: datetime,
     title: str,
+    geometry: HeaderGeometry | None = None,
 ) -> bytes:
-    """Return the final package bytes from docxtpl's output and the body's elements by slot."""
+    """Return the final package bytes from docxtpl's output and the body's elements by slot.
+
+    `geometry` sizes the header (`ooxml.geometry`); it is applied before the body goes in, so that
+    only the template's own paragraphs are searched for the rules.
+    """
     parts = read_parts(data)
     document = xml_of(parts[PART_DOCUMENT])
+    if geometry is not None:
+        apply_header_geometry(document, geometry)
     fill_slots(document, blocks, runs)
     _fix_sections(document, orientation, restart)
     keep_codes_together(document)

@@ -61,10 +61,11 @@ def share(length: Fraction, parts: int) -> list[Fraction]:
 
 @dataclass(frozen=True)
 class Length:
-    """A length (points) that a frame template's tag prints: `{{cot_trai}}` sits in a `w:w` attribute.
+    """A length (points) of the frame: the header columns and the indents of its rules.
 
-    docxtpl fills the tags through Jinja with autoescape, which writes a value through its
-    `__html__`; so the template receives twips while compute and tests read `points`.
+    `ooxml.geometry` writes them into the rendered header by structure. `__html__` (twips) is kept
+    for an office template made before that, which still carries `{{ cot_trai }}` inside a `w:w`
+    attribute: docxtpl fills it through Jinja's autoescape, then the geometry sets the same number.
     """
 
     points: Fraction
