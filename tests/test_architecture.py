@@ -132,3 +132,38 @@ def test_the_ooxml_scan_would_find_a_tag():
         '"http://schemas.openxmlformats.org/x"'
     )
     assert not OOXML_MARKS.search('"w: 5"') and not OOXML_MARKS.search("tw: twips")
+
+
+def _module_map() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| stage | modules | job |") :]
+    return table[: table.index("\n\n")]
+
+
+def test_the_readme_module_map_names_every_module_and_only_modules_that_exist():
+    """The developer part's map is the newcomer's way in: a module missing from it, or a name in it that
+    is no module, makes it lie. A package (`check/`) covers its modules; `ooxml/x` names ooxml's."""
+    rows = _module_map().split("\n")[2:]
+    names = {name for row in rows for name in re.findall(r"`([a-z_/]+\*?)`", row.split(" | ")[1])}
+    src = ROOT / "src" / "baocao_gen"
+    modules = {
+        p.relative_to(src).with_suffix("").as_posix()
+        for p in src.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    }
+    packages = {
+        p.parent.relative_to(src).as_posix() + "/" for p in src.rglob("__init__.py") if p.parent != src
+    }
+    covered = {
+        m for m in modules if m in names or m.split("/")[0] + "/" in names and not m.startswith("ooxml/")
+    }
+    assert sorted(modules - covered) == []
+    stale = [
+        n
+        for n in names
+        if n.rstrip("*") not in modules
+        and n not in packages
+        and not any(m.startswith(n.rstrip("*")) for m in modules)
+        and not any(f"{pkg}{n}" in modules for pkg in packages)  # a package's module named inside its row
+    ]
+    assert stale == []
