@@ -514,3 +514,14 @@ def test_a_missing_closing_sentence_is_noted() -> None:
     result = read_body(doc, Components(body=paragraphs))
     assert "ket_thuc" not in result.period
     assert any("câu kết" in n.message for n in result.notes if n.kind is NoteKind.TO_CHECK)
+
+
+def test_a_word_field_is_listed_and_its_shown_text_kept() -> None:
+    heading = para(1, ("I. KẾT QUẢ", BOLD))
+    dated = para(2, ("Cập nhật đến ngày 05/6/2023.", PLAIN))
+    dated.fields = ("DATE",)
+    doc = DocxDocument(blocks=[heading, dated], paragraphs=[heading, dated])
+    result = read_body(doc, Components(body=[heading, dated]))
+    assert result.period["noi_dung"][0]["van_ban"] == "Cập nhật đến ngày 05/6/2023."
+    [note] = [n for n in result.notes if n.kind is NoteKind.NOT_MAPPED]
+    assert note.paragraph == 2 and "DATE" in note.message and "05/6/2023" in note.message

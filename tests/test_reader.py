@@ -285,3 +285,19 @@ def test_a_footnote_keeps_its_paragraphs_emphasis_and_non_breaking_hyphens():
     assert note.text == "Công văn số 18-CV/BDVHU;\na) Mô hình"
     assert len(note.paragraphs) == 2  # the empty last paragraph is not a line of the note
     assert [r.format.italic for r in note.paragraphs[1]] == [True]
+
+
+def test_word_fields_are_named_and_their_shown_text_kept():
+    simple = '<w:p><w:fldSimple w:instr=" DATE \\@ &quot;dd/MM/yyyy&quot; "><w:r><w:t>05/6/2023</w:t></w:r></w:fldSimple></w:p>'
+    complex_ = (
+        '<w:p><w:r><w:t xml:space="preserve">Trang </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PA</w:instrText></w:r><w:r><w:instrText>GE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+    )
+    doc = read_docx(package(simple + complex_ + p("chữ thường")))
+    assert [(x.fields, x.text) for x in doc.paragraphs] == [
+        (('DATE \\@ "dd/MM/yyyy"',), "05/6/2023"),
+        (("PAGE",), "Trang 3"),
+        ((), "chữ thường"),
+    ]

@@ -237,6 +237,16 @@ class _Builder:
                     NoteKind.NOT_MAPPED, "hình vẽ hoặc ảnh trong đoạn này không được chuyển.", paragraph.index
                 )
             )
+        for instruction in paragraph.fields:
+            kind = instruction.split(" ", 1)[0].upper() or "?"
+            shown = f"; giữ chữ đang hiện «{text[:60]}»" if text else ""
+            self.notes.append(
+                ImportNote(
+                    NoteKind.NOT_MAPPED,
+                    f"trường tự động của Word ({kind}) không được chuyển thành trường{shown}.",
+                    paragraph.index,
+                )
+            )
         if not text and not paragraph.label:
             return
         if self.pending_part is not None and self.pending_part.title is None:

@@ -95,6 +95,9 @@ class Paragraph:
     in_text_box: bool = False
     page_break: bool = False
     has_drawing: bool = False  # a shape or picture anchored here (offices draw the header's short rules)
+    fields: tuple[
+        str, ...
+    ] = ()  # the instructions of Word fields here (PAGE, DATE…); their shown text is in runs
 
     @property
     def run_text(self) -> str:
@@ -342,6 +345,7 @@ class _Reader:
             section=self.section,
             page_break=page_break or bool(fmt.page_break_before),
             has_drawing=any(True for _ in p.iter(qn("w:drawing"), qn("w:pict"))),
+            fields=self._fields(p),
             **where,  # type: ignore[arg-type]
         )
         self.doc.paragraphs.append(paragraph)
@@ -352,6 +356,29 @@ class _Reader:
         if sect is not None:
             self.close_section(sect)
         return paragraph
+
+    @staticmethod
+    def _fields(p: etree._Element) -> tuple[str, ...]:
+        """Field instructions of the paragraph itself: simple fields and complex ones (their instrText
+        joined from the `begin` to the `separate` or `end` mark), text boxes inside it left out."""
+        out: list[str] = []
+        instruction: list[str] | None = None
+        for node in p.iter(qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText"), qn("w:txbxContent")):
+            if any(a.tag == qn("w:txbxContent") for a in node.iterancestors()) or node.tag == qn(
+                "w:txbxContent"
+            ):
+                continue
+            if node.tag == qn("w:fldSimple"):
+                out.append(" ".join((node.get(qn("w:instr")) or "").split()))
+            elif node.tag == qn("w:instrText"):
+                if instruction is not None:
+                    instruction.append(node.text or "")
+            elif node.get(qn("w:fldCharType")) == "begin":
+                instruction = []
+            elif instruction is not None:  # separate or end
+                out.append(" ".join("".join(instruction).split()))
+                instruction = None
+        return tuple(out)
 
     @staticmethod
     def _text_boxes(p: etree._Element) -> list[etree._Element]:
