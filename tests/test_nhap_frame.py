@@ -13,6 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import parse_xml
 
 from baocao_gen.check.components import find_components
 from baocao_gen.document import Run
@@ -44,6 +45,30 @@ def _cell(cell, lines: list[Line]) -> None:
         _paragraph(cell, [line])
 
 
+def _text_boxes(left: list[Line], right: list[Line]):
+    """A paragraph anchoring two text boxes (a DrawingML box with its VML copy, as Word saves them)."""
+
+    def box(lines: list[Line]) -> str:
+        paragraphs = "".join(
+            f'<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>{"<w:b/>" if bold else ""}'
+            f"{'<w:i/>' if italic else ''}</w:rPr><w:t>{text}</w:t></w:r></w:p>"
+            for text, bold, italic in lines
+        )
+        return (
+            '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
+            f"{paragraphs}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+            f"<v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></w:pict></mc:Fallback>"
+            "</mc:AlternateContent>"
+        )
+
+    return parse_xml(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"><w:r>' + box(left) + box(right) + "</w:r></w:p>"
+    )
+
+
 def hand_made(
     path: Path,
     *,
@@ -72,6 +97,9 @@ def hand_made(
         table = document.add_table(rows=1, cols=2)  # no style: no borders, as offices lay a header out
         _cell(table.rows[0].cells[0], left)
         _cell(table.rows[0].cells[1], right)
+    elif header == "text boxes":  # the cơ quan and the Quốc hiệu in two drawn boxes, số and date under them
+        document.element.body.insert(0, _text_boxes(left[:2], right[:2]))
+        _paragraph(document, [left[2], ("\t\t", False, False), right[2]])
     else:
         for l_line, r_line in zip(left, right, strict=True):
             _paragraph(document, [l_line, ("\t\t", False, False), r_line])
@@ -188,7 +216,7 @@ def test_the_frame_of_every_example_comes_back_as_its_data(example, tmp_path):
 # -- reports typed by hand ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("header", ["table", "tabs"])
+@pytest.mark.parametrize("header", ["table", "tabs", "text boxes"])
 def test_a_report_typed_in_word_imports_with_its_frame(tmp_path, header):
     path = hand_made(tmp_path / "bc.docx", header=header)
     checked, period = imported(path, tmp_path / "nhap")
