@@ -69,7 +69,13 @@ _TEXT = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     st.dictionaries(
         st.sampled_from(["trich_yeu", "ket_thuc", "ten_loai", "mo_dau"]),
