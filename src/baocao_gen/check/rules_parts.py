@@ -14,7 +14,7 @@ from .components import AUTHORITY, Components, Piece, fold
 from .findings import Finding, Place, System
 from .profiles import FONT, PROFILES, Expect, Profile, pt_text
 
-__all__ = ["RULES", "check_piece"]
+__all__ = ["RULES", "check_piece", "profiled_pieces", "signature_roles"]
 
 _SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 
@@ -105,7 +105,7 @@ def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
     return out
 
 
-def _signature_roles(parts: Components) -> list[tuple[str, Piece]]:
+def signature_roles(parts: Components) -> list[tuple[str, Piece]]:
     """Return the signature lines with their role: authority, position(s), name (the last line)."""
     # every printed line counts: a name with no letter (symbols pasted by mistake) is still the last line,
     # and taking the position above it for the name would report the position's weight as the name's
@@ -125,9 +125,9 @@ def _signature_roles(parts: Components) -> list[tuple[str, Piece]]:
     return roles
 
 
-def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
-    if profile is None:
-        return []
+def profiled_pieces(parts: Components, profile: Profile) -> list[tuple[str, Piece]]:
+    """Return the recognised components with their profile key: what the component rule judges and
+    `--sua` repairs, so the two can never disagree on which lines are a component."""
     found: list[tuple[str, Piece]] = []
     for key, piece in (
         ("motto", parts.motto),
@@ -144,9 +144,15 @@ def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -
     found += [("issuer", p) for p in parts.issuer]
     found += [("summary", p) for p in parts.summary]
     found += [("recipient", p) for p in parts.recipients if not p.text.rstrip().endswith(":")]
-    found += _signature_roles(parts)
+    found += signature_roles(parts)
+    return found
+
+
+def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
+    if profile is None:
+        return []
     out: list[Finding] = []
-    for key, piece in found:
+    for key, piece in profiled_pieces(parts, profile):
         out.extend(check_piece(piece, profile.components[key], key))
     return out
 
