@@ -13,6 +13,7 @@ from ..ooxml.reader import DocxDocument, Paragraph
 from .components import AUTHORITY, Components, Piece, fold
 from .findings import Finding, Place, System
 from .profiles import FONT, PROFILES, Expect, Profile, pt_text
+from .recipients import ARCHIVE_LINE, recipient_items, wrong_endings
 
 __all__ = ["RULES", "check_piece", "profiled_pieces", "signature_roles"]
 
@@ -342,46 +343,18 @@ def _authority(doc: DocxDocument, parts: Components, profile: Profile | None) ->
 def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
     if profile is None or parts.recipients_title is None:
         return []
-    items = [p for p in parts.recipients if p.text.strip()]
+    items = recipient_items(parts)
     out: list[Finding] = []
     state = profile is PROFILES[System.STATE]
-    groups: list[list[Piece]] = [[]]
-    for piece in items:
-        if not piece.text.lstrip().startswith(("-", "–", "+")):
-            groups.append([])  # a group label such as «Gửi bản điện tử:»
-            continue
-        groups[-1].append(piece)
-    for group in groups:
-        for i, piece in enumerate(group):
-            text = piece.text.rstrip()
-            last = i == len(group) - 1
-            at = Place(paragraph=piece.paragraph.index, text=piece.text)
-            is_archive = re.match(r"^[-–]\s*Lưu\b", text) is not None
-            if last or is_archive:
-                if not text.endswith("."):
-                    what = "dòng «Lưu» cuối Nơi nhận" if is_archive else "dòng cuối của Nơi nhận"
-                    out.append(
-                        Finding(
-                            Code.CHECK_RECIPIENTS,
-                            f"{what} phải kết thúc bằng dấu chấm",
-                            profile.recipients_rule,
-                            text.rstrip(";,") + ".",
-                            **at,
-                        )
-                    )
-                continue
-            ends = (";",) if state else (";", ",")
-            if not text.endswith(ends):
-                out.append(
-                    Finding(
-                        Code.CHECK_RECIPIENTS,
-                        "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)"),
-                        profile.recipients_rule,
-                        text.rstrip(".,") + ";",
-                        **at,
-                    )
-                )
-    if items and not any(re.match(r"^[-–]\s*Lưu\b", p.text.strip()) for p in items):
+    for wrong in wrong_endings(parts, profile):
+        if wrong.closing:
+            what = "dòng «Lưu» cuối Nơi nhận" if wrong.archive else "dòng cuối của Nơi nhận"
+            message = f"{what} phải kết thúc bằng dấu chấm"
+        else:
+            message = "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)")
+        at = Place(paragraph=wrong.piece.paragraph.index, text=wrong.piece.text)
+        out.append(Finding(Code.CHECK_RECIPIENTS, message, profile.recipients_rule, wrong.corrected, **at))
+    if items and not any(ARCHIVE_LINE.match(p.text.strip()) for p in items):
         last_piece = items[-1]
         out.append(
             Finding(
@@ -394,7 +367,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
             )
         )
     if state and items:
-        archive = next((p for p in items if re.match(r"^[-–]\s*Lưu\b", p.text.strip())), None)
+        archive = next((p for p in items if ARCHIVE_LINE.match(p.text.strip())), None)
         if archive is not None and not re.match(r"^[-–]\s*Lưu\s*:", archive.text.strip()):
             out.append(
                 Finding(
