@@ -614,8 +614,8 @@ def numbered_report(points: int = 4) -> bytes:
     _para(left, [("Số: 21/BC-UBND", 13, False, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
     _first_cell_paragraph(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False, False)])
     _para(right, [("Độc lập - Tự do - Hạnh phúc", 13, True, False, False)], WD_ALIGN_PARAGRAPH.CENTER)
-    _draw_rule(right.paragraphs[-1], 900000, 2000000, 1, y=200000)
-    _draw_rule(left.paragraphs[1], 800000, 700000, 2, y=200000)
+    _draw_rule(right.paragraphs[-1], 900000, 2000000, 1, y=180000)
+    _draw_rule(left.paragraphs[1], 800000, 700000, 2, y=180000)
     _para(
         right, [("Minh Long, ngày 28 tháng 11 năm 2025", 14, False, True, False)], WD_ALIGN_PARAGRAPH.CENTER
     )
