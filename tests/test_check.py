@@ -263,6 +263,33 @@ def _motto_14(document):
         run.font.size = Pt(14)
 
 
+def _number_in_party_form(document):
+    set_text(paragraph_starting(document, "Số:"), "Số 05-BC/UBND")
+
+
+def _body_without_spacing(document):
+    fmt = paragraph_starting(document, "UBND xã Ba Tô báo cáo").paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+
+
+def _signer_not_bold(document):
+    for run in paragraph_starting(document, "Phạm Văn Hiền").runs:
+        run.bold = False
+
+
+def _slogan_without_rule(document):
+    slogan = paragraph_starting(document, "Độc lập")
+    rule = slogan._p.getnext()
+    assert rule is not None and not "".join(rule.itertext()).strip()
+    p_pr = rule.find(qn("w:pPr"))
+    p_pr.remove(p_pr.find(qn("w:pBdr")))
+
+
+def _number_italic(document):
+    for run in paragraph_starting(document, "Số:").runs:
+        run.italic = True
+
+
 STATE_BREAKS = {
     "lề trái 20 mm": (_margin, Code.CHECK_MARGIN),
     "Quốc hiệu không đậm": (_motto_not_bold, Code.CHECK_EMPHASIS),
@@ -297,6 +324,11 @@ STATE_BREAKS = {
     "Nơi nhận chữ đứng": (_recipients_title_upright, Code.CHECK_EMPHASIS),
     "Quốc hiệu phông Arial": (_motto_arial, Code.CHECK_FONT),
     "Quốc hiệu cỡ 14": (_motto_14, Code.CHECK_SIZE),
+    "số theo dạng văn bản Đảng": (_number_in_party_form, Code.CHECK_NUMBER_SIGN),
+    "đoạn văn không cách đoạn": (_body_without_spacing, Code.CHECK_BODY),
+    "họ tên người ký không đậm": (_signer_not_bold, Code.CHECK_EMPHASIS),
+    "Tiêu ngữ không có đường kẻ": (_slogan_without_rule, Code.CHECK_MISSING_PART),
+    "số, ký hiệu in nghiêng": (_number_italic, Code.CHECK_EMPHASIS),
 }
 
 

@@ -66,6 +66,8 @@ MECHANICAL = {
     "ngày 5 trong văn bản Đảng": {"word/document.xml"},
     "nơi nhận Đảng thiếu dấu": {"word/document.xml"},
     "tên loại Đảng không đậm": {"word/document.xml"},
+    "họ tên người ký không đậm": {"word/document.xml"},
+    "số, ký hiệu in nghiêng": {"word/document.xml"},
 }
 BREAKS = {
     **{name: (STATE_EXAMPLE, *value) for name, value in STATE_BREAKS.items()},
