@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -196,6 +197,99 @@ def _summary_without_rule(document):
             p_pr.remove(p_pr.find(qn("w:pBdr")))
 
 
+def _first_page_landscape(document):
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _february_without_zero(document):
+    set_text(paragraph_starting(document, "Ba Tô, ngày"), "Ba Tô, ngày 15 tháng 2 năm 2023")
+
+
+def _date_without_comma(document):
+    set_text(paragraph_starting(document, "Ba Tô, ngày"), "Ba Tô ngày 15 tháng 6 năm 2023")
+
+
+def _date_without_place(document):
+    set_text(paragraph_starting(document, "Ba Tô, ngày"), "Ngày 15 tháng 6 năm 2023")
+
+
+def _date_upright(document):
+    for run in paragraph_starting(document, "Ba Tô, ngày").runs:
+        run.italic = False
+
+
+def _roman_skipped(document):
+    paragraph = paragraph_starting(document, "IV.")
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("IV.", "V.", 1)
+
+
+def _letter_j(document):
+    paragraph = paragraph_starting(document, "d) ")
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("d)", "j)", 1)
+
+
+def _body_without_indent(document):
+    paragraph_starting(document, "UBND xã Ba Tô báo cáo").paragraph_format.first_line_indent = Cm(0)
+
+
+def _body_double_spaced(document):
+    paragraph_starting(document, "UBND xã Ba Tô báo cáo").paragraph_format.line_spacing = 2.0
+
+
+def _issuer_not_bold(document):
+    for run in paragraph_starting(document, "ỦY BAN NHÂN DÂN XÃ").runs:
+        run.bold = False
+
+
+def _summary_not_bold(document):
+    for run in paragraph_starting(document, "Kết quả thực hiện công tác dân vận chính quyền 6").runs:
+        run.bold = False
+
+
+def _recipients_title_upright(document):
+    for run in paragraph_starting(document, "Nơi nhận").runs:
+        run.italic = False
+
+
+def _motto_arial(document):
+    for run in paragraph_starting(document, "CỘNG HÒA").runs:
+        run.font.name = "Arial"
+
+
+def _motto_14(document):
+    for run in paragraph_starting(document, "CỘNG HÒA").runs:
+        run.font.size = Pt(14)
+
+
+def _number_in_party_form(document):
+    set_text(paragraph_starting(document, "Số:"), "Số 05-BC/UBND")
+
+
+def _body_without_spacing(document):
+    fmt = paragraph_starting(document, "UBND xã Ba Tô báo cáo").paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+
+
+def _signer_not_bold(document):
+    for run in paragraph_starting(document, "Phạm Văn Hiền").runs:
+        run.bold = False
+
+
+def _slogan_without_rule(document):
+    slogan = paragraph_starting(document, "Độc lập")
+    rule = slogan._p.getnext()
+    assert rule is not None and not "".join(rule.itertext()).strip()
+    p_pr = rule.find(qn("w:pPr"))
+    p_pr.remove(p_pr.find(qn("w:pBdr")))
+
+
+def _number_italic(document):
+    for run in paragraph_starting(document, "Số:").runs:
+        run.italic = True
+
+
 STATE_BREAKS = {
     "lề trái 20 mm": (_margin, Code.CHECK_MARGIN),
     "Quốc hiệu không đậm": (_motto_not_bold, Code.CHECK_EMPHASIS),
@@ -216,6 +310,25 @@ STATE_BREAKS = {
     "khổ Letter": (_letter_paper, Code.CHECK_PAGE_SIZE),
     "trích yếu không có đường kẻ": (_summary_without_rule, Code.CHECK_MISSING_PART),
     "tên loại không đậm": (_tab_title_not_bold, Code.CHECK_EMPHASIS),
+    "trang đầu khổ ngang": (_first_page_landscape, Code.CHECK_PAGE_SIZE),
+    "tháng 2 thiếu số 0": (_february_without_zero, Code.CHECK_DATE_LINE),
+    "thiếu dấu phẩy sau địa danh": (_date_without_comma, Code.CHECK_DATE_LINE),
+    "thiếu địa danh": (_date_without_place, Code.CHECK_DATE_LINE),
+    "ngày tháng chữ đứng": (_date_upright, Code.CHECK_EMPHASIS),
+    "bỏ sót IV.": (_roman_skipped, Code.CHECK_HEADING_SEQUENCE),
+    "điểm j)": (_letter_j, Code.CHECK_POINT_LETTER),
+    "đoạn văn không thụt đầu dòng": (_body_without_indent, Code.CHECK_BODY),
+    "đoạn văn giãn dòng 2": (_body_double_spaced, Code.CHECK_BODY),
+    "tên cơ quan không đậm": (_issuer_not_bold, Code.CHECK_EMPHASIS),
+    "trích yếu không đậm": (_summary_not_bold, Code.CHECK_EMPHASIS),
+    "Nơi nhận chữ đứng": (_recipients_title_upright, Code.CHECK_EMPHASIS),
+    "Quốc hiệu phông Arial": (_motto_arial, Code.CHECK_FONT),
+    "Quốc hiệu cỡ 14": (_motto_14, Code.CHECK_SIZE),
+    "số theo dạng văn bản Đảng": (_number_in_party_form, Code.CHECK_NUMBER_SIGN),
+    "đoạn văn không cách đoạn": (_body_without_spacing, Code.CHECK_BODY),
+    "họ tên người ký không đậm": (_signer_not_bold, Code.CHECK_EMPHASIS),
+    "Tiêu ngữ không có đường kẻ": (_slogan_without_rule, Code.CHECK_MISSING_PART),
+    "số, ký hiệu in nghiêng": (_number_italic, Code.CHECK_EMPHASIS),
 }
 
 
@@ -265,6 +378,23 @@ def _party_without_star(document):
     set_text(paragraph_starting(document, "*"), " ")
 
 
+def _party_number_without_zero(document):
+    set_text(paragraph_starting(document, "Số 374"), "Số 7-BC/HU")
+
+
+def _party_day_without_zero(document):
+    set_text(paragraph_starting(document, "Bình Sơn, ngày"), "Bình Sơn, ngày 5 tháng 12 năm 2021")
+
+
+def _party_recipient_without_mark(document):
+    set_text(paragraph_starting(document, "- Ban Dân vận Tỉnh ủy"), "- Ban Dân vận Tỉnh ủy")
+
+
+def _party_type_not_bold(document):
+    for run in paragraph_starting(document, "BÁO CÁO").runs:
+        run.bold = False
+
+
 PARTY_BREAKS = {
     "Số: trong văn bản Đảng": (_party_colon, Code.CHECK_NUMBER_SIGN),
     "Nơi nhận không gạch chân": (_party_recipients_title_plain, Code.CHECK_EMPHASIS),
@@ -272,6 +402,10 @@ PARTY_BREAKS = {
     "tiêu đề Đảng cỡ 13": (_party_title_size, Code.CHECK_SIZE),
     "lề phải 25 mm": (_party_appendix_margin_right, Code.CHECK_MARGIN),
     "thiếu dấu * dưới cơ quan": (_party_without_star, Code.CHECK_MISSING_PART),
+    "số Đảng thiếu số 0": (_party_number_without_zero, Code.CHECK_NUMBER_SIGN),
+    "ngày 5 trong văn bản Đảng": (_party_day_without_zero, Code.CHECK_DATE_LINE),
+    "nơi nhận Đảng thiếu dấu": (_party_recipient_without_mark, Code.CHECK_RECIPIENTS),
+    "tên loại Đảng không đậm": (_party_type_not_bold, Code.CHECK_EMPHASIS),
 }
 
 

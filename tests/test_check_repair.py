@@ -56,6 +56,18 @@ MECHANICAL = {
     "Nơi nhận không gạch chân": {"word/document.xml"},
     "tiêu đề Đảng cỡ 13": {"word/document.xml"},
     "lề phải 25 mm": {"word/document.xml"},
+    "tháng 2 thiếu số 0": {"word/document.xml"},
+    "ngày tháng chữ đứng": {"word/document.xml"},
+    "tên cơ quan không đậm": {"word/document.xml"},
+    "trích yếu không đậm": {"word/document.xml"},
+    "Nơi nhận chữ đứng": {"word/document.xml"},
+    "Quốc hiệu phông Arial": {"word/document.xml"},
+    "Quốc hiệu cỡ 14": {"word/document.xml"},
+    "ngày 5 trong văn bản Đảng": {"word/document.xml"},
+    "nơi nhận Đảng thiếu dấu": {"word/document.xml"},
+    "tên loại Đảng không đậm": {"word/document.xml"},
+    "họ tên người ký không đậm": {"word/document.xml"},
+    "số, ký hiệu in nghiêng": {"word/document.xml"},
 }
 BREAKS = {
     **{name: (STATE_EXAMPLE, *value) for name, value in STATE_BREAKS.items()},
@@ -396,3 +408,33 @@ def test_cli_unreadable_file_exits_2_and_writes_nothing(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "không phải tệp .docx" in err and "Traceback" not in err
     assert not (tmp_path / "ra.docx").exists()
+
+
+@pytest.mark.parametrize("name", ["nơi nhận thiếu ;", "dòng Lưu thiếu dấu chấm", "nơi nhận Đảng thiếu dấu"])
+def test_the_recipient_hint_is_the_line_the_repair_writes(name):
+    """A Party list ending its lines with «,» gets «,» in both the hint and the repair, never «;»."""
+    example, change, _ = BREAKS[name]
+    broken = edited(rendered(example), change)
+    (finding,) = audit_bytes(broken, "a").findings
+    result = repair_bytes(broken, "sua.docx")
+    assert result.data is not None and finding.paragraph is not None
+    assert paragraph_texts(result.data)[finding.paragraph - 1] == finding.hint
+    if example == PARTY_EXAMPLE:
+        assert finding.hint == "- Ban Dân vận Tỉnh ủy,"
+
+
+def test_an_appendix_not_numbered_on_its_own_is_restarted_from_1():
+    from test_check import EXAMPLES
+
+    def drop_restart(document):
+        sect = document.sections[1]._sectPr
+        for number in sect.findall(qn("w:pgNumType")):
+            sect.remove(number)
+
+    broken = edited(rendered(EXAMPLES / "pho-hoa" / "tong-ket-nq25-2023.yaml"), drop_restart)
+    assert [(f.code, f.section) for f in audit_bytes(broken, "a").findings] == [(Code.CHECK_PAGE_NUMBER, 2)]
+    result = repair_bytes(broken, "sua.docx")
+    assert result.data is not None and [c.section for c in result.changes] == [2]
+    assert audit_bytes(result.data, "a").findings == []
+    assert read_docx(result.data).sections[1].page_number_start == 1
+    assert_text_kept(broken, result.data)

@@ -57,7 +57,8 @@ def audit_document(
     findings: list[Finding] = []
     for rule in ALL_RULES if scope.content_rules else FORMAT_RULES:
         findings.extend(rule(doc, parts, profile))
-    report = AuditReport(file, parts.system, parts.detection, findings)
+    starts = {section.index: section.first_paragraph for section in doc.sections}
+    report = AuditReport(file, parts.system, parts.detection, findings, section_starts=starts)
     report.findings = report.sorted()
     return report
 

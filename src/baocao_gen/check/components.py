@@ -165,6 +165,14 @@ def _header(doc: DocxDocument, parts: Components) -> None:
     parts.header_end = header_last
     fixed = {id(p) for p in (parts.motto, parts.slogan, parts.party_title, parts.number, parts.date) if p}
     names: list[Piece] = []
+    # in a header typed with tabs, the Quốc hiệu side starts at the column of its first fixed piece:
+    # `CƠ QUAN<tab>QUỐC HIỆU` puts it at 1, `<tab>CƠ QUAN<tab>QUỐC HIỆU` (centre tab stops) at 2
+    right_side = [
+        f.column
+        for f in (parts.motto, parts.slogan, parts.party_title, parts.date)
+        if f is not None and f.paragraph.table is None and f.column > 0
+    ]
+    left_limit = min(right_side, default=1)
     # cơ quan lines stand above số: what sits under it in its column is a công văn's trích yếu
     above = parts.number.paragraph.index if parts.number is not None else header_last
     for paragraph in doc.paragraphs[: max(min(header_last - 1, above), 0)]:
@@ -177,7 +185,7 @@ def _header(doc: DocxDocument, parts: Components) -> None:
                 continue
             if piece.text.strip("*- _") == "" or not any(_typed(c) for c in piece.text):
                 continue
-            if piece.column > 0 and paragraph.table is None:
+            if piece.column >= left_limit and paragraph.table is None:
                 continue  # right-hand column of a tab header: Quốc hiệu side, already matched
             if paragraph.table is not None and paragraph.cell is not None and paragraph.cell > 1:
                 continue

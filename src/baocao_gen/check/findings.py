@@ -15,7 +15,7 @@ from typing import TypedDict
 
 from ..codes import Code
 
-__all__ = ["AuditReport", "Finding", "Level", "Place", "System"]
+__all__ = ["AuditReport", "Finding", "Level", "Place", "System", "position_key"]
 
 _EXCERPT = 40
 
@@ -48,6 +48,18 @@ def excerpt(text: str) -> str:
     return text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
 
 
+def position_key(
+    paragraph: int | None, section: int | None, section_starts: dict[int, int]
+) -> tuple[int, int]:
+    """Return where a finding or change sits in reading order: a paragraph by its number, a section
+    (phần N: page setup) just before its first paragraph, the whole document before everything."""
+    if paragraph is not None:
+        return (paragraph, 1)
+    if section is not None:
+        return (section_starts.get(section, 0), 0)
+    return (0, 0)
+
+
 class Place(TypedDict):
     """Where a finding points when it names one paragraph: its number and its text (`Finding(**place)`)."""
 
@@ -69,8 +81,12 @@ class Finding:
     where: str | None = None
     level: Level = Level.ERROR
 
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.paragraph or 0, self.section or 0, self.code.value)
+    def sort_key(self, section_starts: dict[int, int]) -> tuple[int, int, int, str]:
+        return (
+            *position_key(self.paragraph, self.section, section_starts),
+            self.section or 0,
+            self.code.value,
+        )
 
     def place(self) -> str:
         if self.paragraph is not None:
@@ -114,13 +130,14 @@ class AuditReport:
     detection: str
     findings: list[Finding] = field(default_factory=list)
     unreadable: str | None = None
+    section_starts: dict[int, int] = field(default_factory=dict)  # phần N → its first đoạn, for the order
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.level is Level.ERROR]
 
     def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=Finding.sort_key)
+        return sorted(self.findings, key=lambda f: f.sort_key(self.section_starts))
 
     def to_dict(self) -> dict[str, object]:
         return {

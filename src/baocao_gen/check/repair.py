@@ -127,5 +127,6 @@ def repair_bytes(data: bytes, file: str, system: System | None = None) -> Repair
         except UnreadableDocx as exc:  # a repair that breaks the package is a bug: keep the original
             return RepairResult(None, failure=str(exc))
         changes += [r.change for r in done]
-    changes.sort(key=Change.sort_key)
-    return RepairResult(current, changes, audit_document(doc, file, system))
+    remaining = audit_document(doc, file, system)
+    changes.sort(key=lambda change: change.sort_key(remaining.section_starts))
+    return RepairResult(current, changes, remaining)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ooxml.repair import Edit
-from .findings import excerpt
+from .findings import excerpt, position_key
 
 __all__ = ["Change", "Repair"]
 
@@ -20,8 +20,8 @@ class Change:
     section: int | None = None
     text: str | None = None
 
-    def sort_key(self) -> tuple[int, int]:
-        return (self.paragraph or 0, self.section or 0)
+    def sort_key(self, section_starts: dict[int, int]) -> tuple[int, int, int]:
+        return (*position_key(self.paragraph, self.section, section_starts), self.section or 0)
 
     def place(self) -> str:
         if self.paragraph is not None:

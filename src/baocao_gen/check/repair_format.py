@@ -18,7 +18,7 @@ from ..ooxml.repair import RunProps, StyleSpan
 from .components import Components, Piece
 from .profiles import FONT, Expect, Profile, pt_text
 from .repair_change import Change, Repair
-from .rules_parts import _signature_roles
+from .rules_parts import profiled_pieces
 
 __all__ = ["format_repairs"]
 
@@ -106,28 +106,6 @@ def _describe(runs: list[tuple[Run, int, int]], changes: list[tuple[int, int, Ru
     return "; ".join(said)
 
 
-def _components(parts: Components, profile: Profile) -> list[tuple[str, Piece]]:
-    """The recognised components with their profile key, as the component rule lists them."""
-    found: list[tuple[str, Piece]] = []
-    for key, piece in (
-        ("motto", parts.motto),
-        ("slogan", parts.slogan),
-        ("party_title", parts.party_title),
-        ("number", parts.number),
-        ("date", parts.date),
-        ("doc_type", parts.doc_type),
-        ("recipients_title", parts.recipients_title),
-    ):
-        if piece is not None and key in profile.components:
-            found.append((key, piece))
-    found += [("parent", p) for p in parts.parent_bodies]
-    found += [("issuer", p) for p in parts.issuer]
-    found += [("summary", p) for p in parts.summary]
-    found += [("recipient", p) for p in parts.recipients if not p.text.rstrip().endswith(":")]
-    found += _signature_roles(parts)
-    return found
-
-
 def _body(parts: Components, profile: Profile) -> list[Repair]:
     low, high = profile.body_sizes
     counts = Counter(
@@ -172,7 +150,7 @@ def format_repairs(doc: DocxDocument, parts: Components, profile: Profile | None
     if profile is None:
         return []  # without a system the sizes and emphasis to give are unknown
     out: list[Repair] = []
-    for key, piece in _components(parts, profile):
+    for key, piece in profiled_pieces(parts, profile):
         expect = profile.components[key]
         runs = _piece_runs(piece)
         spans = _piece_props(runs, expect)

@@ -10,12 +10,11 @@ its formatting. Everything else in the text is left to the clerk (see `repair.NO
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..ooxml.repair import TextEdit
 from .components import Components, Piece
-from .findings import System
-from .profiles import PROFILES, Profile
+from .profiles import Profile
+from .recipients import wrong_endings
 from .repair_change import Change, Repair
 from .repair_format import column_span
 
@@ -25,7 +24,6 @@ _DATE = re.compile(
     r"ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*\d{4}\s*$",
     re.IGNORECASE,
 )
-_ARCHIVE = re.compile(r"^[-–]\s*Lưu\b")
 
 
 def _date(parts: Components, profile: Profile | None) -> list[Repair]:
@@ -87,32 +85,14 @@ def _ending(piece: Piece, wanted: str, rule: str) -> Repair | None:
 
 
 def _recipients(parts: Components, profile: Profile | None) -> list[Repair]:
-    """The recipient rule's groups and endings (`rules_parts._recipients`), fixed instead of reported."""
-    if profile is None or parts.recipients_title is None:
+    """The recipient rule's wrong endings (`recipients.wrong_endings`), fixed instead of reported."""
+    if profile is None:
         return []
-    state = profile is PROFILES[System.STATE]
-    items = [p for p in parts.recipients if p.text.strip()]
-    groups: list[list[Piece]] = [[]]
-    for piece in items:
-        if not piece.text.lstrip().startswith(("-", "–", "+")):
-            groups.append([])
-            continue
-        groups[-1].append(piece)
     out: list[Repair] = []
-    for group in groups:
-        habit = Counter(p.text.rstrip()[-1:] for p in group[:-1] if p.text.rstrip()[-1:] in (";", ","))
-        separator = ";" if state else (max(habit, key=lambda mark: (habit[mark], mark)) if habit else ",")
-        for i, piece in enumerate(group):
-            text = piece.text.rstrip()
-            closing = i == len(group) - 1 or _ARCHIVE.match(text) is not None
-            if closing and not text.endswith("."):
-                found = _ending(piece, ".", profile.recipients_rule)
-            elif not closing and not text.endswith((";",) if state else (";", ",")):
-                found = _ending(piece, separator, profile.recipients_rule)
-            else:
-                continue
-            if found is not None:
-                out.append(found)
+    for wrong in wrong_endings(parts, profile):
+        found = _ending(wrong.piece, wrong.mark, profile.recipients_rule)
+        if found is not None:
+            out.append(found)
     return out
 
 

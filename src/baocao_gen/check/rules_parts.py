@@ -13,8 +13,9 @@ from ..ooxml.reader import DocxDocument, Paragraph
 from .components import AUTHORITY, Components, Piece, fold
 from .findings import Finding, Place, System
 from .profiles import FONT, PROFILES, Expect, Profile, pt_text
+from .recipients import ARCHIVE_LINE, recipient_items, wrong_endings
 
-__all__ = ["RULES", "check_piece"]
+__all__ = ["RULES", "check_piece", "profiled_pieces", "signature_roles"]
 
 _SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 
@@ -105,7 +106,7 @@ def check_piece(piece: Piece, expect: Expect, key: str) -> list[Finding]:
     return out
 
 
-def _signature_roles(parts: Components) -> list[tuple[str, Piece]]:
+def signature_roles(parts: Components) -> list[tuple[str, Piece]]:
     """Return the signature lines with their role: authority, position(s), name (the last line)."""
     # every printed line counts: a name with no letter (symbols pasted by mistake) is still the last line,
     # and taking the position above it for the name would report the position's weight as the name's
@@ -125,9 +126,9 @@ def _signature_roles(parts: Components) -> list[tuple[str, Piece]]:
     return roles
 
 
-def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
-    if profile is None:
-        return []
+def profiled_pieces(parts: Components, profile: Profile) -> list[tuple[str, Piece]]:
+    """Return the recognised components with their profile key: what the component rule judges and
+    `--sua` repairs, so the two can never disagree on which lines are a component."""
     found: list[tuple[str, Piece]] = []
     for key, piece in (
         ("motto", parts.motto),
@@ -144,9 +145,15 @@ def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -
     found += [("issuer", p) for p in parts.issuer]
     found += [("summary", p) for p in parts.summary]
     found += [("recipient", p) for p in parts.recipients if not p.text.rstrip().endswith(":")]
-    found += _signature_roles(parts)
+    found += signature_roles(parts)
+    return found
+
+
+def _components(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
+    if profile is None:
+        return []
     out: list[Finding] = []
-    for key, piece in found:
+    for key, piece in profiled_pieces(parts, profile):
         out.extend(check_piece(piece, profile.components[key], key))
     return out
 
@@ -336,46 +343,18 @@ def _authority(doc: DocxDocument, parts: Components, profile: Profile | None) ->
 def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -> list[Finding]:
     if profile is None or parts.recipients_title is None:
         return []
-    items = [p for p in parts.recipients if p.text.strip()]
+    items = recipient_items(parts)
     out: list[Finding] = []
     state = profile is PROFILES[System.STATE]
-    groups: list[list[Piece]] = [[]]
-    for piece in items:
-        if not piece.text.lstrip().startswith(("-", "–", "+")):
-            groups.append([])  # a group label such as «Gửi bản điện tử:»
-            continue
-        groups[-1].append(piece)
-    for group in groups:
-        for i, piece in enumerate(group):
-            text = piece.text.rstrip()
-            last = i == len(group) - 1
-            at = Place(paragraph=piece.paragraph.index, text=piece.text)
-            is_archive = re.match(r"^[-–]\s*Lưu\b", text) is not None
-            if last or is_archive:
-                if not text.endswith("."):
-                    what = "dòng «Lưu» cuối Nơi nhận" if is_archive else "dòng cuối của Nơi nhận"
-                    out.append(
-                        Finding(
-                            Code.CHECK_RECIPIENTS,
-                            f"{what} phải kết thúc bằng dấu chấm",
-                            profile.recipients_rule,
-                            text.rstrip(";,") + ".",
-                            **at,
-                        )
-                    )
-                continue
-            ends = (";",) if state else (";", ",")
-            if not text.endswith(ends):
-                out.append(
-                    Finding(
-                        Code.CHECK_RECIPIENTS,
-                        "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)"),
-                        profile.recipients_rule,
-                        text.rstrip(".,") + ";",
-                        **at,
-                    )
-                )
-    if items and not any(re.match(r"^[-–]\s*Lưu\b", p.text.strip()) for p in items):
+    for wrong in wrong_endings(parts, profile):
+        if wrong.closing:
+            what = "dòng «Lưu» cuối Nơi nhận" if wrong.archive else "dòng cuối của Nơi nhận"
+            message = f"{what} phải kết thúc bằng dấu chấm"
+        else:
+            message = "mỗi dòng nơi nhận phải kết thúc bằng dấu «;»" + ("" if state else " (hoặc «,»)")
+        at = Place(paragraph=wrong.piece.paragraph.index, text=wrong.piece.text)
+        out.append(Finding(Code.CHECK_RECIPIENTS, message, profile.recipients_rule, wrong.corrected, **at))
+    if items and not any(ARCHIVE_LINE.match(p.text.strip()) for p in items):
         last_piece = items[-1]
         out.append(
             Finding(
@@ -388,7 +367,7 @@ def _recipients(doc: DocxDocument, parts: Components, profile: Profile | None) -
             )
         )
     if state and items:
-        archive = next((p for p in items if re.match(r"^[-–]\s*Lưu\b", p.text.strip())), None)
+        archive = next((p for p in items if ARCHIVE_LINE.match(p.text.strip())), None)
         if archive is not None and not re.match(r"^[-–]\s*Lưu\s*:", archive.text.strip()):
             out.append(
                 Finding(

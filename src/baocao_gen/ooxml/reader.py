@@ -36,7 +36,10 @@ __all__ = [
     "Section",
     "Table",
     "UnreadableDocx",
+    "body_children",
     "read_docx",
+    "story_runs",
+    "text_boxes",
 ]
 
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False, remove_blank_text=False)
@@ -538,3 +541,18 @@ class _Reader:
 def read_docx(data: bytes) -> DocxDocument:
     """Return the plain model of a .docx package; raise UnreadableDocx (Vietnamese reason) otherwise."""
     return _Reader(_open_parts(data)).read()
+
+
+def story_runs(p: etree._Element) -> Iterator[etree._Element]:
+    """Return the runs of paragraph `p` as the reader reads them, so an edit counts offsets alike."""
+    return _Reader._story_runs(p)
+
+
+def text_boxes(p: etree._Element) -> list[etree._Element]:
+    """Return the text boxes anchored in `p` that the reader numbers as paragraphs, once each."""
+    return _Reader._text_boxes(p)
+
+
+def body_children(body: etree._Element) -> Iterator[etree._Element]:
+    """Return the body's blocks in the reader's order (through content controls)."""
+    return _Reader._body_children(body)

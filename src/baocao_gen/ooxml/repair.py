@@ -23,7 +23,7 @@ from lxml import etree
 
 from .ns import CT, PART_CONTENT_TYPES, PART_DOCUMENT, PART_DOCUMENT_RELS, PR, REL, R, W, qn
 from .package import xml_bytes, xml_of
-from .reader import _Reader
+from .reader import body_children, text_boxes
 from .repair_runs import (
     PPR_ORDER,
     SECT_ORDER,
@@ -102,7 +102,7 @@ def _walk(body: etree._Element) -> tuple[list[etree._Element], list[etree._Eleme
 
     def paragraph(p: etree._Element) -> None:
         paragraphs.append(p)
-        for box in _Reader._text_boxes(p):
+        for box in text_boxes(p):
             for inner in box.iter(qn("w:p")):
                 paragraph(inner)
         p_pr = p.find(qn("w:pPr"))
@@ -119,7 +119,7 @@ def _walk(body: etree._Element) -> tuple[list[etree._Element], list[etree._Eleme
                     elif child.tag == qn("w:tbl"):
                         table(child)
 
-    for child in _Reader._body_children(body):
+    for child in body_children(body):
         if child.tag == qn("w:p"):
             paragraph(child)
         elif child.tag == qn("w:tbl"):

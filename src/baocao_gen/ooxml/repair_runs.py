@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .ns import XML, qn
-from .reader import _Reader
+from .reader import story_runs
 
 __all__ = [
     "PPR_ORDER",
@@ -101,7 +101,7 @@ def _length(node: etree._Element) -> int:
 def run_spans(p: etree._Element) -> Iterator[tuple[etree._Element, int, int]]:
     """Yield each story run of `p` with its [start, end) in the paragraph's run text."""
     offset = 0
-    for r in _Reader._story_runs(p):
+    for r in story_runs(p):
         length = sum(_length(node) for node in r)
         yield r, offset, offset + length
         offset += length
