@@ -107,6 +107,8 @@ class Code(StrEnum):
     )
     SPREADSHEET_BAD_KEY = "D134"  # a row of the sheet has no figure name, or a name that is not a dotted key
     PREVIOUS_PERIOD_MISSING = "D135"  # the file named by ky_truoc (last period's data) is not there
+    # A validate rule (found by check's audit in verify, where it was reported as the tool's fault).
+    MISSING_ARCHIVE_LINE = "D136"  # no `luu` and no «Lưu …» item: Nơi nhận would lack its archive line
 
     # integrity of what a clerk types or pastes (issue 10, points 1–3): all warnings
     TYPED_NUMBER = (

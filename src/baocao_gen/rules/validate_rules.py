@@ -186,3 +186,29 @@ def has_recipients(subject: ModelSubject) -> Iterator[Finding]:
             location_of(subject.tree, ()),
             hint="thêm `noi_nhan:` với danh sách cơ quan nhận",
         )
+
+
+_ARCHIVE_ITEM = re.compile(r"^\s*[-–]?\s*Lưu\b")
+
+
+@MODEL_RULES.rule(Code.MISSING_ARCHIVE_LINE)
+def has_archive_line(subject: ModelSubject) -> Iterator[Finding]:
+    """Nơi nhận ends with the archive line («Lưu: VT, …» / «Lưu Văn phòng …»), which NĐ 30 and HD 36
+    require; without `luu` (or a «Lưu …» item typed in the list) the printed document breaks the format."""
+    report = subject.report
+    if report.luu:
+        return
+    items = [item if isinstance(item, str) else line for item in report.noi_nhan for line in _lines(item)]
+    if any(_ARCHIVE_ITEM.match(str(item)) for item in items):
+        return
+    where = location_of(subject.tree, ("noi_nhan",)) or location_of(subject.tree, ())
+    example = "luu: VT" if report.he_thong == "nha_nuoc" else "luu: Văn phòng Đảng ủy"
+    yield Finding(
+        "Nơi nhận chưa có dòng lưu («Lưu: VT, …» với văn bản Nhà nước, «Lưu Văn phòng …» với văn bản Đảng).",
+        where,
+        hint=f"thêm khóa `{example}` (ghi nơi lưu thật của đơn vị), công cụ tự in dòng «Lưu» cuối Nơi nhận",
+    )
+
+
+def _lines(item: Any) -> list[str]:
+    return [item] if isinstance(item, str) else list(getattr(item, "danh_sach", []))
