@@ -29,6 +29,7 @@ _CLOSING = re.compile(r"^(Trên đây|.*kính báo cáo|.*\./\.$)", re.IGNORECAS
 _HEADING_STYLE = re.compile(r"^(heading|tiêu đề)\s*(\d*)$", re.IGNORECASE)
 _LIST_LABEL = {"bullet"}
 _MAX_HEADING = 300
+_MAX_PLAIN_TITLE = 160  # a numbered line without bold longer than this is a list item, not a title
 # the level an unnumbered heading gets below the deepest one in use: points (a, b) under clauses, as usual
 _NEXT_KIND: dict[str | None, str] = {
     None: "la_ma",
@@ -142,6 +143,16 @@ def _is_heading(paragraph: Paragraph, number: Number | None, skip: int) -> bool:
     if not text:
         return number is not None
     return _visible_bold(paragraph, skip) and len(text) <= _MAX_HEADING and not text.endswith((".", ";", ","))
+
+
+def _plain_title(paragraph: Paragraph, skip: int) -> bool:
+    """A numbered line typed without bold that reads as a title: short, no closing punctuation, one sentence.
+
+    Only inside an outline already begun (a clerk's "1. Thuận lợi" under "I-Đặc điểm tình hình"); before
+    the first section a numbered line stays in the opening, where lists are common.
+    """
+    text = paragraph.run_text[skip:].strip()
+    return 0 < len(text) <= _MAX_PLAIN_TITLE and not text.endswith((".", ";", ",", ":")) and ". " not in text
 
 
 class _Builder:
@@ -258,7 +269,9 @@ class _Builder:
             self.pending_part = None
             return
         number, skip = _number(paragraph)
-        heading = _is_heading(paragraph, number, skip)
+        heading = _is_heading(paragraph, number, skip) or (
+            number is not None and len(self.stack) > 1 and _plain_title(paragraph, skip)
+        )
         if number is not None:
             level = self.level_of(number.kind)
             if level < 0:
