@@ -564,3 +564,22 @@ def test_numbered_titles_typed_without_bold_inside_the_outline_are_headings() ->
             {"van_ban": "Tăng cường kiểm tra. Sơ kết hằng năm"},
         ],
     }
+
+
+def test_a_part_title_typed_over_two_centred_lines_is_one_title_with_a_break() -> None:
+    # seed 001: «Phần thứ hai» / «NHIỆM VỤ VÀ GIẢI PHÁP» / «TIẾP TỤC THỰC HIỆN …», each centred
+    def centred(index: int, text: str) -> Paragraph:
+        paragraph = para(index, (text, PLAIN))
+        paragraph.format = ParagraphFormat(alignment="center")
+        return paragraph
+
+    period = body_of(
+        centred(1, "Phần thứ hai"),
+        centred(2, "NHIỆM VỤ VÀ GIẢI PHÁP"),
+        centred(3, "TIẾP TỤC THỰC HIỆN CÓ HIỆU QUẢ NGHỊ QUYẾT 25"),
+        para(4, ("I- Nhiệm vụ", PLAIN)),
+        centred(5, "KHÔNG CÓ ĐỀ XUẤT KHÁC"),  # centred capitals under a section, not under a part title
+    )
+    [part] = period["noi_dung"]
+    assert part["tieu_de"] == "NHIỆM VỤ VÀ GIẢI PHÁP\\\nTIẾP TỤC THỰC HIỆN CÓ HIỆU QUẢ NGHỊ QUYẾT 25"
+    assert part["muc"] == [{"tieu_de": "Nhiệm vụ", "van_ban": "KHÔNG CÓ ĐỀ XUẤT KHÁC"}]

@@ -155,6 +155,18 @@ def _plain_title(paragraph: Paragraph, skip: int) -> bool:
     return 0 < len(text) <= _MAX_PLAIN_TITLE and not text.endswith((".", ";", ",", ":")) and ". " not in text
 
 
+def _title_line_below(paragraph: Paragraph) -> bool:
+    """A second line of a part's title: centred, upper-case, unnumbered (a clerk's Enter in a long title)."""
+    text = paragraph.run_text.strip()
+    return (
+        paragraph.format.alignment == "center"
+        and not paragraph.label
+        and text == text.upper()
+        and any(c.isalpha() for c in text)
+        and number_of(text) is None
+    )
+
+
 class _Builder:
     """Walks the body blocks once, building the section tree."""
 
@@ -168,6 +180,7 @@ class _Builder:
         self.kinds: list[str] = []  # kind of each level, once known
         self.opening: list[str] = []
         self.pending_part: _Node | None = None
+        self.part_title: _Node | None = None  # a part whose title line was just read (it may go on below)
         self.headings: list[str] = []
         self.held_refs: list[str] = []  # footnote references taken off the title being read
 
@@ -266,7 +279,13 @@ class _Builder:
             self.pending_part.refs.extend(self.held_refs)
             self.held_refs = []
             self.headings.append(self.pending_part.title)
-            self.pending_part = None
+            self.part_title, self.pending_part = self.pending_part, None
+            return
+        part, self.part_title = self.part_title, None
+        if part is not None and part.title and _title_line_below(paragraph):
+            # a part title typed over two centred paragraphs: one title with a line break, as printed
+            part.title += "\\\n" + self.title_text(paragraph, 0)
+            self.headings[-1] = part.title
             return
         number, skip = _number(paragraph)
         heading = _is_heading(paragraph, number, skip) or (
