@@ -366,6 +366,8 @@ def test_without_motto_the_system_is_taken_from_the_symbol_and_flagged_to_check(
         ("Trên đây là báo cáo kết quả, Ban Thường vụ Huyện ủy báo cáo.", None),
         ("Đảng ủy phường Phổ Hòa báo cáo.", "Đảng ủy phường Phổ Hòa"),
         ("Đề nghị các đồng chí thực hiện.", None),
+        ("Trên đây là báo cáo tổng kết.\nUBND xã Ba Tô kính báo cáo./.", "UBND xã Ba Tô"),  # seed 000
+        ("Trên đây là báo cáo, \\\nUBND xã Ba Tô kính báo cáo./.", None),  # one paragraph, broken
         (None, None),
     ],
 )

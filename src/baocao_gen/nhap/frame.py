@@ -411,12 +411,16 @@ def read_frame(doc: DocxDocument, parts: Components) -> FrameImport:
 def closing_name(closing: object) -> str | None:
     """Return how the report names its unit, from a closing like `UBND xã Ba Tô kính báo cáo./.`.
 
-    Only that one fixed sentence is trusted: `ten_goi` feeds the default closing and the appendices'
+    Only that one fixed sentence is trusted, alone in its paragraph (the last one of the closing, after a
+    «Trên đây là …» paragraph as in seed 000): `ten_goi` feeds the default closing and the appendices'
     «Kèm theo» line, so a wrong guess would print; no name is better than a guessed one.
     """
-    if not isinstance(closing, str) or "\n" in closing.strip():
+    if not isinstance(closing, str) or not closing.strip():
         return None
-    match = _CLOSING.match(closing.strip().replace("\\", ""))
+    *before, last = closing.strip().splitlines()
+    if before and before[-1].rstrip().endswith("\\"):
+        return None  # a line break inside one paragraph: the sentence does not stand alone
+    match = _CLOSING.match(last.strip().replace("\\", ""))
     return match["name"].strip() if match else None
 
 
