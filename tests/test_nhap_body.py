@@ -534,7 +534,7 @@ def test_a_word_field_is_listed_and_its_shown_text_kept() -> None:
 
 def test_numbered_titles_typed_without_bold_inside_the_outline_are_headings() -> None:
     # seed 001: «I-» headings and «1. Thuận lợi» typed plain; a long numbered sentence stays a list item
-    period = body_of(
+    paragraphs = (
         para(1, ("1. Công tác lãnh đạo", PLAIN)),
         para(2, ("UBND xã báo cáo như sau:", PLAIN)),
         para(3, ("I-Đặc điểm tình hình", PLAIN)),
@@ -546,8 +546,14 @@ def test_numbered_titles_typed_without_bold_inside_the_outline_are_headings() ->
         para(9, ("1. Tiếp tục tuyên truyền, vận động Nhân dân.", PLAIN)),
         para(10, ("2. Tăng cường kiểm tra. Sơ kết hằng năm", PLAIN)),
     )
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    body = read_body(doc, Components(body=list(paragraphs)))
+    period = body.period
+    assert [(n.paragraph, n.kind) for n in body.notes if "trước mục đầu tiên" in n.message] == [
+        (1, NoteKind.TO_CHECK)
+    ]
     assert period["danh_so"] == ["la_ma", "so"]
-    # before the first section a numbered line stays in the opening, as typed
+    # before the first section a numbered line stays in the opening, as typed, and is noted (seed 002)
     assert period["mo_dau"] == "1. Công tác lãnh đạo\nUBND xã báo cáo như sau:"
     first, second = period["noi_dung"]
     assert first == {

@@ -322,6 +322,15 @@ class _Builder:
                 node = self.open(level, number.value, None)
                 node.prose.append(self.prose(paragraph, skip, numbered=True))
                 return
+            if len(self.stack) == 1 and number.kind in ("la_ma", "so") and _plain_title(paragraph, skip):
+                self.notes.append(
+                    ImportNote(
+                        NoteKind.TO_CHECK,
+                        f"«{paragraph.run_text.strip()[:60]}» có số như một đề mục nhưng đứng trước mục đầu tiên: "
+                        "giữ như gõ trong phần mở đầu; nếu là đề mục, chuyển vào `noi_dung`.",
+                        paragraph.index,
+                    )
+                )
             self.add_prose(self.prose(paragraph))
             return
         if heading and len(self.stack) > 1 or _style_level(paragraph) is not None:
