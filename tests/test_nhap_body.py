@@ -66,6 +66,8 @@ def body_of(*paragraphs: Paragraph) -> dict[str, object]:
         ("Phần thứ nhất", "phan", 1),
         ("PHẦN II. NHIỆM VỤ", "phan", 2),
         ("III. ĐÁNH GIÁ", "la_ma", 3),
+        ("I-Đặc điểm tình hình", "la_ma", 1),  # seed 001 types its Roman headings with a hyphen
+        ("II- Công tác lãnh đạo", "la_ma", 2),
         ("2. Ưu điểm", "so", 2),
         ("2.1. Hạn chế:", "so_phu", 1),
         ("đ) Mô hình", "chu", 5),
@@ -76,7 +78,10 @@ def test_typed_numbers_are_recognised(text: str, kind: str, value: int) -> None:
     assert number is not None and (number.kind, number.value) == (kind, value)
 
 
-@pytest.mark.parametrize("text", ["2 xã", "1.836 hồ sơ", "25-NQ/TW", "Một là, tiếp tục", "f) chữ f"])
+@pytest.mark.parametrize(
+    "text",
+    ["2 xã", "1.836 hồ sơ", "25-NQ/TW", "Một là, tiếp tục", "f) chữ f", "X-quang lưu động", "V-1 tên lửa"],
+)
 def test_numbers_in_prose_are_not_headings(text: str) -> None:
     assert number_of(text) is None
 
@@ -525,3 +530,62 @@ def test_a_word_field_is_listed_and_its_shown_text_kept() -> None:
     assert result.period["noi_dung"][0]["van_ban"] == "Cập nhật đến ngày 05/6/2023."
     [note] = [n for n in result.notes if n.kind is NoteKind.NOT_MAPPED]
     assert note.paragraph == 2 and "DATE" in note.message and "05/6/2023" in note.message
+
+
+def test_numbered_titles_typed_without_bold_inside_the_outline_are_headings() -> None:
+    # seed 001: «I-» headings and «1. Thuận lợi» typed plain; a long numbered sentence stays a list item
+    paragraphs = (
+        para(1, ("1. Công tác lãnh đạo", PLAIN)),
+        para(2, ("UBND xã báo cáo như sau:", PLAIN)),
+        para(3, ("I-Đặc điểm tình hình", PLAIN)),
+        para(4, ("1. Thuận lợi", PLAIN)),
+        para(5, ("Phổ Hòa là một phường.", PLAIN)),
+        para(6, ("2. Khó khăn", PLAIN)),
+        para(7, ("Thời tiết bất thường.", PLAIN)),
+        para(8, ("II- Nhiệm vụ, giải pháp", PLAIN)),
+        para(9, ("1. Tiếp tục tuyên truyền, vận động Nhân dân.", PLAIN)),
+        para(10, ("2. Tăng cường kiểm tra. Sơ kết hằng năm", PLAIN)),
+    )
+    doc = DocxDocument(blocks=list(paragraphs), paragraphs=list(paragraphs))
+    body = read_body(doc, Components(body=list(paragraphs)))
+    period = body.period
+    assert [(n.paragraph, n.kind) for n in body.notes if "trước mục đầu tiên" in n.message] == [
+        (1, NoteKind.TO_CHECK)
+    ]
+    assert period["danh_so"] == ["la_ma", "so"]
+    # before the first section a numbered line stays in the opening, as typed, and is noted (seed 002)
+    assert period["mo_dau"] == "1. Công tác lãnh đạo\nUBND xã báo cáo như sau:"
+    first, second = period["noi_dung"]
+    assert first == {
+        "tieu_de": "Đặc điểm tình hình",
+        "muc": [
+            {"tieu_de": "Thuận lợi", "van_ban": "Phổ Hòa là một phường."},
+            {"tieu_de": "Khó khăn", "van_ban": "Thời tiết bất thường."},
+        ],
+    }
+    assert second == {
+        "tieu_de": "Nhiệm vụ, giải pháp",
+        "muc": [
+            {"van_ban": "Tiếp tục tuyên truyền, vận động Nhân dân."},
+            {"van_ban": "Tăng cường kiểm tra. Sơ kết hằng năm"},
+        ],
+    }
+
+
+def test_a_part_title_typed_over_two_centred_lines_is_one_title_with_a_break() -> None:
+    # seed 001: «Phần thứ hai» / «NHIỆM VỤ VÀ GIẢI PHÁP» / «TIẾP TỤC THỰC HIỆN …», each centred
+    def centred(index: int, text: str) -> Paragraph:
+        paragraph = para(index, (text, PLAIN))
+        paragraph.format = ParagraphFormat(alignment="center")
+        return paragraph
+
+    period = body_of(
+        centred(1, "Phần thứ hai"),
+        centred(2, "NHIỆM VỤ VÀ GIẢI PHÁP"),
+        centred(3, "TIẾP TỤC THỰC HIỆN CÓ HIỆU QUẢ NGHỊ QUYẾT 25"),
+        para(4, ("I- Nhiệm vụ", PLAIN)),
+        centred(5, "KHÔNG CÓ ĐỀ XUẤT KHÁC"),  # centred capitals under a section, not under a part title
+    )
+    [part] = period["noi_dung"]
+    assert part["tieu_de"] == "NHIỆM VỤ VÀ GIẢI PHÁP\\\nTIẾP TỤC THỰC HIỆN CÓ HIỆU QUẢ NGHỊ QUYẾT 25"
+    assert part["muc"] == [{"tieu_de": "Nhiệm vụ", "van_ban": "KHÔNG CÓ ĐỀ XUẤT KHÁC"}]

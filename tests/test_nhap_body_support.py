@@ -84,12 +84,10 @@ _BULLETS = f"""
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl>
 </w:abstractNum>
 """
-_FOOTNOTES = f"""<w:footnotes {_W}>
-<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
-<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
-<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>
-<w:r><w:t xml:space="preserve"> Gồm thôn Làng Xi 1 và thôn Mang Lùng 2.</w:t></w:r></w:p></w:footnote>
-</w:footnotes>"""
+_SEPARATORS = """<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"""
+_NOTE = """<w:footnote w:id="1"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>
+<w:r><w:t xml:space="preserve"> Gồm thôn Làng Xi 1 và thôn Mang Lùng 2.</w:t></w:r></w:p></w:footnote>"""
 
 HEADING_NUM = 90
 BULLET_NUM = 91
@@ -110,23 +108,27 @@ def _numbered(paragraph, num_id: int, level: int) -> None:
     p_pr.append(parse_xml(f'<w:numPr {_W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
 
 
-def _footnote_reference(paragraph, note_id: int) -> None:
+def footnote_reference(paragraph, note_id: int) -> None:
+    """Add a superscript run holding Word's reference to footnote `note_id`."""
     run = paragraph.add_run()
     run._r.append(parse_xml(f'<w:footnoteReference {_W} w:id="{note_id}"/>'))
     run.font.superscript = True
 
 
-def _add_footnotes(document: docx.document.Document) -> None:
+def add_footnotes(document: docx.document.Document, notes_xml: str = _NOTE) -> None:
+    """Add a footnotes part holding the separators and `notes_xml` (`<w:footnote>` elements, `w` prefix)."""
+    xml = f"<w:footnotes {_W}>{_SEPARATORS}{notes_xml}</w:footnotes>"
     part = Part(
         PackURI("/word/footnotes.xml"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
-        _FOOTNOTES.encode("utf-8"),
+        xml.encode("utf-8"),
         document.part.package,
     )
     document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def _borderless(table) -> None:
+def borderless(table) -> None:
+    """Remove every border of `table`, as a header or signature table is typed."""
     borders = parse_xml(
         f"<w:tblBorders {_W}>"
         + "".join(
@@ -159,10 +161,10 @@ def handmade_report() -> bytes:
     style.font.name = "Times New Roman"
     style.font.size = Pt(14)
     _numbering(document)
-    _add_footnotes(document)
+    add_footnotes(document)
 
     header = document.add_table(rows=1, cols=2)
-    _borderless(header)
+    borderless(header)
     _cell(
         header.rows[0].cells[0],
         [("UBND HUYỆN BA TƠ", False), ("ỦY BAN NHÂN DÂN XÃ BA TÔ", True), ("Số: 12/BC-UBND", False)],
@@ -196,7 +198,7 @@ def handmade_report() -> bytes:
         "Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng (khóa XI)"
     ).italic = True
     prose.add_run(" tại 02 thôn")
-    _footnote_reference(prose, 1)
+    footnote_reference(prose, 1)
     prose.add_run(".")
     for text in ("Tuyên truyền bằng loa, pano;", "Họp dân tại nhà văn hóa thôn."):
         bullet = document.add_paragraph(text)
@@ -225,7 +227,7 @@ def handmade_report() -> bytes:
     closing = document.add_paragraph("UBND xã Ba Tô kính báo cáo./.")
     closing.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     signature = document.add_table(rows=1, cols=2)
-    _borderless(signature)
+    borderless(signature)
     _cell(signature.rows[0].cells[0], [("Nơi nhận:", True), ("- UBND huyện;", False), ("- Lưu: VT.", False)])
     _cell(
         signature.rows[0].cells[1],

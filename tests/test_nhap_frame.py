@@ -366,6 +366,8 @@ def test_without_motto_the_system_is_taken_from_the_symbol_and_flagged_to_check(
         ("Trên đây là báo cáo kết quả, Ban Thường vụ Huyện ủy báo cáo.", None),
         ("Đảng ủy phường Phổ Hòa báo cáo.", "Đảng ủy phường Phổ Hòa"),
         ("Đề nghị các đồng chí thực hiện.", None),
+        ("Trên đây là báo cáo tổng kết.\nUBND xã Ba Tô kính báo cáo./.", "UBND xã Ba Tô"),  # seed 000
+        ("Trên đây là báo cáo, \\\nUBND xã Ba Tô kính báo cáo./.", None),  # one paragraph, broken
         (None, None),
     ],
 )
@@ -392,3 +394,55 @@ def test_a_signed_copy_s_mark_is_not_taken_for_the_name(tmp_path):
         "ho_ten": "Phạm Văn Hiền",
     }
     assert any(n.kind is NoteKind.NOT_MAPPED and "(Đã ký)" in n.message for n in frame.notes)
+
+
+# -- what the five real reports typed in Word showed (tests/test_nhap_seeds.py) ------------------------
+
+
+def test_a_signature_typed_as_one_paragraph_with_line_breaks_gives_each_line_its_key(tmp_path):
+    signature = [
+        ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", True, False),
+        ("", False, False),
+        ("Phạm Văn Hiền", True, False),
+    ]
+    frame = _frame(hand_made(tmp_path / "bc.docx", signature=signature))
+    assert frame.profile["nguoi_ky"] == {
+        "tham_quyen": "TM.",
+        "thay_mat": "ỦY BAN NHÂN DÂN",
+        "chuc_vu": "CHỦ TỊCH",
+        "ho_ten": "Phạm Văn Hiền",
+    }
+
+
+def test_a_joining_line_typed_between_breaks_is_a_title_line_not_the_name(tmp_path):
+    document = tmp_path / "bc.docx"
+    hand_made(
+        document, signature=[("PHÓ BÍ THƯ", True, False), ("", False, False), ("Nông Thị Quyến", True, False)]
+    )
+    typed = docx.Document(str(document))
+    cell = typed.tables[-1].rows[0].cells[1].paragraphs[0]
+    cell.add_run("\nkiêm\n")  # «PHÓ BÍ THƯ↵kiêm↵PHÓ TRƯỞNG BAN CHỈ ĐẠO»: bold, plain, bold in one paragraph
+    cell.add_run("PHÓ TRƯỞNG BAN CHỈ ĐẠO").bold = True
+    typed.save(str(document))
+    frame = _frame(document)
+    assert frame.profile["nguoi_ky"] == {
+        "chuc_vu": ["PHÓ BÍ THƯ", "kiêm", "PHÓ TRƯỞNG BAN CHỈ ĐẠO"],
+        "ho_ten": "Nông Thị Quyến",
+    }
+
+
+def test_a_centred_part_line_under_the_summary_starts_the_body(tmp_path):
+    summary = [
+        [("Tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW", True, False)],
+        [("Phần thứ nhất", False, False)],
+        [("KẾT QUẢ THỰC HIỆN", False, False)],
+    ]
+    frame = _frame(hand_made(tmp_path / "bc.docx", summary=summary))
+    assert frame.period["trich_yeu"] == "Tổng kết 10 năm thực hiện Nghị quyết số 25-NQ/TW"
+
+
+def test_a_header_without_a_date_line_leaves_place_and_year_to_fill(tmp_path):
+    frame = _frame(hand_made(tmp_path / "bc.docx", date=""))
+    assert frame.profile["dia_danh"] == "<điền địa danh ở dòng ngày tháng>"
+    assert frame.period["ngay"] == {"nam": "<điền năm của báo cáo>"}  # not a date left blank for the văn thư
+    assert any(n.kind is NoteKind.TO_CHECK and "`ngay`" in n.message for n in frame.notes)

@@ -29,6 +29,7 @@ RECIPIENTS_TITLE = re.compile(r"^\s*Nơi\s+nhận\s*:", re.IGNORECASE)
 AUTHORITY = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L|T/U|TM\b|KT\b|TL\b|TUQ\b)", re.IGNORECASE)
 APPENDIX = re.compile(r"^\s*PH[ỤU]\s+L[ỤU]C\b", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^\s*Kính\s+gửi\b", re.IGNORECASE)
+_PART_LINE = re.compile(r"^\s*phần\s+thứ\s", re.IGNORECASE)
 LETTER_SUMMARY = re.compile(r"^\s*(V/v|V/V|v/v|Về\s+việc|về\s+việc)\b")
 
 
@@ -215,8 +216,8 @@ def _title(doc: DocxDocument, parts: Components) -> int:
                 below_text = below.text.strip()
                 if not below_text or set(below_text) <= set("-_–"):
                     return below.index
-                if below.format.alignment != "center":
-                    return below.index - 1
+                if below.format.alignment != "center" or _PART_LINE.match(below_text):
+                    return below.index - 1  # «Phần thứ nhất» centred under the trích yếu starts the body
                 parts.summary.extend(pieces_of(below))
                 title_index = below.index
             return title_index

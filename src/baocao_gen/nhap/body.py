@@ -29,6 +29,7 @@ _CLOSING = re.compile(r"^(Trên đây|.*kính báo cáo|.*\./\.$)", re.IGNORECAS
 _HEADING_STYLE = re.compile(r"^(heading|tiêu đề)\s*(\d*)$", re.IGNORECASE)
 _LIST_LABEL = {"bullet"}
 _MAX_HEADING = 300
+_MAX_PLAIN_TITLE = 160  # a numbered line without bold longer than this is a list item, not a title
 # the level an unnumbered heading gets below the deepest one in use: points (a, b) under clauses, as usual
 _NEXT_KIND: dict[str | None, str] = {
     None: "la_ma",
@@ -144,6 +145,28 @@ def _is_heading(paragraph: Paragraph, number: Number | None, skip: int) -> bool:
     return _visible_bold(paragraph, skip) and len(text) <= _MAX_HEADING and not text.endswith((".", ";", ","))
 
 
+def _plain_title(paragraph: Paragraph, skip: int) -> bool:
+    """A numbered line typed without bold that reads as a title: short, no closing punctuation, one sentence.
+
+    Only inside an outline already begun (a clerk's "1. Thuận lợi" under "I-Đặc điểm tình hình"); before
+    the first section a numbered line stays in the opening, where lists are common.
+    """
+    text = paragraph.run_text[skip:].strip()
+    return 0 < len(text) <= _MAX_PLAIN_TITLE and not text.endswith((".", ";", ",", ":")) and ". " not in text
+
+
+def _title_line_below(paragraph: Paragraph) -> bool:
+    """A second line of a part's title: centred, upper-case, unnumbered (a clerk's Enter in a long title)."""
+    text = paragraph.run_text.strip()
+    return (
+        paragraph.format.alignment == "center"
+        and not paragraph.label
+        and text == text.upper()
+        and any(c.isalpha() for c in text)
+        and number_of(text) is None
+    )
+
+
 class _Builder:
     """Walks the body blocks once, building the section tree."""
 
@@ -157,6 +180,7 @@ class _Builder:
         self.kinds: list[str] = []  # kind of each level, once known
         self.opening: list[str] = []
         self.pending_part: _Node | None = None
+        self.part_title: _Node | None = None  # a part whose title line was just read (it may go on below)
         self.headings: list[str] = []
         self.held_refs: list[str] = []  # footnote references taken off the title being read
 
@@ -255,10 +279,18 @@ class _Builder:
             self.pending_part.refs.extend(self.held_refs)
             self.held_refs = []
             self.headings.append(self.pending_part.title)
-            self.pending_part = None
+            self.part_title, self.pending_part = self.pending_part, None
+            return
+        part, self.part_title = self.part_title, None
+        if part is not None and part.title and _title_line_below(paragraph):
+            # a part title typed over two centred paragraphs: one title with a line break, as printed
+            part.title += "\\\n" + self.title_text(paragraph, 0)
+            self.headings[-1] = part.title
             return
         number, skip = _number(paragraph)
-        heading = _is_heading(paragraph, number, skip)
+        heading = _is_heading(paragraph, number, skip) or (
+            number is not None and len(self.stack) > 1 and _plain_title(paragraph, skip)
+        )
         if number is not None:
             level = self.level_of(number.kind)
             if level < 0:
@@ -290,6 +322,15 @@ class _Builder:
                 node = self.open(level, number.value, None)
                 node.prose.append(self.prose(paragraph, skip, numbered=True))
                 return
+            if len(self.stack) == 1 and number.kind in ("la_ma", "so") and _plain_title(paragraph, skip):
+                self.notes.append(
+                    ImportNote(
+                        NoteKind.TO_CHECK,
+                        f"«{paragraph.run_text.strip()[:60]}» có số như một đề mục nhưng đứng trước mục đầu tiên: "
+                        "giữ như gõ trong phần mở đầu; nếu là đề mục, chuyển vào `noi_dung`.",
+                        paragraph.index,
+                    )
+                )
             self.add_prose(self.prose(paragraph))
             return
         if heading and len(self.stack) > 1 or _style_level(paragraph) is not None:

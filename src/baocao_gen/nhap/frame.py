@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..check.components import AUTHORITY, Components, Piece, fold
+from ..check.components import AUTHORITY, Components, fold
 from ..check.findings import System
 from ..ooxml.reader import DocxDocument, Paragraph
 from .notes import ImportNote, NoteKind
@@ -145,10 +145,15 @@ def _date(frame: FrameImport, parts: Components) -> None:
     match = _DATE.match(_clean(piece.text)) if piece is not None else None
     if piece is None or match is None:
         frame.profile["dia_danh"] = FILL.format(what="địa danh ở dòng ngày tháng")
-        frame.period["ngay"] = None
+        # not a date left blank for the văn thư (that line is there, its day empty): the year is unknown
+        frame.period["ngay"] = {"nam": FILL.format(what="năm của báo cáo")}
         where = piece.paragraph.index if piece is not None else None
         frame.notes.append(
-            ImportNote(NoteKind.TO_CHECK, "không đọc được dòng địa danh, ngày tháng: điền `dia_danh`.", where)
+            ImportNote(
+                NoteKind.TO_CHECK,
+                "không đọc được dòng địa danh, ngày tháng: điền `dia_danh` và `ngay`.",
+                where,
+            )
         )
         return
     place = match["place"].strip(" ,")
@@ -252,19 +257,24 @@ def _is_name(text: str) -> bool:
 
 def _signer(frame: FrameImport, parts: Components) -> None:
     """`nguoi_ky`: thẩm quyền and the body signed for, a `KT.` line, chức vụ lines as typed, the name."""
-    pieces: list[Piece] = [p for p in parts.signature if _clean(p.text)]
-    name_at = max((i for i, p in enumerate(pieces) if _is_name(_clean(p.text))), default=None)
+    # a line break inside a paragraph ("TM. ỦY BAN NHÂN DÂN↵CHỦ TỊCH" typed in one bold paragraph) is a line
+    pieces = [
+        (_clean(line), piece.paragraph.index)
+        for piece in parts.signature
+        for line in piece.text.split("\n")
+        if _clean(line)
+    ]
+    name_at = max((i for i, (text, _) in enumerate(pieces) if _is_name(text)), default=None)
     signer: dict[str, object] = {}
     titles: list[str] = []
     lines = pieces if name_at is None else pieces[:name_at]
-    for piece in lines:
-        text = _clean(piece.text)
+    for text, where in lines:
         if text.startswith("(") and text.endswith(")"):
             frame.notes.append(
                 ImportNote(
                     NoteKind.NOT_MAPPED,
                     f"dòng «{text}» ở chữ ký không có trong dữ liệu.",
-                    piece.paragraph.index,
+                    where,
                 )
             )
             continue
@@ -276,7 +286,7 @@ def _signer(frame: FrameImport, parts: Components) -> None:
                     ImportNote(
                         NoteKind.TO_CHECK,
                         f"thẩm quyền ký «{match['mark']}» ghi thành «{mark}» theo cách viết của hệ thống văn bản.",
-                        piece.paragraph.index,
+                        where,
                     )
                 )
             signer["tham_quyen"] = mark
@@ -295,17 +305,15 @@ def _signer(frame: FrameImport, parts: Components) -> None:
                     ImportNote(
                         NoteKind.TO_CHECK,
                         f"dòng «{text}» giữ làm dòng chức vụ (dữ liệu chỉ có một dòng thẩm quyền và một dòng KT.).",
-                        piece.paragraph.index,
+                        where,
                     )
                 )
             titles.append(text)
     if titles:
         signer["chuc_vu"] = _one_or_many(titles)
     if name_at is not None:
-        signer["ho_ten"] = _clean(pieces[name_at].text)
-        frame.notes.append(
-            ImportNote(NoteKind.RECOGNISED, "chữ ký và họ tên người ký.", pieces[name_at].paragraph.index)
-        )
+        signer["ho_ten"] = pieces[name_at][0]
+        frame.notes.append(ImportNote(NoteKind.RECOGNISED, "chữ ký và họ tên người ký.", pieces[name_at][1]))
     else:
         signer["ho_ten"] = FILL.format(what="họ tên người ký")
         frame.notes.append(
@@ -403,12 +411,16 @@ def read_frame(doc: DocxDocument, parts: Components) -> FrameImport:
 def closing_name(closing: object) -> str | None:
     """Return how the report names its unit, from a closing like `UBND xã Ba Tô kính báo cáo./.`.
 
-    Only that one fixed sentence is trusted: `ten_goi` feeds the default closing and the appendices'
+    Only that one fixed sentence is trusted, alone in its paragraph (the last one of the closing, after a
+    «Trên đây là …» paragraph as in seed 000): `ten_goi` feeds the default closing and the appendices'
     «Kèm theo» line, so a wrong guess would print; no name is better than a guessed one.
     """
-    if not isinstance(closing, str) or "\n" in closing.strip():
+    if not isinstance(closing, str) or not closing.strip():
         return None
-    match = _CLOSING.match(closing.strip().replace("\\", ""))
+    *before, last = closing.strip().splitlines()
+    if before and before[-1].rstrip().endswith("\\"):
+        return None  # a line break inside one paragraph: the sentence does not stand alone
+    match = _CLOSING.match(last.strip().replace("\\", ""))
     return match["name"].strip() if match else None
 
 

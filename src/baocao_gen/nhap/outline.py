@@ -19,7 +19,8 @@ KIND_ORDER: tuple[str, ...] = ("phan", "la_ma", "so", "so_phu", "chu")
 _ROMAN_VALUES = {to_roman(n): n for n in range(1, 40)}
 _PART_WORDS = {ordinal_words(n).removeprefix("thứ ").strip(): n for n in range(1, 30)}
 _PART = re.compile(r"^\s*(phần)\s+(?:thứ\s+(\S+?)|([IVXLC]+)|(\d+))\s*[.:]?(?:\s+|$)", re.IGNORECASE)
-_ROMAN = re.compile(r"^\s*([IVXLC]+)\s*[.:]\s*")
+# "II." and "II:" as typed; "I-Đặc điểm", "II- Công tác" too (a hyphen before a capital, so "X-quang" is prose)
+_ROMAN = re.compile(r"^\s*([IVXLC]+)\s*([.:]|[-–](?=\s*\w))\s*")
 _DECIMAL = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.)]?\s+")
 _LETTER = re.compile(r"^\s*([a-zđ])\s*\)\s*")
 
@@ -52,7 +53,10 @@ def number_of(text: str) -> Number | None:
         if value is not None:
             return Number("phan", value, match.end())
     match = _ROMAN.match(text)
-    if match and match.group(1) in _ROMAN_VALUES and (text[match.end() : match.end() + 1] or " ") != "/":
+    after = text[match.end() : match.end() + 1] if match else ""
+    if match and match.group(2) in "-–" and not after.isupper():
+        match = None  # "X-quang", "V-1": a hyphen starts a heading only before a capital
+    if match and match.group(1) in _ROMAN_VALUES and (after or " ") != "/":
         return Number("la_ma", _ROMAN_VALUES[match.group(1)], match.end())
     match = _DECIMAL.match(text)
     if match:
