@@ -254,7 +254,7 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
 
 
 _DATE = re.compile(
-    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})\s*$",
+    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})?\s*$",  # all three may be blank
     re.IGNORECASE,
 )
 
