@@ -46,7 +46,7 @@ def _pasted(seed: str, folder: Path) -> Path:
     path.write_text(
         "ke_thua: don-vi.yaml\n"
         + "\n".join(keys)
-        + "\ntrich_yeu: Dán\nnoi_dung:\n  - tieu_de: Dán\n    van_ban: |\n"
+        + "\ntrich_yeu: Dán\nluu: VT\nnoi_dung:\n  - tieu_de: Dán\n    van_ban: |\n"
         + body
         + "\n",
         encoding="utf-8",
