@@ -44,6 +44,26 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_PART = 64 * 1024 * 1024
 
+# Tags and attributes asked for on every paragraph and run, spelt out once (a long report has thousands).
+_P, _R, _T, _TAB, _PPR, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:pPr"), qn("w:rPr")
+_PSTYLE, _RSTYLE, _NUMPR, _NUMID, _ILVL = (
+    qn("w:pStyle"),
+    qn("w:rStyle"),
+    qn("w:numPr"),
+    qn("w:numId"),
+    qn("w:ilvl"),
+)
+_SECTPR, _VAL, _TYPE, _ID = qn("w:sectPr"), qn("w:val"), qn("w:type"), qn("w:id")
+_BREAKS = frozenset({qn("w:br"), qn("w:cr")})
+_NO_BREAK_HYPHEN, _FOOTNOTE_REFERENCE = qn("w:noBreakHyphen"), qn("w:footnoteReference")
+_DRAWINGS = (qn("w:drawing"), qn("w:pict"))
+_TEXT_BOX = qn("w:txbxContent")
+_RUN_CONTAINERS = frozenset(
+    qn(tag)
+    for tag in ("w:hyperlink", "w:ins", "w:smartTag", "w:fldSimple", "w:sdt", "w:sdtContent", "w:customXml")
+)
+_TC, _TR, _TCPR, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tr"), qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
+
 
 class UnreadableDocx(Exception):
     """The file is not a .docx we can read; the message says why, in Vietnamese."""
@@ -271,25 +291,25 @@ class _Reader:
         out: list[Run] = []
         page_break = False
         for r in self._story_runs(p):
-            r_pr = r.find(qn("w:rPr"))
-            char = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
-            fmt = self.styles.run_format(style_id, char.get(qn("w:val")) if char is not None else None, r_pr)
+            r_pr = r.find(_RPR)
+            char = r_pr.find(_RSTYLE) if r_pr is not None else None
+            fmt = self.styles.run_format(style_id, char.get(_VAL) if char is not None else None, r_pr)
             text: list[str] = []
             for node in r:
                 tag = node.tag
-                if tag == qn("w:t"):
+                if tag == _T:
                     text.append(node.text or "")
-                elif tag == qn("w:tab"):
+                elif tag == _TAB:
                     text.append("\t")
-                elif tag in (qn("w:br"), qn("w:cr")):
-                    if node.get(qn("w:type")) == "page":
+                elif tag in _BREAKS:
+                    if node.get(_TYPE) == "page":
                         page_break = True
                     else:
                         text.append("\n")
-                elif tag == qn("w:noBreakHyphen"):
+                elif tag == _NO_BREAK_HYPHEN:
                     text.append("-")
-                elif tag == qn("w:footnoteReference"):
-                    note = _int(node.get(qn("w:id"))) or 0
+                elif tag == _FOOTNOTE_REFERENCE:
+                    note = _int(node.get(_ID)) or 0
                     out.append(Run("", fmt, note))
                     self.doc.footnote_references.append((note, self.count))
             if text:
@@ -300,34 +320,26 @@ class _Reader:
     def _story_runs(p: etree._Element) -> Iterator[etree._Element]:
         """Runs of the paragraph itself (hyperlinks, fields, insertions), not of text boxes inside it."""
         for child in p:
-            if child.tag == qn("w:r"):
+            if child.tag == _R:
                 yield child
-            elif child.tag in (
-                qn("w:hyperlink"),
-                qn("w:ins"),
-                qn("w:smartTag"),
-                qn("w:fldSimple"),
-                qn("w:sdt"),
-                qn("w:sdtContent"),
-                qn("w:customXml"),
-            ):
+            elif child.tag in _RUN_CONTAINERS:
                 yield from _Reader._story_runs(child)
 
     def paragraph(self, p: etree._Element, **where: int | bool | None) -> Paragraph:
         self.count += 1
-        p_pr = p.find(qn("w:pPr"))
-        style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
-        style_id = style_el.get(qn("w:val")) if style_el is not None else None
+        p_pr = p.find(_PPR)
+        style_el = p_pr.find(_PSTYLE) if p_pr is not None else None
+        style_id = style_el.get(_VAL) if style_el is not None else None
         fmt = self.styles.paragraph_format(style_id, p_pr)
         num_id, level = self.styles.numbering_of(style_id)
-        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+        num_pr = p_pr.find(_NUMPR) if p_pr is not None else None
         if num_pr is not None:
-            found_id = num_pr.find(qn("w:numId"))
-            found_level = num_pr.find(qn("w:ilvl"))
+            found_id = num_pr.find(_NUMID)
+            found_level = num_pr.find(_ILVL)
             if found_id is not None:
-                num_id = found_id.get(qn("w:val"))
+                num_id = found_id.get(_VAL)
             if found_level is not None:
-                level = _int(found_level.get(qn("w:val")))
+                level = _int(found_level.get(_VAL))
         label, label_format = self.numbering.label(num_id, level)
         runs, page_break = self.runs(p, style_id)
         paragraph = Paragraph(
@@ -341,14 +353,14 @@ class _Reader:
             list_level=level if label else None,
             section=self.section,
             page_break=page_break or bool(fmt.page_break_before),
-            has_drawing=any(True for _ in p.iter(qn("w:drawing"), qn("w:pict"))),
+            has_drawing=any(True for _ in p.iter(*_DRAWINGS)),
             **where,  # type: ignore[arg-type]
         )
         self.doc.paragraphs.append(paragraph)
         for box in self._text_boxes(p):
-            for inner in box.iter(qn("w:p")):
+            for inner in box.iter(_P):
                 self.paragraph(inner, in_text_box=True)
-        sect = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
+        sect = p_pr.find(_SECTPR) if p_pr is not None else None
         if sect is not None:
             self.close_section(sect)
         return paragraph
@@ -357,10 +369,10 @@ class _Reader:
     def _text_boxes(p: etree._Element) -> list[etree._Element]:
         """Text boxes anchored in `p`, once each (Word writes a VML fallback copy; it is skipped)."""
         out = []
-        for box in p.iter(qn("w:txbxContent")):
+        for box in p.iter(_TEXT_BOX):
             if any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors()):
                 continue
-            if any(a.tag == qn("w:txbxContent") for a in box.iterancestors()):
+            if any(a.tag == _TEXT_BOX for a in box.iterancestors()):
                 continue
             out.append(box)
         return out
@@ -373,18 +385,18 @@ class _Reader:
         rows: list[list[list[Paragraph]]] = []
         cant_split: list[bool] = []
         spans: list[list[CellSpan]] = []
-        for r_index, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
+        for r_index, tr in enumerate(tbl.findall(_TR), start=1):
             cant_split.append(bool(_on(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
             row: list[list[Paragraph]] = []
             row_spans: list[CellSpan] = []
             before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
             position = (_int(before.get(qn("w:val"))) if before is not None else None) or 0
-            for c_index, tc in enumerate(tr.findall(qn("w:tc")), start=1):
+            for c_index, tc in enumerate(tr.findall(_TC), start=1):
                 row_spans.append(self._span(tc, position))
                 position += row_spans[-1].width
                 cell: list[Paragraph] = []
                 for child in tc:
-                    if child.tag == qn("w:p"):
+                    if child.tag == _P:
                         cell.append(self.paragraph(child, table=index, row=r_index, cell=c_index))
                     elif child.tag == qn("w:tbl"):
                         self.table(child)
@@ -395,13 +407,13 @@ class _Reader:
 
     @staticmethod
     def _span(tc: etree._Element, start: int) -> CellSpan:
-        tc_pr = tc.find(qn("w:tcPr"))
+        tc_pr = tc.find(_TCPR)
         if tc_pr is None:
             return CellSpan(start)
-        grid_span = tc_pr.find(qn("w:gridSpan"))
-        width = _int(grid_span.get(qn("w:val"))) if grid_span is not None else None
-        v_merge = tc_pr.find(qn("w:vMerge"))
-        continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
+        grid_span = tc_pr.find(_GRID_SPAN)
+        width = _int(grid_span.get(_VAL)) if grid_span is not None else None
+        v_merge = tc_pr.find(_V_MERGE)
+        continued = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
         return CellSpan(start, max(width or 1, 1), continued)
 
     def header(self, target: str) -> HeaderInfo:
