@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..kind_model import FIGURE_REFERENCE
 from ..kinds import Kind, Percent
 from ..vietnamese import format_number
-from .folding import fold, fold_words
+from .folding import Folded, fold, fold_words
 from .numbers import NUMBER, percent_agrees, read_number, shown_percent
 from .texts import TypedText
 
@@ -31,6 +31,7 @@ __all__ = ["restated_figures", "sentence_items", "typed_rates"]
 _LABEL_WORDS_BEFORE = 4
 _LABEL_WORDS_AFTER = 3
 _CLAUSE_BREAK = re.compile(r"[;,.]")
+_DIGIT = re.compile(r"\d")
 _MIN_ITEMS = 2  # one label alone ("trực tuyến: 5") is too common to say which sentence was pasted
 
 
@@ -74,9 +75,9 @@ def sentence_items(template: str) -> list[Item]:
     return items
 
 
-def _typed_items(line: str, items: list[Item]) -> list[Typed]:
-    """Return the items of a sentence found in `line`, each after the previous one (the template's order)."""
-    folded = fold(line)
+def _typed_items(line: str, folded: Folded, items: list[Item]) -> list[Typed]:
+    """Return the items of a sentence found in `line` (`folded`: the line folded), each after the previous
+    one (the template's order)."""
     found: list[Typed] = []
     position = 0
     for item in items:
@@ -211,8 +212,11 @@ def restated_figures(texts: list[TypedText], kind: Kind | None, figures: dict[st
     out: list[Diagnostic] = []
     for typed_text in texts:
         for start, line in _lines(typed_text.text):
+            if not _DIGIT.search(line):
+                continue  # every item ends or starts with a number: a line without a digit shows none
+            folded = fold(line)  # once per line: every standard sentence is looked for in the same text
             for name, items in sentences:
-                found = _typed_items(line, items)
+                found = _typed_items(line, folded, items)
                 if len(found) < _MIN_ITEMS:
                     continue
                 checker = _Checker(kind, figures, name)
