@@ -23,6 +23,7 @@ from lxml import etree
 from .formatting import ParagraphFormat, RunFormat, StyleResolver, theme_fonts
 from .ns import qn
 from .numbering import Numbering
+from .parsed import ParsedPackage
 
 __all__ = [
     "DocxDocument",
@@ -246,18 +247,30 @@ def _open_parts(data: bytes) -> dict[str, bytes]:
     return parts
 
 
-def _xml(parts: dict[str, bytes], name: str) -> etree._Element | None:
-    data = parts.get(name)
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)") from exc
+class _Parts:
+    """The XML parts of one package, each parsed once when first asked for (or already parsed)."""
+
+    def __init__(self, data: dict[str, bytes], trees: dict[str, etree._Element] | None = None):
+        self._data = data
+        self._trees = dict(trees or {})
+
+    def xml(self, name: str) -> etree._Element | None:
+        """Return the tree of part `name` (None when the package has none); raise UnreadableDocx if broken."""
+        tree = self._trees.get(name)
+        if tree is not None:
+            return tree
+        data = self._data.get(name)
+        if data is None:
+            return None
+        try:
+            tree = self._trees[name] = etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)") from exc
+        return tree
 
 
-def _relationships(parts: dict[str, bytes]) -> dict[str, str]:
-    root = _xml(parts, "word/_rels/document.xml.rels")
+def _relationships(parts: _Parts) -> dict[str, str]:
+    root = parts.xml("word/_rels/document.xml.rels")
     if root is None:
         return {}
     return {rel.get("Id", ""): rel.get("Target", "") for rel in root}
@@ -273,12 +286,12 @@ def _field_has_page(container: etree._Element) -> bool:
 class _Reader:
     """Walks the main story once, numbering paragraphs and following sections as it goes."""
 
-    def __init__(self, parts: dict[str, bytes]):
+    def __init__(self, parts: _Parts):
         self.parts = parts
         self.styles = StyleResolver(
-            _xml(parts, "word/styles.xml"), theme_fonts(_xml(parts, "word/theme/theme1.xml"))
+            parts.xml("word/styles.xml"), theme_fonts(parts.xml("word/theme/theme1.xml"))
         )
-        self.numbering = Numbering(_xml(parts, "word/numbering.xml"))
+        self.numbering = Numbering(parts.xml("word/numbering.xml"))
         self.rels = _relationships(parts)
         self.doc = DocxDocument()
         self.count = 0
@@ -417,7 +430,7 @@ class _Reader:
         return CellSpan(start, max(width or 1, 1), continued)
 
     def header(self, target: str) -> HeaderInfo:
-        root = _xml(self.parts, "word/" + target.lstrip("/").removeprefix("word/"))
+        root = self.parts.xml("word/" + target.lstrip("/").removeprefix("word/"))
         if root is None:
             return HeaderInfo("", False, None)
         text = "".join(t.text or "" for t in root.iter(qn("w:t")))
@@ -471,7 +484,7 @@ class _Reader:
         self.section_start = self.count + 1
 
     def read(self) -> DocxDocument:
-        root = _xml(self.parts, "word/document.xml")
+        root = self.parts.xml("word/document.xml")
         body = root.find(qn("w:body")) if root is not None else None
         if body is None:
             raise UnreadableDocx("tệp .docx không có thân văn bản")
@@ -482,7 +495,7 @@ class _Reader:
                 self.doc.blocks.append(self.table(child))
             elif child.tag == qn("w:sectPr"):
                 self.close_section(child)
-        notes = _xml(self.parts, "word/footnotes.xml")
+        notes = self.parts.xml("word/footnotes.xml")
         if notes is not None:
             for note in notes.iter(qn("w:footnote")):
                 note_id = _int(note.get(qn("w:id")))
@@ -520,6 +533,17 @@ class _Reader:
                 yield child
 
 
-def read_docx(data: bytes) -> DocxDocument:
-    """Return the plain model of a .docx package; raise UnreadableDocx (Vietnamese reason) otherwise."""
-    return _Reader(_open_parts(data)).read()
+def read_docx(data: bytes | ParsedPackage) -> DocxDocument:
+    """Return the plain model of a .docx package; raise UnreadableDocx (Vietnamese reason) otherwise.
+
+    `data` may be a package already parsed (verify parses its output once for its checks and this
+    audit); its trees are read, not changed.
+    """
+    if isinstance(data, ParsedPackage):
+        if data.unparsable:
+            name = data.unparsable[0][0]
+            raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)")
+        if "word/document.xml" not in data.parts:
+            raise UnreadableDocx("không phải tệp .docx của Word (thiếu word/document.xml)")
+        return _Reader(_Parts(data.parts, data.trees)).read()
+    return _Reader(_Parts(_open_parts(data))).read()
