@@ -107,11 +107,9 @@ def _fold_each(text: str) -> Folded:
             continue
         out.append(char.lower())
         origin.append(index)
-    starts, size = [], 0
-    for piece in out:  # a letter may lower to two ("İ"): both come from it
-        starts.append(size)
-        size += len(piece)
-    return Folded("".join(out), tuple(starts), tuple(origin))
+    text_out = "".join(out)
+    each = tuple(index for piece, index in zip(out, origin, strict=True) for _ in piece)  # "İ" lowers to two
+    return Folded(text_out, tuple(range(len(text_out))), each)
 
 
 def fold_words(text: str) -> list[str]:
