@@ -63,7 +63,7 @@ def fold(text: str) -> Folded:
     last = len(text) - 1
     for match in _SEPARATOR_RUN.finditer(text):
         start, end = match.span()
-        if _in_number(text, start, end, last):
+        if end - start == 1 and text[start] in ",/" and _in_number(text, start, last):
             continue  # kept with the text around it
         if start > position:
             out.append(lowered[position:start])
@@ -83,15 +83,9 @@ def fold(text: str) -> Folded:
     return Folded("".join(out), tuple(starts), tuple(typed))
 
 
-def _in_number(text: str, start: int, end: int, last: int) -> bool:
-    """Return whether the separators `text[start:end]` are one comma or slash between two digits."""
-    return (
-        end - start == 1
-        and text[start] in ",/"
-        and 0 < start < last
-        and text[start - 1].isdigit()
-        and text[start + 1].isdigit()
-    )
+def _in_number(text: str, index: int, last: int) -> bool:
+    """Return whether the comma or slash at `index` stands between two digits (part of a number)."""
+    return 0 < index < last and text[index - 1].isdigit() and text[index + 1].isdigit()
 
 
 def _fold_each(text: str) -> Folded:
