@@ -61,12 +61,12 @@ class Mention:
     row: tuple[Path, int] | None = None  # the table and row it was typed in, for lists of documents
     registered: bool = False  # the unit's own registry (van_ban_don_vi): the reference copy
 
-    @property
+    @functools.cached_property  # each mention is compared with every registry entry
     def key(self) -> str:
         """The symbol as compared: upper case, no spaces."""
         return re.sub(r"\s+", "", self.symbol).upper()
 
-    @property
+    @functools.cached_property
     def number(self) -> str:
         return re.match(r"\d*", self.symbol).group(0)  # type: ignore[union-attr]
 
