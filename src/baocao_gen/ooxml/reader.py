@@ -283,6 +283,17 @@ def _field_has_page(container: etree._Element) -> bool:
     return any("PAGE" in (t.text or "").upper().split() for t in container.iter(qn("w:instrText")))
 
 
+@dataclass(frozen=True, slots=True)
+class _ParagraphProperties:
+    """What a paragraph's own properties decide: its style, its format, the list it belongs to."""
+
+    style_id: str | None
+    style_name: str | None
+    format: ParagraphFormat
+    num_id: str | None
+    level: int | None
+
+
 class _Reader:
     """Walks the main story once, numbering paragraphs and following sections as it goes."""
 
@@ -299,14 +310,50 @@ class _Reader:
         self.section_start = 1
         self.tables = 0
         self.last_headers: dict[str, HeaderInfo] = {}
+        # What a paragraph's pPr (by its bytes) and a run's rPr (with its paragraph style) decide:
+        # a long report repeats a few dozen of each thousands of times.
+        self._paragraph_properties: dict[bytes, _ParagraphProperties] = {}
+        self._run_formats: dict[tuple[str | None, bytes], RunFormat] = {}
+
+    def _run_format(self, style_id: str | None, r_pr: etree._Element | None) -> RunFormat:
+        if r_pr is None:
+            return self.styles.run_format(style_id)
+        key = (style_id, etree.tostring(r_pr, with_tail=False))
+        found = self._run_formats.get(key)
+        if found is None:
+            char = r_pr.find(_RSTYLE)
+            found = self._run_formats[key] = self.styles.run_format(
+                style_id, char.get(_VAL) if char is not None else None, r_pr
+            )
+        return found
+
+    def _properties(self, p_pr: etree._Element | None) -> _ParagraphProperties:
+        """Return the style, format and list membership a paragraph's pPr gives it."""
+        key = b"" if p_pr is None else etree.tostring(p_pr, with_tail=False)
+        found = self._paragraph_properties.get(key)
+        if found is not None:
+            return found
+        style_el = p_pr.find(_PSTYLE) if p_pr is not None else None
+        style_id = style_el.get(_VAL) if style_el is not None else None
+        num_id, level = self.styles.numbering_of(style_id)
+        num_pr = p_pr.find(_NUMPR) if p_pr is not None else None
+        if num_pr is not None:
+            found_id = num_pr.find(_NUMID)
+            found_level = num_pr.find(_ILVL)
+            if found_id is not None:
+                num_id = found_id.get(_VAL)
+            if found_level is not None:
+                level = _int(found_level.get(_VAL))
+        found = self._paragraph_properties[key] = _ParagraphProperties(
+            style_id, self.styles.name(style_id), self.styles.paragraph_format(style_id, p_pr), num_id, level
+        )
+        return found
 
     def runs(self, p: etree._Element, style_id: str | None) -> tuple[list[Run], bool]:
         out: list[Run] = []
         page_break = False
         for r in self._story_runs(p):
-            r_pr = r.find(_RPR)
-            char = r_pr.find(_RSTYLE) if r_pr is not None else None
-            fmt = self.styles.run_format(style_id, char.get(_VAL) if char is not None else None, r_pr)
+            fmt = self._run_format(style_id, r.find(_RPR))
             text: list[str] = []
             for node in r:
                 tag = node.tag
@@ -341,24 +388,14 @@ class _Reader:
     def paragraph(self, p: etree._Element, **where: int | bool | None) -> Paragraph:
         self.count += 1
         p_pr = p.find(_PPR)
-        style_el = p_pr.find(_PSTYLE) if p_pr is not None else None
-        style_id = style_el.get(_VAL) if style_el is not None else None
-        fmt = self.styles.paragraph_format(style_id, p_pr)
-        num_id, level = self.styles.numbering_of(style_id)
-        num_pr = p_pr.find(_NUMPR) if p_pr is not None else None
-        if num_pr is not None:
-            found_id = num_pr.find(_NUMID)
-            found_level = num_pr.find(_ILVL)
-            if found_id is not None:
-                num_id = found_id.get(_VAL)
-            if found_level is not None:
-                level = _int(found_level.get(_VAL))
-        label, label_format = self.numbering.label(num_id, level)
-        runs, page_break = self.runs(p, style_id)
+        props = self._properties(p_pr)
+        fmt, level = props.format, props.level
+        label, label_format = self.numbering.label(props.num_id, level)
+        runs, page_break = self.runs(p, props.style_id)
         paragraph = Paragraph(
             index=self.count,
-            style_id=style_id,
-            style_name=self.styles.name(style_id),
+            style_id=props.style_id,
+            style_name=props.style_name,
             format=fmt,
             runs=runs,
             label=label,
@@ -366,7 +403,7 @@ class _Reader:
             list_level=level if label else None,
             section=self.section,
             page_break=page_break or bool(fmt.page_break_before),
-            has_drawing=any(True for _ in p.iter(*_DRAWINGS)),
+            has_drawing=next(p.iter(*_DRAWINGS), None) is not None,
             **where,  # type: ignore[arg-type]
         )
         self.doc.paragraphs.append(paragraph)
