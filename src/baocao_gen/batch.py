@@ -100,16 +100,13 @@ def _data_files(inputs: Sequence[Path]) -> list[tuple[Path, Path]]:
 def plan_batch(inputs: Sequence[Path], outdir: Path) -> BatchPlan:
     """Return the jobs for `inputs` (files and folders) writing into `outdir`."""
     plan = BatchPlan()
-    candidates: list[tuple[Path, Path]] = []
-    seen: set[Path] = set()
+    candidates: dict[Path, tuple[Path, Path]] = {}  # by resolved path: (path, relative output)
     for path, relative in _data_files(inputs):
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
-            candidates.append((path, relative))
-    profiles = unit_profiles(path for path, _ in candidates)
+        candidates.setdefault(path.resolve(), (path, relative))
+    profiles = unit_profiles(path for path, _ in candidates.values())
     claimed: dict[str, list[Job]] = {}
-    for path, relative in candidates:
-        if path.resolve() in profiles:
+    for resolved, (path, relative) in candidates.items():
+        if resolved in profiles:
             plan.profiles.append(path)
             continue
         job = Job(path, outdir / relative)

@@ -27,6 +27,9 @@ from .vietnamese import format_date_long, format_date_short, parse_date
 __all__ = ["Citation", "UNIT_SOURCE", "format_citation", "load_registry", "unit_citations"]
 
 FORMS = ("day_du", "so", "ten", "ngan", "so_cua", "ngan_dai")
+# The registry is shipped data, never a clerk's: no positions are needed, so libyaml reads it, ten times
+# faster than the pure-Python reader (tests/test_perf_caches.py checks both read it alike).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def unit_citations(documents: Mapping[str, UnitDocument]) -> dict[str, Citation]
 @functools.cache
 def load_registry() -> dict[str, Citation]:
     """Return the citation registry shipped in data/ (read once)."""
-    raw = yaml.safe_load(data_file("trich-dan.yaml").read_text(encoding="utf-8")) or {}
+    text = data_file("trich-dan.yaml").read_text(encoding="utf-8")
+    raw = yaml.load(text, Loader=_SAFE_LOADER) or {}  # noqa: S506 - a safe loader
     out = {}
     for key, entry in raw.items():
         out[key] = Citation(

@@ -19,12 +19,15 @@ from collections.abc import Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from .check import AuditScope, System, audit_bytes
+from .check import AuditReport, AuditScope, System, audit_document
 from .check.findings import Finding, excerpt
 from .codes import Code
 from .diagnostics import Diagnostic, Location, Severity
 from .ooxml.contract import check_template
+from .ooxml.extents import read_extents
 from .ooxml.inspect import inspect_package, inspect_template, part_tags, text_tags
+from .ooxml.parsed import ParsedPackage, parse_package
+from .ooxml.reader import UnreadableDocx, read_docx
 
 __all__ = ["OutputAudit", "audit_output", "frame_tags", "template_tags", "text_tags", "verify_package"]
 
@@ -86,7 +89,8 @@ def verify_package(
 ) -> list[Diagnostic]:
     """Return the problems of a produced .docx (an empty list when it is sound); `audit`: run check's audit."""
     where = Location(name)
-    facts = inspect_package(data)
+    package = parse_package(data)  # once: the facts below and the audit read the same trees
+    facts = inspect_package(package)
     if facts.unparsable:
         return [
             Diagnostic(Code.INVALID_PACKAGE, f"phần {part} không phải XML hợp lệ ({why}).", where)
@@ -131,13 +135,16 @@ def verify_package(
         if count > 1:
             problems.append(Diagnostic(Code.DUPLICATE_ID, f"id hình {drawing} bị trùng.", where))
     if audit is not None and not problems:
-        problems += audit_output(data, audit, name)
+        problems += audit_output(data, audit, name, package)
     return problems
 
 
-def audit_output(data: bytes, audit: OutputAudit, name: str = "kết quả") -> list[Diagnostic]:
-    """Return what `baocao check` finds in a produced .docx, as verify diagnostics."""
-    report = audit_bytes(data, name, System(audit.system), RENDER_SCOPE)
+def audit_output(
+    data: bytes, audit: OutputAudit, name: str = "kết quả", parsed: ParsedPackage | None = None
+) -> list[Diagnostic]:
+    """Return what `baocao check` finds in a produced .docx, as verify diagnostics (`parsed`: `data`'s
+    parts already parsed, read instead of parsing them again)."""
+    report = _audit(data, parsed or parse_package(data), audit, name)
     if report.unreadable is not None:  # verify's own checks passed, so this is our reader's bug
         return [
             Diagnostic(
@@ -148,6 +155,15 @@ def audit_output(data: bytes, audit: OutputAudit, name: str = "kết quả") -> 
         return []
     said = _said_by_contract(audit.own_template, audit.system) if audit.own_template else frozenset()
     return [_diagnostic(f, audit, name) for f in report.errors if f.code not in said]
+
+
+def _audit(data: bytes, parsed: ParsedPackage, audit: OutputAudit, name: str) -> AuditReport:
+    """`check.audit_bytes` on a package already parsed: the same reader, rules and extents."""
+    try:
+        doc = read_docx(parsed)
+    except UnreadableDocx as exc:
+        return AuditReport(name, None, "", [], unreadable=str(exc))
+    return audit_document(doc, name, System(audit.system), RENDER_SCOPE, read_extents(data))
 
 
 def _diagnostic(finding: Finding, audit: OutputAudit, name: str) -> Diagnostic:

@@ -9,6 +9,7 @@ place, then compared; each warning names both places, so the clerk can decide wh
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -60,12 +61,12 @@ class Mention:
     row: tuple[Path, int] | None = None  # the table and row it was typed in, for lists of documents
     registered: bool = False  # the unit's own registry (van_ban_don_vi): the reference copy
 
-    @property
+    @functools.cached_property  # each mention is compared with every registry entry
     def key(self) -> str:
         """The symbol as compared: upper case, no spaces."""
         return re.sub(r"\s+", "", self.symbol).upper()
 
-    @property
+    @functools.cached_property
     def number(self) -> str:
         return re.match(r"\d*", self.symbol).group(0)  # type: ignore[union-attr]
 
@@ -131,10 +132,20 @@ def _separators(key: str) -> str:
     return re.sub(r"[^-/]", "", key)
 
 
+@functools.lru_cache(maxsize=4096)  # the registry, and a unit's own documents
+def _registry_key(symbol: str) -> tuple[str, str]:
+    """Return a registered symbol as mentions are keyed (no spaces, upper case) and its leading number.
+
+    Every mention is compared with every entry of the registry; the entries are the same each time.
+    """
+    registered = re.sub(r"\s+", "", symbol).upper()
+    return registered, re.match(r"\d*", registered).group(0)  # type: ignore[union-attr]
+
+
 def _near_miss(mention: Mention, entry: Citation) -> bool:
     """Return whether `mention` looks like a slip for the registered `entry` (not another document)."""
-    registered = re.sub(r"\s+", "", entry.so).upper()
-    if mention.key == registered or mention.number != re.match(r"\d*", registered).group(0):  # type: ignore[union-attr]
+    registered, number = _registry_key(entry.so)
+    if mention.key == registered or mention.number != number:
         return False
     if mention.loai.lower() != entry.loai.lower():
         return False

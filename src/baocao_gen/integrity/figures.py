@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..kind_model import FIGURE_REFERENCE
 from ..kinds import Kind, Percent
 from ..vietnamese import format_number
-from .folding import fold, fold_words
+from .folding import Folded, fold, fold_words
 from .numbers import NUMBER, percent_agrees, read_number, shown_percent
 from .texts import TypedText
 
@@ -31,6 +31,7 @@ __all__ = ["restated_figures", "sentence_items", "typed_rates"]
 _LABEL_WORDS_BEFORE = 4
 _LABEL_WORDS_AFTER = 3
 _CLAUSE_BREAK = re.compile(r"[;,.]")
+_DIGIT = re.compile(r"\d")
 _MIN_ITEMS = 2  # one label alone ("trực tuyến: 5") is too common to say which sentence was pasted
 
 
@@ -40,6 +41,7 @@ class Item:
 
     figure: str
     pattern: re.Pattern[str]
+    words: tuple[str, ...] = ()  # the folded words the pattern looks for
 
 
 @dataclass(frozen=True)
@@ -70,13 +72,13 @@ def sentence_items(template: str) -> list[Item]:
             pattern = re.compile(rf"{NUMBER}\s*{words}(?!\w)")
         else:
             continue
-        items.append(Item(figure, pattern))
+        items.append(Item(figure, pattern, tuple(before or after)))
     return items
 
 
-def _typed_items(line: str, items: list[Item]) -> list[Typed]:
-    """Return the items of a sentence found in `line`, each after the previous one (the template's order)."""
-    folded = fold(line)
+def _typed_items(line: str, folded: Folded, items: list[Item]) -> list[Typed]:
+    """Return the items of a sentence found in `line` (`folded`: the line folded), each after the previous
+    one (the template's order)."""
     found: list[Typed] = []
     position = 0
     for item in items:
@@ -203,6 +205,23 @@ def _leaves(figure: str, totals: dict[str, tuple[str, ...]]) -> list[str]:
     return [leaf for part in parts for leaf in _leaves(part, totals)]
 
 
+def _candidates(line: str, sentences: list[tuple[str, list[Item]]]) -> list[tuple[str, list[Item]]]:
+    """Return the sentences of which `line` may show `_MIN_ITEMS` items: each item's words must be in it.
+
+    A folded word is the same letters in lower case, so it is found in the line's lower case too; most
+    lines of a report (table rows, dates, other sentences) are dropped here before being folded. A line
+    whose lower case is not letter for letter (`fold` then works letter by letter) keeps every sentence.
+    """
+    lowered = line.lower()
+    if len(lowered) != len(line) or "Σ" in line:
+        return sentences
+    return [
+        (name, items)
+        for name, items in sentences
+        if sum(all(word in lowered for word in item.words) for item in items) >= _MIN_ITEMS
+    ]
+
+
 def restated_figures(texts: list[TypedText], kind: Kind | None, figures: dict[str, Any]) -> list[Diagnostic]:
     """Return a warning for each number of a retyped standard sentence that does not add up."""
     if kind is None or not kind.cau:
@@ -211,8 +230,14 @@ def restated_figures(texts: list[TypedText], kind: Kind | None, figures: dict[st
     out: list[Diagnostic] = []
     for typed_text in texts:
         for start, line in _lines(typed_text.text):
-            for name, items in sentences:
-                found = _typed_items(line, items)
+            if not _DIGIT.search(line):
+                continue  # every item ends or starts with a number: a line without a digit shows none
+            candidates = _candidates(line, sentences)
+            if not candidates:
+                continue
+            folded = fold(line)  # once per line: every standard sentence is looked for in the same text
+            for name, items in candidates:
+                found = _typed_items(line, folded, items)
                 if len(found) < _MIN_ITEMS:
                     continue
                 checker = _Checker(kind, figures, name)

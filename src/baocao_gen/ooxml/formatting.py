@@ -121,10 +121,24 @@ def merge_paragraph(base: ParagraphFormat, p_pr: etree._Element | None) -> Parag
 
 
 class StyleResolver:
-    """The style sheet of one document (`styles`: the root of word/styles.xml, None when absent)."""
+    """The style sheet of one document (`styles`: the root of word/styles.xml, None when absent).
+
+    A document of a few hundred paragraphs uses a dozen styles and a few dozen distinct direct
+    formats, so every answer is remembered for the life of the resolver (one per document read):
+    a style chain's format by style id, a paragraph's or run's format by its style and the bytes of
+    its own `w:pPr`/`w:rPr` (the same bytes always merge to the same format). The style sheet is
+    read as it was when the resolver was made; build a new resolver after editing it.
+    """
 
     def __init__(self, styles: etree._Element | None, theme: dict[str, str] | None = None):
         self._by_id: dict[str, etree._Element] = {}
+        self._chains: dict[str | None, tuple[etree._Element, ...]] = {}
+        self._style_paragraphs: dict[str | None, ParagraphFormat] = {}
+        self._style_runs: dict[tuple[str | None, str | None], RunFormat] = {}
+        self._paragraphs: dict[tuple[str | None, bytes], ParagraphFormat] = {}
+        self._runs: dict[tuple[str | None, str | None, bytes], RunFormat] = {}
+        self._numbering: dict[str | None, tuple[str | None, int | None]] = {}
+        self._names: dict[str | None, str | None] = {}
         self._theme = theme or {}
         self.base_run = RunFormat()
         self.base_paragraph = ParagraphFormat()
@@ -151,9 +165,12 @@ class StyleResolver:
 
     def style_name(self, style_id: str | None) -> str | None:
         """Return the name a designer sees in Word's style list, or None for an unknown id."""
+        if style_id in self._names:
+            return self._names[style_id]
         style = self._by_id.get(style_id or "")
         found = style.find(qn("w:name")) if style is not None else None
-        return found.get(qn("w:val")) if found is not None else None
+        name = self._names[style_id] = found.get(qn("w:val")) if found is not None else None
+        return name
 
     def name(self, style_id: str | None) -> str | None:
         """Return the style's name, or its id when it has none (an unknown style reads as its id)."""
@@ -161,15 +178,22 @@ class StyleResolver:
 
     def chain(self, style_id: str | None) -> list[etree._Element]:
         """Return `style_id` and the styles it is based on, the base first."""
-        out: list[etree._Element] = []
-        seen: set[str] = set()
-        while style_id and style_id in self._by_id and style_id not in seen and len(seen) < _MAX_CHAIN:
-            seen.add(style_id)
-            style = self._by_id[style_id]
-            out.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(qn("w:val")) if based is not None else None
-        return list(reversed(out))
+        return list(self._chain(style_id))
+
+    def _chain(self, style_id: str | None) -> tuple[etree._Element, ...]:
+        found = self._chains.get(style_id)
+        if found is None:
+            out: list[etree._Element] = []
+            seen: set[str] = set()
+            current = style_id
+            while current and current in self._by_id and current not in seen and len(seen) < _MAX_CHAIN:
+                seen.add(current)
+                style = self._by_id[current]
+                out.append(style)
+                based = style.find(qn("w:basedOn"))
+                current = based.get(qn("w:val")) if based is not None else None
+            found = self._chains[style_id] = tuple(reversed(out))
+        return found
 
     def merge_run(self, base: RunFormat, r_pr: etree._Element | None) -> RunFormat:
         """Return `base` overlaid with the run properties `r_pr` (None leaves it as is)."""
@@ -206,21 +230,50 @@ class StyleResolver:
         direct: etree._Element | None = None,
     ) -> RunFormat:
         """Return how a run prints: defaults, paragraph style chain, character style chain, `direct` (its rPr)."""
-        out = self.base_run
-        for style in self.chain(paragraph_style or self.default_paragraph_style):
-            out = self.merge_run(out, style.find(qn("w:rPr")))
-        for style in self.chain(character_style):
-            out = self.merge_run(out, style.find(qn("w:rPr")))
-        return self.merge_run(out, direct)
+        if direct is None:
+            return self._style_run(paragraph_style, character_style)
+        key = (paragraph_style, character_style, etree.tostring(direct, with_tail=False))
+        found = self._runs.get(key)
+        if found is None:
+            found = self._runs[key] = self.merge_run(
+                self._style_run(paragraph_style, character_style), direct
+            )
+        return found
+
+    def _style_run(self, paragraph_style: str | None, character_style: str | None) -> RunFormat:
+        """Return the run format the styles alone give (defaults, paragraph chain, character chain)."""
+        key = (paragraph_style, character_style)
+        found = self._style_runs.get(key)
+        if found is None:
+            found = self.base_run
+            for style in self._chain(paragraph_style or self.default_paragraph_style):
+                found = self.merge_run(found, style.find(qn("w:rPr")))
+            for style in self._chain(character_style):
+                found = self.merge_run(found, style.find(qn("w:rPr")))
+            self._style_runs[key] = found
+        return found
 
     def paragraph_format(
         self, paragraph_style: str | None, direct: etree._Element | None = None
     ) -> ParagraphFormat:
         """Return a paragraph's layout: defaults, its style chain, then `direct` (its pPr)."""
-        out = self.base_paragraph
-        for style in self.chain(paragraph_style or self.default_paragraph_style):
-            out = merge_paragraph(out, style.find(qn("w:pPr")))
-        return merge_paragraph(out, direct)
+        if direct is None:
+            return self._style_paragraph(paragraph_style)
+        key = (paragraph_style, etree.tostring(direct, with_tail=False))
+        found = self._paragraphs.get(key)
+        if found is None:
+            found = self._paragraphs[key] = merge_paragraph(self._style_paragraph(paragraph_style), direct)
+        return found
+
+    def _style_paragraph(self, paragraph_style: str | None) -> ParagraphFormat:
+        """Return the paragraph format the style chain alone gives, over the defaults."""
+        found = self._style_paragraphs.get(paragraph_style)
+        if found is None:
+            found = self.base_paragraph
+            for style in self._chain(paragraph_style or self.default_paragraph_style):
+                found = merge_paragraph(found, style.find(qn("w:pPr")))
+            self._style_paragraphs[paragraph_style] = found
+        return found
 
     def paragraph_toggle(
         self, paragraph_style: str | None, tag: str, direct: etree._Element | None = None
@@ -228,7 +281,7 @@ class StyleResolver:
         """Return one toggle of paragraph properties (`w:keepLines`…) resolved like the others."""
         value: bool | None = None
         sources = [self._defaults_p_pr]
-        sources += [s.find(qn("w:pPr")) for s in self.chain(paragraph_style or self.default_paragraph_style)]
+        sources += [s.find(qn("w:pPr")) for s in self._chain(paragraph_style or self.default_paragraph_style)]
         for p_pr in [*sources, direct]:
             found = toggle(p_pr.find(qn(tag))) if p_pr is not None else None
             if found is not None:
@@ -237,9 +290,12 @@ class StyleResolver:
 
     def numbering_of(self, paragraph_style: str | None) -> tuple[str | None, int | None]:
         """Return the (numId, ilvl) a paragraph style gives, the nearest style in the chain winning."""
+        found = self._numbering.get(paragraph_style)
+        if found is not None:
+            return found
         num_id: str | None = None
         level: int | None = None
-        for style in self.chain(paragraph_style or self.default_paragraph_style):
+        for style in self._chain(paragraph_style or self.default_paragraph_style):
             num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
             if num_pr is None:
                 continue
@@ -249,4 +305,5 @@ class StyleResolver:
                 num_id = found_id.get(qn("w:val"))
             if found_level is not None:
                 level = _int(found_level.get(qn("w:val")))
+        self._numbering[paragraph_style] = (num_id, level)
         return num_id, level

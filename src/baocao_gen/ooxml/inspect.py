@@ -26,6 +26,7 @@ from .ns import (
     qn,
 )
 from .package import read_parts
+from .parsed import ParsedPackage, parse_package
 from .styles import StyleSheet, TextStyle
 
 __all__ = [
@@ -81,19 +82,13 @@ class PackageFacts:
     drawing_ids: tuple[str, ...] = ()
 
 
-def inspect_package(data: bytes) -> PackageFacts:
-    """Return the facts of a package, parsing every XML part strictly (no recovery, no entities)."""
-    parts = read_parts(data)
-    trees: dict[str, etree._Element] = {}
-    unparsable: list[tuple[str, str]] = []
-    for part, content in parts.items():
-        if part.endswith((".xml", ".rels")):
-            try:
-                trees[part] = etree.fromstring(content, _STRICT)
-            except etree.XMLSyntaxError as exc:
-                unparsable.append((part, str(exc)))
-    if unparsable:
-        return PackageFacts(unparsable=tuple(unparsable))
+def inspect_package(data: bytes | ParsedPackage) -> PackageFacts:
+    """Return the facts of a package, parsing every XML part strictly (no recovery, no entities);
+    `data` may be already parsed (`parsed.parse_package`), as verify shares it with the audit."""
+    package = data if isinstance(data, ParsedPackage) else parse_package(data)
+    parts, trees = package.parts, package.trees
+    if package.unparsable:
+        return PackageFacts(unparsable=package.unparsable)
     types = trees[PART_CONTENT_TYPES]
     defaults = {(el.get("Extension") or "").lower() for el in types if el.tag == f"{{{CT}}}Default"}
     overrides = {el.get("PartName") for el in types if el.tag == f"{{{CT}}}Override"}

@@ -23,6 +23,7 @@ from lxml import etree
 from .formatting import ParagraphFormat, RunFormat, StyleResolver, theme_fonts
 from .ns import qn
 from .numbering import Numbering
+from .parsed import ParsedPackage
 
 __all__ = [
     "DocxDocument",
@@ -46,6 +47,26 @@ _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False, remove_blank_
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_PART = 64 * 1024 * 1024
+
+# Tags and attributes asked for on every paragraph and run, spelt out once (a long report has thousands).
+_P, _R, _T, _TAB, _PPR, _RPR = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:pPr"), qn("w:rPr")
+_PSTYLE, _RSTYLE, _NUMPR, _NUMID, _ILVL = (
+    qn("w:pStyle"),
+    qn("w:rStyle"),
+    qn("w:numPr"),
+    qn("w:numId"),
+    qn("w:ilvl"),
+)
+_SECTPR, _VAL, _TYPE, _ID = qn("w:sectPr"), qn("w:val"), qn("w:type"), qn("w:id")
+_BREAKS = frozenset({qn("w:br"), qn("w:cr")})
+_NO_BREAK_HYPHEN, _FOOTNOTE_REFERENCE = qn("w:noBreakHyphen"), qn("w:footnoteReference")
+_DRAWINGS = (qn("w:drawing"), qn("w:pict"))
+_TEXT_BOX = qn("w:txbxContent")
+_RUN_CONTAINERS = frozenset(
+    qn(tag)
+    for tag in ("w:hyperlink", "w:ins", "w:smartTag", "w:fldSimple", "w:sdt", "w:sdtContent", "w:customXml")
+)
+_TC, _TR, _TCPR, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tr"), qn("w:tcPr"), qn("w:gridSpan"), qn("w:vMerge")
 
 
 class UnreadableDocx(Exception):
@@ -232,18 +253,30 @@ def _open_parts(data: bytes) -> dict[str, bytes]:
     return parts
 
 
-def _xml(parts: dict[str, bytes], name: str) -> etree._Element | None:
-    data = parts.get(name)
-    if data is None:
-        return None
-    try:
-        return etree.fromstring(data, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)") from exc
+class _Parts:
+    """The XML parts of one package, each parsed once when first asked for (or already parsed)."""
+
+    def __init__(self, data: dict[str, bytes], trees: dict[str, etree._Element] | None = None):
+        self._data = data
+        self._trees = dict(trees or {})
+
+    def xml(self, name: str) -> etree._Element | None:
+        """Return the tree of part `name` (None when the package has none); raise UnreadableDocx if broken."""
+        tree = self._trees.get(name)
+        if tree is not None:
+            return tree
+        data = self._data.get(name)
+        if data is None:
+            return None
+        try:
+            tree = self._trees[name] = etree.fromstring(data, _PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)") from exc
+        return tree
 
 
-def _relationships(parts: dict[str, bytes]) -> dict[str, str]:
-    root = _xml(parts, "word/_rels/document.xml.rels")
+def _relationships(parts: _Parts) -> dict[str, str]:
+    root = parts.xml("word/_rels/document.xml.rels")
     if root is None:
         return {}
     return {rel.get("Id", ""): rel.get("Target", "") for rel in root}
@@ -256,15 +289,26 @@ def _field_has_page(container: etree._Element) -> bool:
     return any("PAGE" in (t.text or "").upper().split() for t in container.iter(qn("w:instrText")))
 
 
+@dataclass(frozen=True, slots=True)
+class _ParagraphProperties:
+    """What a paragraph's own properties decide: its style, its format, the list it belongs to."""
+
+    style_id: str | None
+    style_name: str | None
+    format: ParagraphFormat
+    num_id: str | None
+    level: int | None
+
+
 class _Reader:
     """Walks the main story once, numbering paragraphs and following sections as it goes."""
 
-    def __init__(self, parts: dict[str, bytes]):
+    def __init__(self, parts: _Parts):
         self.parts = parts
         self.styles = StyleResolver(
-            _xml(parts, "word/styles.xml"), theme_fonts(_xml(parts, "word/theme/theme1.xml"))
+            parts.xml("word/styles.xml"), theme_fonts(parts.xml("word/theme/theme1.xml"))
         )
-        self.numbering = Numbering(_xml(parts, "word/numbering.xml"))
+        self.numbering = Numbering(parts.xml("word/numbering.xml"))
         self.rels = _relationships(parts)
         self.doc = DocxDocument()
         self.count = 0
@@ -272,30 +316,66 @@ class _Reader:
         self.section_start = 1
         self.tables = 0
         self.last_headers: dict[str, HeaderInfo] = {}
+        # What a paragraph's pPr (by its bytes) and a run's rPr (with its paragraph style) decide:
+        # a long report repeats a few dozen of each thousands of times.
+        self._paragraph_properties: dict[bytes, _ParagraphProperties] = {}
+        self._run_formats: dict[tuple[str | None, bytes], RunFormat] = {}
+
+    def _run_format(self, style_id: str | None, r_pr: etree._Element | None) -> RunFormat:
+        if r_pr is None:
+            return self.styles.run_format(style_id)
+        key = (style_id, etree.tostring(r_pr, with_tail=False))
+        found = self._run_formats.get(key)
+        if found is None:
+            char = r_pr.find(_RSTYLE)
+            found = self._run_formats[key] = self.styles.run_format(
+                style_id, char.get(_VAL) if char is not None else None, r_pr
+            )
+        return found
+
+    def _properties(self, p_pr: etree._Element | None) -> _ParagraphProperties:
+        """Return the style, format and list membership a paragraph's pPr gives it."""
+        key = b"" if p_pr is None else etree.tostring(p_pr, with_tail=False)
+        found = self._paragraph_properties.get(key)
+        if found is not None:
+            return found
+        style_el = p_pr.find(_PSTYLE) if p_pr is not None else None
+        style_id = style_el.get(_VAL) if style_el is not None else None
+        num_id, level = self.styles.numbering_of(style_id)
+        num_pr = p_pr.find(_NUMPR) if p_pr is not None else None
+        if num_pr is not None:
+            found_id = num_pr.find(_NUMID)
+            found_level = num_pr.find(_ILVL)
+            if found_id is not None:
+                num_id = found_id.get(_VAL)
+            if found_level is not None:
+                level = _int(found_level.get(_VAL))
+        found = self._paragraph_properties[key] = _ParagraphProperties(
+            style_id, self.styles.name(style_id), self.styles.paragraph_format(style_id, p_pr), num_id, level
+        )
+        return found
 
     def runs(self, p: etree._Element, style_id: str | None) -> tuple[list[Run], bool]:
         out: list[Run] = []
         page_break = False
         for r in self._story_runs(p):
-            r_pr = r.find(qn("w:rPr"))
-            char = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
-            fmt = self.styles.run_format(style_id, char.get(qn("w:val")) if char is not None else None, r_pr)
+            fmt = self._run_format(style_id, r.find(_RPR))
             text: list[str] = []
             for node in r:
                 tag = node.tag
-                if tag == qn("w:t"):
+                if tag == _T:
                     text.append(node.text or "")
-                elif tag == qn("w:tab"):
+                elif tag == _TAB:
                     text.append("\t")
-                elif tag in (qn("w:br"), qn("w:cr")):
-                    if node.get(qn("w:type")) == "page":
+                elif tag in _BREAKS:
+                    if node.get(_TYPE) == "page":
                         page_break = True
                     else:
                         text.append("\n")
-                elif tag == qn("w:noBreakHyphen"):
+                elif tag == _NO_BREAK_HYPHEN:
                     text.append("-")
-                elif tag == qn("w:footnoteReference"):
-                    note = _int(node.get(qn("w:id"))) or 0
+                elif tag == _FOOTNOTE_REFERENCE:
+                    note = _int(node.get(_ID)) or 0
                     out.append(Run("", fmt, note))
                     self.doc.footnote_references.append((note, self.count))
             if text:
@@ -306,40 +386,22 @@ class _Reader:
     def _story_runs(p: etree._Element) -> Iterator[etree._Element]:
         """Runs of the paragraph itself (hyperlinks, fields, insertions), not of text boxes inside it."""
         for child in p:
-            if child.tag == qn("w:r"):
+            if child.tag == _R:
                 yield child
-            elif child.tag in (
-                qn("w:hyperlink"),
-                qn("w:ins"),
-                qn("w:smartTag"),
-                qn("w:fldSimple"),
-                qn("w:sdt"),
-                qn("w:sdtContent"),
-                qn("w:customXml"),
-            ):
+            elif child.tag in _RUN_CONTAINERS:
                 yield from _Reader._story_runs(child)
 
     def paragraph(self, p: etree._Element, **where: int | bool | None) -> Paragraph:
         self.count += 1
-        p_pr = p.find(qn("w:pPr"))
-        style_el = p_pr.find(qn("w:pStyle")) if p_pr is not None else None
-        style_id = style_el.get(qn("w:val")) if style_el is not None else None
-        fmt = self.styles.paragraph_format(style_id, p_pr)
-        num_id, level = self.styles.numbering_of(style_id)
-        num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
-        if num_pr is not None:
-            found_id = num_pr.find(qn("w:numId"))
-            found_level = num_pr.find(qn("w:ilvl"))
-            if found_id is not None:
-                num_id = found_id.get(qn("w:val"))
-            if found_level is not None:
-                level = _int(found_level.get(qn("w:val")))
-        label, label_format = self.numbering.label(num_id, level)
-        runs, page_break = self.runs(p, style_id)
+        p_pr = p.find(_PPR)
+        props = self._properties(p_pr)
+        fmt, level = props.format, props.level
+        label, label_format = self.numbering.label(props.num_id, level)
+        runs, page_break = self.runs(p, props.style_id)
         paragraph = Paragraph(
             index=self.count,
-            style_id=style_id,
-            style_name=self.styles.name(style_id),
+            style_id=props.style_id,
+            style_name=props.style_name,
             format=fmt,
             runs=runs,
             label=label,
@@ -347,15 +409,15 @@ class _Reader:
             list_level=level if label else None,
             section=self.section,
             page_break=page_break or bool(fmt.page_break_before),
-            has_drawing=any(True for _ in p.iter(qn("w:drawing"), qn("w:pict"))),
+            has_drawing=next(p.iter(*_DRAWINGS), None) is not None,
             fields=self._fields(p),
             **where,  # type: ignore[arg-type]
         )
         self.doc.paragraphs.append(paragraph)
         for box in self._text_boxes(p):
-            for inner in box.iter(qn("w:p")):
+            for inner in box.iter(_P):
                 self.paragraph(inner, in_text_box=True)
-        sect = p_pr.find(qn("w:sectPr")) if p_pr is not None else None
+        sect = p_pr.find(_SECTPR) if p_pr is not None else None
         if sect is not None:
             self.close_section(sect)
         return paragraph
@@ -387,10 +449,10 @@ class _Reader:
     def _text_boxes(p: etree._Element) -> list[etree._Element]:
         """Text boxes anchored in `p`, once each (Word writes a VML fallback copy; it is skipped)."""
         out = []
-        for box in p.iter(qn("w:txbxContent")):
+        for box in p.iter(_TEXT_BOX):
             if any(a.tag == f"{{{_MC}}}Fallback" for a in box.iterancestors()):
                 continue
-            if any(a.tag == qn("w:txbxContent") for a in box.iterancestors()):
+            if any(a.tag == _TEXT_BOX for a in box.iterancestors()):
                 continue
             out.append(box)
         return out
@@ -403,18 +465,18 @@ class _Reader:
         rows: list[list[list[Paragraph]]] = []
         cant_split: list[bool] = []
         spans: list[list[CellSpan]] = []
-        for r_index, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
+        for r_index, tr in enumerate(tbl.findall(_TR), start=1):
             cant_split.append(bool(_on(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
             row: list[list[Paragraph]] = []
             row_spans: list[CellSpan] = []
             before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
             position = (_int(before.get(qn("w:val"))) if before is not None else None) or 0
-            for c_index, tc in enumerate(tr.findall(qn("w:tc")), start=1):
+            for c_index, tc in enumerate(tr.findall(_TC), start=1):
                 row_spans.append(self._span(tc, position))
                 position += row_spans[-1].width
                 cell: list[Paragraph] = []
                 for child in tc:
-                    if child.tag == qn("w:p"):
+                    if child.tag == _P:
                         cell.append(self.paragraph(child, table=index, row=r_index, cell=c_index))
                     elif child.tag == qn("w:tbl"):
                         self.table(child)
@@ -425,17 +487,17 @@ class _Reader:
 
     @staticmethod
     def _span(tc: etree._Element, start: int) -> CellSpan:
-        tc_pr = tc.find(qn("w:tcPr"))
+        tc_pr = tc.find(_TCPR)
         if tc_pr is None:
             return CellSpan(start)
-        grid_span = tc_pr.find(qn("w:gridSpan"))
-        width = _int(grid_span.get(qn("w:val"))) if grid_span is not None else None
-        v_merge = tc_pr.find(qn("w:vMerge"))
-        continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
+        grid_span = tc_pr.find(_GRID_SPAN)
+        width = _int(grid_span.get(_VAL)) if grid_span is not None else None
+        v_merge = tc_pr.find(_V_MERGE)
+        continued = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
         return CellSpan(start, max(width or 1, 1), continued)
 
     def header(self, target: str) -> HeaderInfo:
-        root = _xml(self.parts, "word/" + target.lstrip("/").removeprefix("word/"))
+        root = self.parts.xml("word/" + target.lstrip("/").removeprefix("word/"))
         if root is None:
             return HeaderInfo("", False, None)
         text = "".join(t.text or "" for t in root.iter(qn("w:t")))
@@ -489,7 +551,7 @@ class _Reader:
         self.section_start = self.count + 1
 
     def read(self) -> DocxDocument:
-        root = _xml(self.parts, "word/document.xml")
+        root = self.parts.xml("word/document.xml")
         body = root.find(qn("w:body")) if root is not None else None
         if body is None:
             raise UnreadableDocx("tệp .docx không có thân văn bản")
@@ -500,7 +562,7 @@ class _Reader:
                 self.doc.blocks.append(self.table(child))
             elif child.tag == qn("w:sectPr"):
                 self.close_section(child)
-        notes = _xml(self.parts, "word/footnotes.xml")
+        notes = self.parts.xml("word/footnotes.xml")
         if notes is not None:
             for note in notes.iter(qn("w:footnote")):
                 note_id = _int(note.get(qn("w:id")))
@@ -538,9 +600,20 @@ class _Reader:
                 yield child
 
 
-def read_docx(data: bytes) -> DocxDocument:
-    """Return the plain model of a .docx package; raise UnreadableDocx (Vietnamese reason) otherwise."""
-    return _Reader(_open_parts(data)).read()
+def read_docx(data: bytes | ParsedPackage) -> DocxDocument:
+    """Return the plain model of a .docx package; raise UnreadableDocx (Vietnamese reason) otherwise.
+
+    `data` may be a package already parsed (verify parses its output once for its checks and this
+    audit); its trees are read, not changed.
+    """
+    if isinstance(data, ParsedPackage):
+        if data.unparsable:
+            name = data.unparsable[0][0]
+            raise UnreadableDocx(f"tệp .docx bị hỏng (phần «{name}» không phải XML hợp lệ)")
+        if "word/document.xml" not in data.parts:
+            raise UnreadableDocx("không phải tệp .docx của Word (thiếu word/document.xml)")
+        return _Reader(_Parts(data.parts, data.trees)).read()
+    return _Reader(_Parts(_open_parts(data))).read()
 
 
 def story_runs(p: etree._Element) -> Iterator[etree._Element]:
