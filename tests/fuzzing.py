@@ -1000,9 +1000,10 @@ def judge_docx(data: bytes, input_text: str) -> list[tuple[str, str]]:
         for text in _paragraph_texts(tree):
             for tag in _JINJA.findall(text):
                 tag = _normal(tag)
-                if typed is None:
-                    typed = (_normal(input_text), _normal(input_text).replace("*", "").replace("\\", ""))
-                if tag in typed[0] or tag.replace("*", "") in typed[1]:
+                if typed is None:  # titles print in capitals: a typed `{{ x }}` may come back as `{{ X }}`
+                    plain = _normal(input_text).casefold()
+                    typed = (plain, plain.replace("*", "").replace("\\", ""))
+                if tag.casefold() in typed[0] or tag.replace("*", "").casefold() in typed[1]:
                     continue
                 kind = (
                     "docx: frame template tag left" if tag in frame else "docx: Jinja tag the input never had"

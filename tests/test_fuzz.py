@@ -151,6 +151,8 @@ def test_the_judge_finds_a_leftover_frame_tag_but_not_a_typed_one() -> None:
     [(kind, _)] = fuzzing.judge_docx(_docx_with_text("{% if a %}"), "")
     assert kind == "docx: Jinja tag the input never had"
     assert fuzzing.judge_docx(_docx_with_text("Ông {{ ho_ten }}"), "van_ban: Ông {{  ho_ten }}") == []
+    # A title prints in capitals: a tag typed in it comes back upper-cased, still what the clerk typed.
+    assert fuzzing.judge_docx(_docx_with_text("VỀ {{ HO_TEN }}"), "tieu_de: về {{ ho_ten }}") == []
 
 
 def test_the_judge_finds_broken_xml() -> None:
