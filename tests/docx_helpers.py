@@ -85,3 +85,17 @@ def footnote_texts(data: bytes) -> list[str]:
 
 def body_text(document) -> list[str]:
     return [p.text for p in all_paragraphs(document) if p.text.strip()]
+
+
+def header_rules(document) -> tuple[int, int, list[int]]:
+    """Return (left column, right column, [length of each rule]) of the header table, in twips."""
+    table = document.tables[0]
+    left, right = (int(col.get(f"{W}w")) for col in table._tbl.tblGrid.findall(f"{W}gridCol"))
+    lengths = []
+    for cell, width in ((table.rows[0].cells[0], left), (table.rows[0].cells[1], right)):
+        for paragraph in cell.paragraphs:
+            ppr = paragraph._p.pPr
+            if ppr is not None and ppr.find(f"{W}pBdr") is not None:
+                ind = ppr.find(f"{W}ind")
+                lengths.append(width - int(ind.get(f"{W}left")) - int(ind.get(f"{W}right")))
+    return left, right, lengths

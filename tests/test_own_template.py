@@ -19,7 +19,7 @@ from baocao_gen.ooxml.measure import text_width_twips
 from baocao_gen.pipeline import build, render_file
 from baocao_gen.resources import template_path
 from conftest import PARTY_PROFILE, PERIOD, ROOT, STATE_PROFILE, built, open_docx
-from docx_helpers import W, find_paragraph, formats, part
+from docx_helpers import W, find_paragraph, formats, header_rules, part
 
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -43,20 +43,6 @@ def _with_template(profile: str, name: str = "mau-cua-don-vi.docx") -> str:
     return profile + f"mau: {name}\n"
 
 
-def _rules(document) -> tuple[int, int, list[int]]:
-    """Return (left column, right column, [length of each rule]) of the header table, in twips."""
-    table = document.tables[0]
-    left, right = (int(col.get(f"{W}w")) for col in table._tbl.tblGrid.findall(f"{W}gridCol"))
-    lengths = []
-    for cell, width in ((table.rows[0].cells[0], left), (table.rows[0].cells[1], right)):
-        for paragraph in cell.paragraphs:
-            ppr = paragraph._p.pPr
-            if ppr is not None and ppr.find(f"{W}pBdr") is not None:
-                ind = ppr.find(f"{W}ind")
-                lengths.append(width - int(ind.get(f"{W}left")) - int(ind.get(f"{W}right")))
-    return left, right, lengths
-
-
 # -- a designer's edit of the State template ---------------------------------------------------------
 def _designer_edit(document) -> None:
     """Body 13 pt, Quốc hiệu 13 pt, Tiêu ngữ 14 pt, and Arial for everything (set once, on Normal)."""
@@ -78,7 +64,7 @@ def test_a_designers_edit_shows_up_and_the_header_rules_follow_it(make_report, t
     fonts = part(result.data, "word/styles.xml").find(f".//{W}style[@{W}styleId='Normal']//{W}rFonts")
     assert fonts.get(f"{W}ascii") == "Arial"
 
-    left, right, (issuer_rule, motto_rule) = _rules(document)
+    left, right, (issuer_rule, motto_rule) = header_rules(document)
     motto_width = text_width_twips(MOTTO, 14, bold=True, font="Arial")
     assert motto_width != text_width_twips(MOTTO, 13, bold=True)  # the edit does change the measure
     assert motto_rule in (motto_width, motto_width + 1)  # as long as the Tiêu ngữ (indents are whole twips)
@@ -108,14 +94,14 @@ def test_a_size_set_on_the_text_itself_is_measured_too(make_report, tmp_path):
     result = built(make_report(profile=_with_template(STATE_PROFILE)))
     document = open_docx(result.data)
     assert formats(document, MOTTO)["size"] == 14
-    _, _, (_, motto_rule) = _rules(document)
+    _, _, (_, motto_rule) = header_rules(document)
     assert motto_rule - text_width_twips(MOTTO, 14, bold=True) in (0, 1)
     assert not [d for d in result.diagnostics if d.code.startswith("T")]  # 14 pt is within the decree's 13–14
 
 
 def test_the_built_in_template_is_measured_as_before(make_report):
     document = open_docx(built(make_report()).data)
-    _, _, (_, motto_rule) = _rules(document)
+    _, _, (_, motto_rule) = header_rules(document)
     assert motto_rule - text_width_twips(MOTTO, 13, bold=True) in (0, 1)
 
 

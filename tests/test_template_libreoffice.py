@@ -26,7 +26,7 @@ from baocao_gen.ooxml.measure import text_width_twips
 from baocao_gen.ooxml.style_ids import canonical_template, style_names
 from baocao_gen.resources import template_path
 from conftest import PARTY_PROFILE, STATE_PROFILE, built, open_docx
-from docx_helpers import W, formats
+from docx_helpers import formats, header_rules
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("CI"):
@@ -60,20 +60,6 @@ def _saved_by_libreoffice(source: Path, folder: Path) -> Path:
     return folder / source.name
 
 
-def _header_rules(document) -> tuple[int, int, list[int]]:
-    """(left column, right column, [length of each rule in the header table]) in twips."""
-    table = document.tables[0]
-    left, right = (int(col.get(f"{W}w")) for col in table._tbl.tblGrid.findall(f"{W}gridCol"))
-    lengths = []
-    for cell, width in ((table.rows[0].cells[0], left), (table.rows[0].cells[1], right)):
-        for paragraph in cell.paragraphs:
-            ppr = paragraph._p.pPr
-            if ppr is not None and ppr.find(f"{W}pBdr") is not None:
-                ind = ppr.find(f"{W}ind")
-                lengths.append(width - int(ind.get(f"{W}left")) - int(ind.get(f"{W}right")))
-    return left, right, lengths
-
-
 def _render_with(make_report, folder: Path, template: Path, profile: str):
     shutil.copy(template, folder / "mau-cua-don-vi.docx")
     result = built(make_report(profile=profile + "mau: mau-cua-don-vi.docx\n"))
@@ -96,7 +82,7 @@ def test_a_state_template_edited_and_saved_in_libreoffice_renders_with_the_edit(
     document = open_docx(result.data)
     assert formats(document, "Đoạn văn thứ nhất.")["size"] == 13
     assert formats(document, QUOC_HIEU)["size"] == 13
-    left, right, (issuer_rule, motto_rule) = _header_rules(document)
+    left, right, (issuer_rule, motto_rule) = header_rules(document)
     motto = text_width_twips(MOTTO, 14, bold=True)
     assert motto_rule in (motto, motto + 1)  # the rule is as long as the Tiêu ngữ at its new size
     assert left + right == 9355 and right >= text_width_twips(QUOC_HIEU, 13, bold=True)
@@ -113,7 +99,7 @@ def test_a_party_template_saved_in_libreoffice_keeps_its_rule_under_the_party_ti
     result = _render_with(make_report, tmp_path, saved, PARTY_PROFILE)
     document = open_docx(result.data)
     assert formats(document, PARTY_TITLE)["size"] == 14
-    _, _, rules = _header_rules(document)
+    _, _, rules = header_rules(document)
     title = text_width_twips(PARTY_TITLE, 14, bold=True)
     assert rules[-1] in (title, title + 1)
 

@@ -20,6 +20,7 @@ __all__ = [
     "ParagraphFormat",
     "RunFormat",
     "StyleResolver",
+    "int_value",
     "merge_paragraph",
     "theme_fonts",
     "toggle",
@@ -36,7 +37,8 @@ def toggle(element: etree._Element | None) -> bool | None:
     return element.get(qn("w:val"), "true").lower() not in ("0", "false", "off")
 
 
-def _int(value: str | None) -> int | None:
+def int_value(value: str | None) -> int | None:
+    """Return an attribute's whole number (Word may write `240.0`), None when absent or not a number."""
     try:
         return None if value is None else int(float(value))
     except ValueError:
@@ -97,17 +99,17 @@ def merge_paragraph(base: ParagraphFormat, p_pr: etree._Element | None) -> Parag
     ind = p_pr.find(qn("w:ind"))
     if ind is not None:
         if ind.get(qn("w:hanging")) is not None:
-            changes["first_line"] = -(_int(ind.get(qn("w:hanging"))) or 0)
+            changes["first_line"] = -(int_value(ind.get(qn("w:hanging"))) or 0)
         elif ind.get(qn("w:firstLine")) is not None:
-            changes["first_line"] = _int(ind.get(qn("w:firstLine")))
+            changes["first_line"] = int_value(ind.get(qn("w:firstLine")))
         for attr in ("w:left", "w:start"):
             if ind.get(qn(attr)) is not None:
-                changes["left"] = _int(ind.get(qn(attr)))
+                changes["left"] = int_value(ind.get(qn(attr)))
     spacing = p_pr.find(qn("w:spacing"))
     if spacing is not None:
         for attr, name in (("w:before", "before"), ("w:after", "after"), ("w:line", "line")):
             if spacing.get(qn(attr)) is not None:
-                changes[name] = _int(spacing.get(qn(attr)))
+                changes[name] = int_value(spacing.get(qn(attr)))
         if spacing.get(qn("w:lineRule")) is not None:
             changes["line_rule"] = spacing.get(qn("w:lineRule"))
     for tag, name in (("w:keepNext", "keep_next"), ("w:pageBreakBefore", "page_break_before")):
@@ -209,8 +211,8 @@ class StyleResolver:
             elif theme:
                 changes["font"] = self._theme.get("minor" if theme.startswith("minor") else "major", theme)
         size = r_pr.find(qn("w:sz"))
-        if size is not None and _int(size.get(qn("w:val"))) is not None:
-            changes["size"] = (_int(size.get(qn("w:val"))) or 0) / 2
+        if size is not None and int_value(size.get(qn("w:val"))) is not None:
+            changes["size"] = (int_value(size.get(qn("w:val"))) or 0) / 2
         for name, tag in (("bold", "w:b"), ("italic", "w:i"), ("caps", "w:caps")):
             value = toggle(r_pr.find(qn(tag)))
             if value is not None:
@@ -304,6 +306,6 @@ class StyleResolver:
             if found_id is not None:
                 num_id = found_id.get(qn("w:val"))
             if found_level is not None:
-                level = _int(found_level.get(qn("w:val")))
+                level = int_value(found_level.get(qn("w:val")))
         self._numbering[paragraph_style] = (num_id, level)
         return num_id, level

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .formatting import ParagraphFormat, RunFormat, StyleResolver, theme_fonts
+from .formatting import ParagraphFormat, RunFormat, StyleResolver, int_value, theme_fonts, toggle
 from .ns import qn
 from .numbering import Numbering
 from .parsed import ParsedPackage
@@ -71,20 +71,6 @@ _TC, _TR, _TCPR, _GRID_SPAN, _V_MERGE = qn("w:tc"), qn("w:tr"), qn("w:tcPr"), qn
 
 class UnreadableDocx(Exception):
     """The file is not a .docx we can read; the message says why, in Vietnamese."""
-
-
-def _on(element: etree._Element | None) -> bool | None:
-    """Return a toggle property's value (`<w:b/>` is on, `w:val="0"`/`false` is off), None when absent."""
-    if element is None:
-        return None
-    return element.get(qn("w:val"), "true") not in ("0", "false", "off")
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return None if value is None else int(float(value))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +335,7 @@ class _Reader:
             if found_id is not None:
                 num_id = found_id.get(_VAL)
             if found_level is not None:
-                level = _int(found_level.get(_VAL))
+                level = int_value(found_level.get(_VAL))
         found = self._paragraph_properties[key] = _ParagraphProperties(
             style_id, self.styles.name(style_id), self.styles.paragraph_format(style_id, p_pr), num_id, level
         )
@@ -375,7 +361,7 @@ class _Reader:
                 elif tag == _NO_BREAK_HYPHEN:
                     text.append("-")
                 elif tag == _FOOTNOTE_REFERENCE:
-                    note = _int(node.get(_ID)) or 0
+                    note = int_value(node.get(_ID)) or 0
                     out.append(Run("", fmt, note))
                     self.doc.footnote_references.append((note, self.count))
             if text:
@@ -466,11 +452,11 @@ class _Reader:
         cant_split: list[bool] = []
         spans: list[list[CellSpan]] = []
         for r_index, tr in enumerate(tbl.findall(_TR), start=1):
-            cant_split.append(bool(_on(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
+            cant_split.append(bool(toggle(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}"))))
             row: list[list[Paragraph]] = []
             row_spans: list[CellSpan] = []
             before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-            position = (_int(before.get(qn("w:val"))) if before is not None else None) or 0
+            position = (int_value(before.get(qn("w:val"))) if before is not None else None) or 0
             for c_index, tc in enumerate(tr.findall(_TC), start=1):
                 row_spans.append(self._span(tc, position))
                 position += row_spans[-1].width
@@ -491,7 +477,7 @@ class _Reader:
         if tc_pr is None:
             return CellSpan(start)
         grid_span = tc_pr.find(_GRID_SPAN)
-        width = _int(grid_span.get(_VAL)) if grid_span is not None else None
+        width = int_value(grid_span.get(_VAL)) if grid_span is not None else None
         v_merge = tc_pr.find(_V_MERGE)
         continued = v_merge is not None and v_merge.get(_VAL, "continue") == "continue"
         return CellSpan(start, max(width or 1, 1), continued)
@@ -529,7 +515,7 @@ class _Reader:
         self.last_headers = headers
 
         def attr(el: etree._Element | None, name: str) -> int | None:
-            return _int(el.get(qn(name))) if el is not None else None
+            return int_value(el.get(qn(name))) if el is not None else None
 
         self.doc.sections.append(
             Section(
@@ -541,7 +527,7 @@ class _Reader:
                 bottom=attr(margins, "w:bottom"),
                 left=attr(margins, "w:left"),
                 right=attr(margins, "w:right"),
-                title_page=bool(_on(sect.find(qn("w:titlePg")))),
+                title_page=bool(toggle(sect.find(qn("w:titlePg")))),
                 page_number_start=attr(number, "w:start"),
                 headers=headers,
                 first_paragraph=self.section_start,
@@ -565,7 +551,7 @@ class _Reader:
         notes = self.parts.xml("word/footnotes.xml")
         if notes is not None:
             for note in notes.iter(qn("w:footnote")):
-                note_id = _int(note.get(qn("w:id")))
+                note_id = int_value(note.get(qn("w:id")))
                 if note_id is None or note.get(qn("w:type")) in (
                     "separator",
                     "continuationSeparator",
