@@ -24,9 +24,8 @@ _STATE_MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 _PARTY_TITLE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 _SLOGAN = "độc lập - tự do - hạnh phúc"
 NUMBER_LINE = re.compile(r"^Số\b", re.IGNORECASE)
-DATE_LINE = re.compile(
-    r"ngày\s*\S*\s*tháng\s*\S*\s*năm\s*(?:\d{4}|$)", re.IGNORECASE
-)  # a year left blank too
+# The year may be left blank for the văn thư too (the data model allows a wholly blank date).
+DATE_LINE = re.compile(r"ngày\s*\S*\s*tháng\s*\S*\s*năm\s*(?:\d{4}|$)", re.IGNORECASE)
 RECIPIENTS_TITLE = re.compile(r"^\s*Nơi\s+nhận\s*:", re.IGNORECASE)
 AUTHORITY = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L|T/U|TM\b|KT\b|TL\b|TUQ\b)", re.IGNORECASE)
 APPENDIX = re.compile(r"^\s*PH[ỤU]\s+L[ỤU]C\b", re.IGNORECASE)

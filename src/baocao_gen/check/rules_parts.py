@@ -253,8 +253,9 @@ def _number(doc: DocxDocument, parts: Components, profile: Profile | None) -> li
     return []
 
 
+# Day, month and year may each be left blank for the văn thư.
 _DATE = re.compile(
-    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})?\s*$",  # all three may be blank
+    r"^(?P<place>.*?)(?P<comma>,?)\s*ngày\s*(?P<d>\d*)\s*tháng\s*(?P<m>\d*)\s*năm\s*(?P<y>\d{4})?\s*$",
     re.IGNORECASE,
 )
 
