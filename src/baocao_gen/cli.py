@@ -20,8 +20,10 @@ from . import __version__
 from .cli_common import (
     MISSING_DATA,
     SHOWN_DIAGNOSTICS,
+    DocxSystemOption,
     UsageProblem,
     convert_pdf,
+    docx_system,
     print_diagnostics,
     print_render,
     require_file,
@@ -538,9 +540,6 @@ def explain_command(
     typer.echo(describe_code(code))
 
 
-_SYSTEMS_METAVAR = "nha_nuoc|dang"
-
-
 @app.command(
     "check",
     help="Kiểm tra thể thức tệp .docx (do công cụ sinh hay gõ trong Word) theo NĐ 30/2020/NĐ-CP hoặc HD 36-HD/VPTW: "
@@ -552,15 +551,7 @@ def check_docx_command(
         list[Path] | None,
         typer.Argument(help="Một hay nhiều tệp .docx cần kiểm tra.", show_default=False, metavar="TỆP_DOCX"),
     ] = None,
-    system: Annotated[
-        str | None,
-        typer.Option(
-            "--he-thong",
-            help="Hệ thống văn bản: nha_nuoc (NĐ 30) hoặc dang (HD 36); mặc định nhận ra từ đầu văn bản.",
-            show_default=False,
-            metavar=_SYSTEMS_METAVAR,
-        ),
-    ] = None,
+    system: DocxSystemOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON (cho công cụ khác).")] = False,
     fix: Annotated[
         bool,
@@ -581,18 +572,11 @@ def check_docx_command(
         ),
     ] = None,
 ) -> None:
-    from .check import Level, System, audit_file, reports_json
+    from .check import Level, audit_file, reports_json
 
     if not files:
         raise UsageProblem("thiếu tệp cần kiểm tra, ví dụ: baocao check bao-cao.docx")
-    chosen: System | None = None
-    if system is not None:
-        try:
-            chosen = System(system.strip().lower())
-        except ValueError:
-            raise UsageProblem(
-                f"--he-thong «{system}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
-            ) from None
+    chosen = docx_system(system)
     if fix or output is not None:
         _repair(files, output, chosen, as_json, fix)
     reports = [audit_file(path, chosen) for path in files]

@@ -9,21 +9,24 @@ start-up: `--help` and `version` load it too (tests/test_startup.py).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .diagnostics import Diagnostic, has_errors, to_json
 
 if TYPE_CHECKING:
+    from .check.findings import System
     from .pipeline import Result
 
 __all__ = [
     "MISSING_DATA",
+    "DocxSystemOption",
     "SHOWN_DIAGNOSTICS",
     "UsageProblem",
     "convert_pdf",
     "count_line",
+    "docx_system",
     "print_render",
     "print_diagnostics",
     "require_file",
@@ -39,6 +42,32 @@ MISSING_DATA = "thiếu tệp dữ liệu, ví dụ: baocao render bao-cao.yaml 
 # A clerk reads diagnostics from the top; past a hundred, more lines only hide the first ones (one
 # footnote referenced 20,000 times would print 19,999 lines). JSON, read by tools, keeps them all.
 SHOWN_DIAGNOSTICS = 100
+
+
+# `--he-thong` of the commands that read a .docx (`check`, `nhap`): decided from the header when absent.
+DocxSystemOption = Annotated[
+    str | None,
+    typer.Option(
+        "--he-thong",
+        help="Hệ thống văn bản: nha_nuoc (NĐ 30) hoặc dang (HD 36); mặc định nhận ra từ đầu văn bản.",
+        show_default=False,
+        metavar="nha_nuoc|dang",
+    ),
+]
+
+
+def docx_system(value: str | None) -> System | None:
+    """Return the document system named by `--he-thong`, None when not given; a wrong name is a usage problem."""
+    if value is None:
+        return None
+    from .check.findings import System  # light, but only the .docx commands need it
+
+    try:
+        return System(value.strip().lower())
+    except ValueError:
+        raise UsageProblem(
+            f"--he-thong «{value}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
+        ) from None
 
 
 def require_file(path: Path | None) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .cli import app
-from .cli_common import UsageProblem, print_diagnostics
+from .cli_common import DocxSystemOption, UsageProblem, docx_system, print_diagnostics
 from .codes import Code
 
 __all__ = ["nhap_command"]
@@ -40,17 +40,8 @@ def nhap_command(
             metavar="THƯ_MỤC",
         ),
     ] = None,
-    system: Annotated[
-        str | None,
-        typer.Option(
-            "--he-thong",
-            help="Hệ thống văn bản: nha_nuoc (NĐ 30) hoặc dang (HD 36); mặc định nhận ra từ đầu văn bản.",
-            show_default=False,
-            metavar="nha_nuoc|dang",
-        ),
-    ] = None,
+    system: DocxSystemOption = None,
 ) -> None:
-    from .check import System
     from .nhap.importer import import_file, write_import
 
     if report is None:
@@ -60,14 +51,7 @@ def nhap_command(
     folder = report.parent if output is None else output
     if folder.exists() and not folder.is_dir():
         raise UsageProblem(f"-o phải là một thư mục, nhưng «{folder}» là một tệp.")
-    chosen: System | None = None
-    if system is not None:
-        try:
-            chosen = System(system.strip().lower())
-        except ValueError:
-            raise UsageProblem(
-                f"--he-thong «{system}» không có; chọn nha_nuoc (văn bản Nhà nước) hoặc dang (văn bản của Đảng)."
-            ) from None
+    chosen = docx_system(system)
     result, problems = import_file(report, chosen)
     if result is None:
         code = print_diagnostics(problems, False)
