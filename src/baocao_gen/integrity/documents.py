@@ -139,7 +139,7 @@ def _registry_key(symbol: str) -> tuple[str, str]:
     Every mention is compared with every entry of the registry; the entries are the same each time.
     """
     registered = re.sub(r"\s+", "", symbol).upper()
-    return registered, re.match(r"\d*", registered).group(0)  # type: ignore[union-attr]
+    return registered, registered[: len(registered) - len(registered.lstrip("0123456789"))]
 
 
 def _near_miss(mention: Mention, entry: Citation) -> bool:
