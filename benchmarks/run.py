@@ -350,6 +350,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--nho", action="store_true", help="cỡ nhỏ, mỗi phép đo một lần: chỉ để CI biết lệnh còn chạy"
     )
+    parser.add_argument(
+        "--phan",
+        action="append",
+        choices=["startup", "overhead", "scaling", "batch"],
+        help="chỉ đo phần này (có thể nhắc lại); mặc định đo tất cả",
+    )
     args = parser.parse_args(argv)
     sizes = TINY if args.nho else REAL
     parts: list[tuple[str, Callable[[Sizes, Path], list[Row]]]] = [
@@ -358,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         ("Tăng theo cỡ nội dung", scaling),
         (f"Nhiều đơn vị ({sizes.units} tệp)", batch),
     ]
+    if args.phan:
+        parts = [(title, part) for title, part in parts if part.__name__ in args.phan]
     for line in machine():
         print(line)
     groups = []
