@@ -35,7 +35,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import MeasureError, Sample, run_inproc, run_measured, use_bytecode_cache  # noqa: E402
-from workloads import MINIMAL_TYPER_APP, PHO_HOA, smallest_example, write_scaled, write_units  # noqa: E402
+from workloads import (  # noqa: E402
+    LIBRARY_FLOOR_APP,
+    MINIMAL_TYPER_APP,
+    PHO_HOA,
+    TEMPLATE_STATE,
+    smallest_example,
+    write_scaled,
+    write_units,
+)
 
 BAOCAO = [sys.executable, "-c", "from baocao_gen.entry import main; main()"]  # what the console script runs
 
@@ -99,6 +107,8 @@ def startup(sizes: Sizes, work: Path) -> list[Row]:
     app = work / "typer_app.py"
     app.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
     typer_app = [sys.executable, str(app)]
+    floor_app = work / "library_floor.py"
+    floor_app.write_text(LIBRARY_FLOOR_APP, encoding="utf-8")
     small, out = smallest_example(), work / "khoi-dong"
     out.mkdir()
     s = _side_by_side(
@@ -111,6 +121,14 @@ def startup(sizes: Sizes, work: Path) -> list[Row]:
             "render_small": [*BAOCAO, "render", str(small), "-o", str(out / "nho.docx")],
             "render_pho_hoa": [*BAOCAO, "render", str(PHO_HOA), "-o", str(out / "pho-hoa.docx")],
             "import_docxtpl": [sys.executable, "-c", "import docxtpl"],
+            "library_floor": [
+                sys.executable,
+                str(floor_app),
+                "render",
+                str(PHO_HOA),
+                str(TEMPLATE_STATE),
+                str(out / "san.docx"),
+            ],
         },
         sizes.startup_runs,
         work,
@@ -174,7 +192,47 @@ def startup(sizes: Sizes, work: Path) -> list[Row]:
     ):
         ours = s[name].peak_mb
         rows.append(_at_most(label, f"{ours:.0f} MB", f"{base.peak_mb:.0f} MB", ours / base.peak_mb, limit))
-    return rows
+    return rows + _floor_rows(s["library_floor"], docxtpl, s["render_pho_hoa"])
+
+
+def _floor_rows(floor: Sample, docxtpl: Sample, render: Sample) -> list[Row]:
+    """Split the render's ratio to `import docxtpl` into the libraries' part and ours.
+
+    The floor is a one-command Typer app doing one render with the brief's libraries alone
+    (workloads.LIBRARY_FLOOR_APP); its ratio to `import docxtpl` is what no code of ours can remove.
+    """
+    base = "`import docxtpl`"
+    label = "sàn: một lần sinh chỉ bằng các thư viện bắt buộc, không mã của ta"
+    return [
+        _at_most(
+            label + ", thời gian CPU",
+            _seconds(floor.cpu),
+            f"{base}: {_seconds(docxtpl.cpu)}",
+            floor.cpu / docxtpl.cpu,
+            None,
+        ),
+        _at_most(
+            label + ", bộ nhớ đỉnh",
+            f"{floor.peak_mb:.0f} MB",
+            f"{base}: {docxtpl.peak_mb:.0f} MB",
+            floor.peak_mb / docxtpl.peak_mb,
+            None,
+        ),
+        _at_most(
+            "`baocao render` Phổ Hòa so với sàn, thời gian CPU",
+            _seconds(render.cpu),
+            f"sàn: {_seconds(floor.cpu)}",
+            render.cpu / floor.cpu,
+            None,
+        ),
+        _at_most(
+            "`baocao render` Phổ Hòa so với sàn, bộ nhớ đỉnh",
+            f"{render.peak_mb:.0f} MB",
+            f"sàn: {floor.peak_mb:.0f} MB",
+            render.peak_mb / floor.peak_mb,
+            None,
+        ),
+    ]
 
 
 def overhead(sizes: Sizes, work: Path) -> list[Row]:

@@ -41,6 +41,51 @@ if __name__ == "__main__":
 """
 
 
+# The floor of any tool built on the brief's libraries: a one-command Typer app that does, with those
+# libraries alone and nothing of ours, what one render must do at the least: read the data file with
+# libyaml, validate it with a pydantic model, format a number with babel's Vietnamese data, spell one
+# with num2words, fill the frame template with docxtpl and save it. Whatever a render costs above this
+# line is ours; what this line costs above `import docxtpl` is the libraries' (docs/benchmarks.md).
+LIBRARY_FLOOR_APP = """\
+from pathlib import Path
+
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def render(data: Path, template: Path, output: Path, force: bool = False) -> None:
+    import yaml
+    from babel.numbers import format_decimal
+    from docxtpl import DocxTemplate
+    from num2words import num2words
+    from pydantic import BaseModel, ConfigDict
+
+    class Report(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        loai: str = ""
+
+    tree = yaml.load(data.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    report = Report.model_validate(tree)
+    document = DocxTemplate(str(template))
+    document.render({"loai": report.loai, "so": format_decimal(1836, locale="vi"),
+                     "chu": num2words(1836, lang="vi")}, autoescape=True)
+    document.save(str(output))
+
+
+@app.command()
+def other() -> None:
+    print("x")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+TEMPLATE_STATE = ROOT / "templates" / "khung-nha-nuoc.docx"
+
+
 def smallest_example() -> Path:
     """Return the period file of the examples with the fewest bytes (the quickest real render)."""
     periods = [path for path in EXAMPLES.glob("*/*.yaml") if path.name != "don-vi.yaml"]
