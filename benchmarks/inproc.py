@@ -19,7 +19,9 @@ from __future__ import annotations
 import io
 import json
 import pickle
+import re
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -35,12 +37,39 @@ def _report(times: list[float], cpus: list[float]) -> None:
     print(json.dumps({"times": times, "cpus": cpus, "rss_kb": _peak_kb()}))
 
 
+def _edited_copy(data: Path, out_dir: Path) -> Path:
+    """Copy the data file's folder (its profile comes along) so that each run can edit the copy."""
+    folder = out_dir / "du-lieu"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(data.parent, folder)
+    return folder / data.name
+
+
+def _edit(source: str, run: int) -> str:
+    """Return the data with one body bullet changed, as a clerk's correction between two renders.
+
+    Every measured run renders content that no earlier run of the process rendered, over the output
+    of the run before, so that no cache keyed on content and no "old output equals new" shortcut
+    answers for the pipeline: it does what a re-render after a correction does.
+    """
+    lines = source.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if re.match(r"\s*- [A-ZĐ]", line):
+            lines[number] = line.rstrip("\n") + f" (lần sửa {run})\n"
+            return "".join(lines)
+    raise SystemExit("no body bullet to edit")
+
+
 def pipeline(data: Path, out_dir: Path, repeats: int) -> None:
     from baocao_gen.pipeline import render_file
 
+    original = data.read_text(encoding="utf-8")
+    data = _edited_copy(data, out_dir)
     target = out_dir / (data.stem + ".docx")
     times, cpus = [], []
     for index in range(repeats + 1):
+        data.write_text(_edit(original, index), encoding="utf-8")
         started, cpu = time.perf_counter(), time.process_time()
         result = render_file(data, target, force=True)
         elapsed, used = time.perf_counter() - started, time.process_time() - cpu
