@@ -1,0 +1,86 @@
+"""What the start-up optimisations of issue 13 keep: each cheaper path says what the plain one says.
+
+Every test here compares the quick way a module now takes with the straightforward way it replaced,
+on many inputs, in the same process; none of them times anything.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from num2words import num2words
+
+from baocao_gen import vietnamese
+from baocao_gen.vietnamese import number_to_words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _sample_numbers() -> list[int]:
+    """Every number below 2,000, and 3,000 spread over every order of magnitude up to 10**15."""
+    rng = random.Random(13)
+    spread = [rng.randrange(10**digits, 10 ** (digits + 1)) for digits in range(15) for _ in range(200)]
+    return [*range(2000), *spread, 10**15 - 1]
+
+
+def test_vietnamese_converter_says_what_num2words_says() -> None:
+    """The converter loaded alone gives num2words(n, lang="vi")'s own words, mistakes included."""
+    for number in _sample_numbers():
+        assert vietnamese._num2words(number) == num2words(number, lang="vi"), number
+
+
+def test_number_words_still_carry_our_fixes() -> None:
+    """The fixes of vietnamese.py apply to the words of the converter loaded alone."""
+    assert number_to_words(2024) == "hai nghìn không trăm hai mươi tư"
+    assert number_to_words(105) == "một trăm linh năm"
+    assert number_to_words(10**15) == "một triệu tỷ"
+    assert number_to_words(-5) == "âm năm"
+
+
+def test_vietnamese_converter_is_one_instance_per_process() -> None:
+    assert vietnamese._vietnamese_converter() is vietnamese._vietnamese_converter()
+
+
+_RENDER_PROBE = """
+import json, sys
+from baocao_gen.entry import run_guarded
+code = run_guarded(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+@pytest.fixture(scope="module")
+def render_modules(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The modules a fresh `baocao render` of the Phổ Hòa example holds when it ends."""
+    out = tmp_path_factory.mktemp("boot") / "pho-hoa.docx"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _RENDER_PROBE,
+            "render",
+            str(ROOT / "examples" / "pho-hoa" / "tong-ket-nq25-2023.yaml"),
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    probe = json.loads(done.stdout.strip().splitlines()[-1])
+    assert probe["code"] == 0
+    assert out.exists()
+    return list(probe["modules"])
+
+
+def test_render_loads_no_other_language_of_num2words(render_modules: list[str]) -> None:
+    """The report spells numbers in words, yet num2words' package (every language) is never imported."""
+    assert not [name for name in render_modules if name == "num2words" or name.startswith("num2words.")]
