@@ -84,3 +84,50 @@ def render_modules(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 def test_render_loads_no_other_language_of_num2words(render_modules: list[str]) -> None:
     """The report spells numbers in words, yet num2words' package (every language) is never imported."""
     assert not [name for name in render_modules if name == "num2words" or name.startswith("num2words.")]
+
+
+# --------------------------------------------------------------------------- `baocao templates`
+
+_KIND_HEADERS = [
+    "ten: Báo cáo A\nmo_ta: Một dòng.\nhe_thong: [nha_nuoc, dang]\nde_cuong: []\n",
+    "# chú thích\nten: 'Báo cáo: B'\nde_cuong:\n  - {ma: a, tieu_de: X, muc: [{ma: b, tieu_de: Y}]}\nmo_ta: >\n  Hai\n  dòng.\nhe_thong:\n  - dang\n",
+    'so_lieu: {a: {b: c}}\nten: "Báo cáo \\"C\\""\nphu_luc: {x: {cot: [[1, 2], [3]]}}\nhe_thong: [nha_nuoc]\n',
+    "ten: Chỉ có tên\n",
+    "mo_ta: Không có tên\nhe_thong: []\n",
+]
+
+
+@pytest.mark.parametrize("text", _KIND_HEADERS)
+def test_kind_header_events_give_the_loaded_values(text: str) -> None:
+    """The three header keys read from events are what loading the whole file gives for them."""
+    import yaml
+
+    from baocao_gen.kind_list import _HEADER_KEYS, _header
+
+    loaded = yaml.safe_load(text)
+    assert _header(text) == {key: value for key, value in loaded.items() if key in _HEADER_KEYS}
+
+
+def test_kind_headers_of_the_shipped_kinds_are_their_loaded_values() -> None:
+    import yaml
+
+    from baocao_gen.kind_list import _HEADER_KEYS, _folder, _header
+
+    files = [item for item in _folder().iterdir() if item.name.endswith(".yaml")]
+    assert len(files) >= 4
+    for item in files:
+        text = item.read_text(encoding="utf-8")
+        loaded = yaml.safe_load(text)
+        assert _header(text) == {key: value for key, value in loaded.items() if key in _HEADER_KEYS}, (
+            item.name
+        )
+
+
+# --------------------------------------------------------------------------- the CLI's annotations
+
+
+@pytest.mark.parametrize("module", ["cli", "cli_batch", "cli_nhap", "cli_diff"])
+def test_command_modules_keep_real_annotations(module: str) -> None:
+    """Typer evaluates string annotations at every start (an eval each); the command modules give it objects."""
+    source = (ROOT / "src" / "baocao_gen" / f"{module}.py").read_text(encoding="utf-8")
+    assert "\nfrom __future__ import annotations\n" not in source
