@@ -131,3 +131,52 @@ def test_command_modules_keep_real_annotations(module: str) -> None:
     """Typer evaluates string annotations at every start (an eval each); the command modules give it objects."""
     source = (ROOT / "src" / "baocao_gen" / f"{module}.py").read_text(encoding="utf-8")
     assert "\nfrom __future__ import annotations\n" not in source
+
+
+# --------------------------------------------------------------------------- shipped kinds
+
+
+def test_shipped_kinds_read_quickly_are_the_located_kinds() -> None:
+    """Each shipped kind has nothing to report on the located path, and libyaml alone gives the same kind."""
+    from baocao_gen.kinds import _quick_shipped_kind, _shipped_folder, _shown_name, kind_names, read_kind_file
+
+    assert len(kind_names()) >= 4
+    for code in kind_names():
+        path = _shipped_folder() / f"{code}.yaml"
+        located, problems = read_kind_file(path, _shown_name(code), code)
+        assert problems == [], code
+        quick = _quick_shipped_kind(path, code)
+        assert quick is not None, code
+        assert quick == located, code
+
+
+def test_shipped_kind_answers_per_code() -> None:
+    from baocao_gen.kinds import shipped_kind
+
+    generic, _ = shipped_kind("chung")
+    resolution, _ = shipped_kind("tong-ket-nghi-quyet")
+    assert generic is not None and resolution is not None
+    assert (generic.ma, resolution.ma) == ("chung", "tong-ket-nghi-quyet")
+    assert generic.so_lieu != resolution.so_lieu
+
+
+# What pydantic or libyaml catch, the quick path declines. (A duplicate key or a blank value only the
+# located loader sees: that is why the quick path is for the shipped files, each checked above.)
+_BROKEN_KINDS = {
+    "unknown key": "ten: A\nsai_khoa: 1\n",
+    "wrong reference": "ten: A\nso_lieu: {a: số a}\ncau: {x: 'có {b} người'}\n",
+    "missing title": "mo_ta: B\n",
+    "not NFC": "ten: Ba\u0301o ca\u0301o\n",
+    "not YAML": "ten: [A\n",
+}
+
+
+@pytest.mark.parametrize("text", list(_BROKEN_KINDS.values()), ids=list(_BROKEN_KINDS))
+def test_a_kind_the_model_refuses_is_read_the_located_way(text: str, tmp_path: Path) -> None:
+    from baocao_gen.kinds import _quick_shipped_kind, read_kind_file
+
+    path = tmp_path / "thu.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert _quick_shipped_kind(path, "thu") is None
+    located, problems = read_kind_file(path)
+    assert problems or text == _BROKEN_KINDS["not NFC"]  # NFC text is the located loader's to make
