@@ -180,3 +180,38 @@ def test_a_kind_the_model_refuses_is_read_the_located_way(text: str, tmp_path: P
     assert _quick_shipped_kind(path, "thu") is None
     located, problems = read_kind_file(path)
     assert problems or text == _BROKEN_KINDS["not NFC"]  # NFC text is the located loader's to make
+
+
+# --------------------------------------------------------------------------- pydantic plugins
+
+_PLUGIN_PROBE = """
+import atexit, json, os, sys
+
+def report():
+    import pydantic.plugin._loader as loader
+    print(json.dumps({"scanned": loader._plugins is not None, "models": "baocao_gen.model" in sys.modules}))
+
+atexit.register(report)
+from baocao_gen.entry import main
+main(sys.argv[1:])
+"""
+
+
+def test_the_console_script_skips_pydantic_plugin_discovery() -> None:
+    """The console script validates with pydantic models yet never scans installed packages for plugins."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PLUGIN_PROBE,
+            "validate",
+            str(ROOT / "examples" / "ba-to" / "dan-van-chinh-quyen-6-thang-2023.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"scanned": False, "models": True}
