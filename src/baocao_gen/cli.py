@@ -4,8 +4,9 @@ Exit codes: 0 done; 1 problems in the data or the template (nothing written); 2 
 command; 3 an internal error (a bug: the message asks to report it); 130 interrupted.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here nor in cli_batch, cli_nhap, cli_diff: Typer reads the
+# annotations of every command at each start, and a string annotation costs it an eval (a compile):
+# building the command tree took 13 ms with them, 4 ms without (measured; tests/test_perf_boot.py).
 import contextlib
 import difflib
 import io
@@ -172,7 +173,7 @@ def templates_command(
     typer.echo("\nĐề cương, số liệu và câu chuẩn của một loại: baocao templates <loại>.")
 
 
-def _known_kind(code: str) -> Kind:
+def _known_kind(code: str) -> "Kind":
     """Return the shipped kind `code`, or stop with the closest name (a clerk types these from memory)."""
     from .kinds import kind_names, load_kind
 
@@ -608,7 +609,9 @@ def check_docx_command(
     raise typer.Exit(1 if any(f.level is Level.ERROR for r in reports for f in r.findings) else 0)
 
 
-def _repair(files: list[Path], output: Path | None, system: System | None, as_json: bool, fix: bool) -> None:
+def _repair(
+    files: list[Path], output: Path | None, system: "System | None", as_json: bool, fix: bool
+) -> None:
     """`check --sua`: the repair (check/repair_run) prints nothing itself; its lines and exit code are shown here."""
     from .check.repair_run import RepairRefused, run_repair
 

@@ -4,8 +4,6 @@ They sit beside cli.py, which imports this module last so that the commands join
 other commands they only parse options, call the library (batch.py, watch.py, pdf.py) and print.
 """
 
-from __future__ import annotations
-
 import contextlib
 import sys
 import time

@@ -5,8 +5,6 @@ memory (nothing is written) and compared as its output would be, so the list is 
 `render` prints after re-rendering over an earlier output.
 """
 
-from __future__ import annotations
-
 import io
 import zipfile
 from pathlib import Path

@@ -5,8 +5,6 @@ the reader) is imported when the command runs, so `--help` stays light (tests/te
 Printing and exit codes only: the work is `nhap.importer`.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

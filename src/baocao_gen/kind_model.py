@@ -12,13 +12,13 @@ pydantic's errors are turned into diagnostics by `validate.py`'s converter, the 
 use, so both kinds of file speak the same language.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: pydantic would eval (compile) every field's annotation text
+# while building the models at import, on every run; real annotations save 2-3 ms of it (measured).
 import difflib
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol, Self
 
 from pydantic import (
     BaseModel,
@@ -157,7 +157,7 @@ class KindSection(_KindModel):
     tieu_de: Text
     goi_y: str = ""
     bat_buoc: Bool = False
-    muc: tuple[KindSection, ...] = ()
+    muc: tuple["KindSection", ...] = ()
     danh_sach: Literal["mo_hinh"] | None = None  # the section lists the report's models as its sub-sections
 
 
@@ -173,7 +173,7 @@ class ConsistencyRule(_KindModel):
     loi: Text = "số liệu không khớp"
 
     @model_validator(mode="after")
-    def _one_form(self) -> ConsistencyRule:
+    def _one_form(self) -> Self:
         whole_form = self.tong is not None and bool(self.bang)
         bound_form = self.phan is not None and self.khong_qua is not None
         mixed = (self.tong is not None or bool(self.bang)) and (
