@@ -21,7 +21,15 @@ from .ooxml.package import FIGURES_PROPERTY, custom_property, with_custom_proper
 from .ooxml.text import document_text
 from .vietnamese import format_number
 
-__all__ = ["Changes", "FigureChange", "ParagraphChange", "compare_outputs", "figure_values", "record_figures"]
+__all__ = [
+    "Changes",
+    "FigureChange",
+    "ParagraphChange",
+    "compare_outputs",
+    "figure_values",
+    "figures_property",
+    "record_figures",
+]
 
 FIRST_WORDS = 8  # how much of a paragraph names it in the list
 SHOWN_WORDS = 6  # how much of one changed stretch of words is quoted
@@ -109,10 +117,16 @@ def figure_values(figures: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
+def figures_property(figures: Mapping[str, Any]) -> dict[str, str]:
+    """Return the custom property that records the typed figures for the next run's change list
+    (`render.render_plan` writes it while it finishes the package)."""
+    return {FIGURES_PROPERTY: json.dumps(figure_values(figures), ensure_ascii=False, separators=(",", ":"))}
+
+
 def record_figures(data: bytes, figures: Mapping[str, Any], stamp: datetime) -> bytes:
     """Return the package with its typed figures recorded for the next run's change list."""
-    text = json.dumps(figure_values(figures), ensure_ascii=False, separators=(",", ":"))
-    return with_custom_property(data, FIGURES_PROPERTY, text, stamp)
+    [(name, text)] = figures_property(figures).items()
+    return with_custom_property(data, name, text, stamp)
 
 
 def _recorded_figures(data: bytes) -> dict[str, str] | None:

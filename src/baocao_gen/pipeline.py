@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .changes import Changes, compare_outputs, record_figures
+from .changes import Changes, compare_outputs, figures_property
 from .codes import Code
 from .comparison import previous_period
 from .compute import Plan, compute
@@ -162,12 +162,12 @@ def build(data_path: Path, strict: bool = False) -> Result:
     # Phase 4: render the frame template and finish the package.
     template = result.template
     stamp = _stamp(result.report)
-    data, problems = render_plan(result.plan, template, stamp, result.plan.title)
+    # The typed figures are recorded in the package, so that the next run can list the figures that changed.
+    figures = figures_property(result.report.so_lieu)
+    data, problems = render_plan(result.plan, template, stamp, result.plan.title, figures)
     result.diagnostics += problems
     if data is None:
         return result
-    # Phase 4b: record the typed figures, so that the next run can list the figures that changed.
-    data = record_figures(data, result.report.so_lieu, stamp)
     # Phase 5: verify the package strictly.
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
     audit = OutputAudit(result.report.he_thong, template if result.report.mau else None)
