@@ -233,7 +233,7 @@ def render_file(
     result.diagnostics += problems
     if target is None:
         return result
-    previous = _previous_output(target)
+    previous = _previous_output(target, result.data)
     problems = write_atomically(result.data, target, force=force)
     result.diagnostics += problems
     if not has_errors(problems):
@@ -243,11 +243,17 @@ def render_file(
     return result
 
 
-def _previous_output(target: Path) -> bytes | None:
-    """Return the output about to be replaced when it is one of this tool's, to say what changed since."""
+def _previous_output(target: Path, data: bytes) -> bytes | None:
+    """Return the output about to be replaced when it is one of this tool's, to say what changed since.
+
+    When it is byte for byte the new output `data` (a re-render without a change) it is one of ours by
+    construction, and its parts are not unzipped and hashed to learn it.
+    """
     try:
         existing = target.read_bytes()
     except OSError:
         return None
+    if existing == data:
+        return existing
     recorded, _ = recorded_hash(existing)
     return existing if recorded is not None else None

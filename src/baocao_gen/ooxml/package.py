@@ -335,10 +335,19 @@ def _set_custom_property(root: etree._Element, name: str, value: str) -> None:
     etree.SubElement(prop, qn("vt:lpwstr")).text = value
 
 
+def _custom_part(data: bytes) -> bytes | None:
+    """Return docProps/custom.xml of a package, or None; only that member is inflated, not every part."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        try:
+            return archive.read(PART_CUSTOM)
+        except KeyError:
+            return None
+
+
 def custom_property(data: bytes, name: str) -> str | None:
     """Return the text of the custom property `name` of a package, or None (absent, not a package)."""
     try:
-        custom = read_parts(data).get(PART_CUSTOM)
+        custom = _custom_part(data)
         if custom is None:
             return None
         for prop in xml_of(custom):
