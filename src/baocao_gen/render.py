@@ -367,6 +367,7 @@ def render_plan(
         document.render(context, jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
+        frame = buffer.getvalue()
     except jinja2.TemplateError as exc:
         return None, [
             Diagnostic(
@@ -376,8 +377,11 @@ def render_plan(
                 hint=_TEMPLATE_HINT,
             )
         ]
+    # docxtpl's document holds every part of the frame parsed: let it go before the body's trees are built,
+    # so that the two are never held at once (the peak of a render is then the body's, not both).
+    del document, buffer
     data = finish_package(
-        buffer.getvalue(),
+        frame,
         geometry=_geometry(plan.values),
         blocks={slot: block_elements(plan.slots.get(slot, [])) for slot in _BODY_SLOTS},
         runs={"trich_yeu": inline_elements(plan.trich_yeu)},
