@@ -18,12 +18,16 @@ import pytest
 
 from baocao_gen import changes, pipeline, render
 from baocao_gen.changes import Changes, compare_outputs, figures_property, record_figures
+from baocao_gen.document import Paragraph, Run
+from baocao_gen.ooxml import body, slots
+from baocao_gen.ooxml.ns import W as W_NS
 from baocao_gen.ooxml.package import (
     FIGURES_PROPERTY,
     HASH_PROPERTY,
     custom_property,
     read_parts,
     recorded_hash,
+    xml_bytes,
     xml_of,
 )
 from baocao_gen.ooxml.text import document_text
@@ -213,3 +217,65 @@ def test_the_output_about_to_be_replaced_is_known_as_ours_whether_or_not_it_is_t
     assert pipeline._previous_output(target, data) == other  # another output of ours
     target.write_bytes(b"PK not really a docx")
     assert pipeline._previous_output(target, data) is None  # not ours: nothing to compare
+
+
+# -- the body put in place of the slots' markers -------------------------------------------------------
+def _frame_and_slots(path: Path, monkeypatch) -> tuple[bytes, dict[str, str], dict[str, str]]:
+    """Return docxtpl's rendered frame of an example's document part and its slots' XML text."""
+    seen: dict[str, object] = {}
+
+    def capture(frame: bytes, **kwargs):
+        seen.update(kwargs, frame=frame)
+        return b""
+
+    monkeypatch.setattr(render, "finish_package", capture)
+    result = pipeline.check(path)
+    assert result.plan is not None and result.report is not None and result.template is not None
+    render_plan(result.plan, result.template, pipeline._stamp(result.report), result.plan.title)
+    return read_parts(seen["frame"])["word/document.xml"], seen["blocks"], seen["runs"]  # type: ignore[index,return-value]
+
+
+def _both_ways(document: bytes, blocks: dict[str, str], runs: dict[str, str]) -> tuple[bytes, bytes]:
+    spliced = slots.fill_slots(xml_of(document), blocks, runs)
+    moved = xml_of(document)
+    slots._moved(slots._markers(moved), blocks, runs)
+    return xml_bytes(spliced), xml_bytes(moved)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_the_body_parsed_in_place_equals_the_body_parsed_alone_and_moved(path: Path, monkeypatch):
+    document, blocks, runs = _frame_and_slots(path, monkeypatch)
+    assert len(slots._markers(xml_of(document))) == 5  # four paragraph slots and the trích yếu
+    spliced, moved = _both_ways(document, blocks, runs)
+    assert spliced == moved
+    assert b"_baocao_slot_" not in spliced and blocks["noi_dung"][:40].encode() in spliced
+
+
+def test_an_empty_text_or_a_second_marker_takes_the_way_that_parses_alone(monkeypatch):
+    document, blocks, runs = _frame_and_slots(SAMPLES[0], monkeypatch)
+    with_empty = {**blocks, "ket_thuc": body.block_markup([Paragraph([Run("")])])}
+    spliced, moved = _both_ways(document, with_empty, runs)
+    assert spliced == moved and b"<w:t></w:t>" in spliced  # the empty text kept, not read as none
+    marker = slots.paragraph_marker("ket_thuc").encode()
+    twice = document.replace(marker, marker + marker, 1)
+    assert twice != document
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("a slot with two markers was spliced")
+
+    monkeypatch.setattr(slots, "_spliced", refuse)
+    spliced, moved = _both_ways(twice, blocks, runs)
+    assert spliced == moved
+
+
+def test_a_document_binding_w_to_another_prefix_still_gets_its_body(monkeypatch):
+    """A template whose main namespace has another prefix cannot take the writer's `w:` text in place."""
+    document = (
+        f'<x:document xmlns:x="{W_NS}"><x:body>'
+        f'<x:p><x:bookmarkStart x:id="0" x:name="_baocao_slot_noi_dung"/></x:p>'
+        "</x:body></x:document>"
+    ).encode()
+    blocks = {"noi_dung": body.block_markup([Paragraph([Run("Đoạn một")]), Paragraph([Run("Đoạn hai")])])}
+    filled = slots.fill_slots(xml_of(document), blocks, {})
+    texts = ["".join(p.itertext()) for p in filled.iter(f"{{{W_NS}}}p")]
+    assert texts == ["Đoạn một", "Đoạn hai"]

@@ -32,7 +32,7 @@ from .compute import Plan
 from .diagnostics import Diagnostic, Location, Severity
 from .loader import location_of
 from .model import BaoCao
-from .ooxml.body import block_elements, footnotes_part, inline_elements
+from .ooxml.body import block_markup, footnotes_part, inline_markup
 from .ooxml.contract import Finding, check_template
 from .ooxml.frame import FrameSpec, frame_of_bytes
 from .ooxml.geometry import HeaderGeometry
@@ -383,8 +383,8 @@ def render_plan(
     data = finish_package(
         frame,
         geometry=_geometry(plan.values),
-        blocks={slot: block_elements(plan.slots.get(slot, [])) for slot in _BODY_SLOTS},
-        runs={"trich_yeu": inline_elements(plan.trich_yeu)},
+        blocks={slot: block_markup(plan.slots.get(slot, [])) for slot in _BODY_SLOTS},
+        runs={"trich_yeu": inline_markup(plan.trich_yeu)},
         footnotes=footnotes_part(plan.footnotes) if plan.footnotes else None,
         orientation=plan.final_orientation,
         restart=plan.final_restart,

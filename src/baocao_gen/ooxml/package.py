@@ -15,7 +15,7 @@ import hashlib
 import io
 import posixpath
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 
 from lxml import etree
@@ -389,8 +389,8 @@ def recorded_hash(data: bytes) -> tuple[str | None, str | None]:
 def finish_package(
     data: bytes,
     *,
-    blocks: Mapping[str, Sequence[etree._Element]],
-    runs: Mapping[str, Sequence[etree._Element]],
+    blocks: Mapping[str, str],
+    runs: Mapping[str, str],
     footnotes: bytes | None,
     orientation: str,
     restart: bool,
@@ -399,7 +399,7 @@ def finish_package(
     geometry: HeaderGeometry | None = None,
     properties: Mapping[str, str] | None = None,
 ) -> bytes:
-    """Return the final package bytes from docxtpl's output and the body's elements by slot.
+    """Return the final package bytes from docxtpl's output and the body's XML text by slot.
 
     `geometry` sizes the header (`ooxml.geometry`); it is applied before the body goes in, so that
     only the template's own paragraphs are searched for the rules. `properties` are custom properties
@@ -409,7 +409,7 @@ def finish_package(
     document = xml_of(parts[PART_DOCUMENT])
     if geometry is not None:
         apply_header_geometry(document, geometry)
-    fill_slots(document, blocks, runs)
+    document = fill_slots(document, blocks, runs)
     _fix_sections(document, orientation, restart)
     keep_codes_together(document)
     parts[PART_DOCUMENT] = xml_bytes(document)
