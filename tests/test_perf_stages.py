@@ -20,6 +20,7 @@ from baocao_gen import changes, pipeline, render
 from baocao_gen.changes import Changes, compare_outputs, figures_property, record_figures
 from baocao_gen.document import Paragraph, Run
 from baocao_gen.ooxml import body, slots
+from baocao_gen.ooxml.inspect import text_tags
 from baocao_gen.ooxml.ns import W as W_NS
 from baocao_gen.ooxml.package import (
     FIGURES_PROPERTY,
@@ -279,3 +280,32 @@ def test_a_document_binding_w_to_another_prefix_still_gets_its_body(monkeypatch)
     filled = slots.fill_slots(xml_of(document), blocks, {})
     texts = ["".join(p.itertext()) for p in filled.iter(f"{{{W_NS}}}p")]
     assert texts == ["Đoạn một", "Đoạn hai"]
+
+
+# -- the tags a clerk typed -------------------------------------------------------------------------------
+def _typed_tags_recursively(value: object) -> set[str]:
+    """The straightforward walk `pipeline._typed_tags` replaced: every string searched."""
+    if isinstance(value, str):
+        return text_tags(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return set().union(*(_typed_tags_recursively(item) for item in value))
+    return set()
+
+
+def test_the_typed_tags_are_found_as_by_searching_every_string():
+    for path in SAMPLES:
+        report = pipeline.check(path).report
+        assert report is not None
+        dumped = report.model_dump()
+        assert pipeline._typed_tags(dumped) == _typed_tags_recursively(dumped)
+    nested = {
+        "a": ["{{ ho_ten }} và {%p if x %}", ("{ không phải thẻ }", {"b": "{{  so   }}"})],
+        "c": [[["{% for x in y %}"]]],
+        "d": 5,
+        "e": None,
+        "f": "{ {x} } %}",
+    }
+    assert pipeline._typed_tags(nested) == _typed_tags_recursively(nested)
+    assert pipeline._typed_tags(nested) == {"{{ ho_ten }}", "{%p if x %}", "{{ so }}", "{% for x in y %}"}

@@ -81,13 +81,18 @@ def _typed_tags(value: Any) -> set[str]:
     Typed text is printed as typed (docs/danh-dau.md), so `{{ ho_ten }}` in a paragraph is the clerk's
     text, not a frame tag that rendering left behind: verify must not refuse the report for it.
     """
-    if isinstance(value, str):
-        return text_tags(value)
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list | tuple):
-        return set().union(*(_typed_tags(item) for item in value))
-    return set()
+    tags: set[str] = set()
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "{{" in item or "{%" in item:  # how every tag opens: the other strings are not searched
+                tags |= text_tags(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return tags
 
 
 def _strictness(result: Result, strict: bool) -> Result:
