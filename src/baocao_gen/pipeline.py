@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .changes import Changes, compare_outputs, record_figures
+from .changes import Changes, compare_outputs, figures_property
 from .codes import Code
 from .comparison import previous_period
 from .compute import Plan, compute
@@ -81,13 +81,18 @@ def _typed_tags(value: Any) -> set[str]:
     Typed text is printed as typed (docs/danh-dau.md), so `{{ ho_ten }}` in a paragraph is the clerk's
     text, not a frame tag that rendering left behind: verify must not refuse the report for it.
     """
-    if isinstance(value, str):
-        return text_tags(value)
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list | tuple):
-        return set().union(*(_typed_tags(item) for item in value))
-    return set()
+    tags: set[str] = set()
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "{{" in item or "{%" in item:  # how every tag opens: the other strings are not searched
+                tags |= text_tags(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
+    return tags
 
 
 def _strictness(result: Result, strict: bool) -> Result:
@@ -162,12 +167,12 @@ def build(data_path: Path, strict: bool = False) -> Result:
     # Phase 4: render the frame template and finish the package.
     template = result.template
     stamp = _stamp(result.report)
-    data, problems = render_plan(result.plan, template, stamp, result.plan.title)
+    # The typed figures are recorded in the package, so that the next run can list the figures that changed.
+    figures = figures_property(result.report.so_lieu)
+    data, problems = render_plan(result.plan, template, stamp, result.plan.title, figures)
     result.diagnostics += problems
     if data is None:
         return result
-    # Phase 4b: record the typed figures, so that the next run can list the figures that changed.
-    data = record_figures(data, result.report.so_lieu, stamp)
     # Phase 5: verify the package strictly.
     tags = _template_tags(template) - _typed_tags(result.report.model_dump())
     audit = OutputAudit(result.report.he_thong, template if result.report.mau else None)
@@ -233,7 +238,7 @@ def render_file(
     result.diagnostics += problems
     if target is None:
         return result
-    previous = _previous_output(target)
+    previous = _previous_output(target, result.data)
     problems = write_atomically(result.data, target, force=force)
     result.diagnostics += problems
     if not has_errors(problems):
@@ -243,11 +248,17 @@ def render_file(
     return result
 
 
-def _previous_output(target: Path) -> bytes | None:
-    """Return the output about to be replaced when it is one of this tool's, to say what changed since."""
+def _previous_output(target: Path, data: bytes) -> bytes | None:
+    """Return the output about to be replaced when it is one of this tool's, to say what changed since.
+
+    When it is byte for byte the new output `data` (a re-render without a change) it is one of ours by
+    construction, and its parts are not unzipped and hashed to learn it.
+    """
     try:
         existing = target.read_bytes()
     except OSError:
         return None
+    if existing == data:
+        return existing
     recorded, _ = recorded_hash(existing)
     return existing if recorded is not None else None

@@ -37,9 +37,13 @@ from .units import twips
 __all__ = [
     "PAGE",
     "block_elements",
+    "block_markup",
     "blocks_to_xml",
+    "holds_empty_text",
     "inline_elements",
+    "inline_markup",
     "inlines_to_xml",
+    "markup_elements",
     "footnotes_part",
     "keep_codes_together",
     "section_properties",
@@ -351,12 +355,33 @@ def block_elements(blocks: Iterable[Block]) -> list[etree._Element]:
     return list(_parse("w:body", _blocks_xml(blocks)))
 
 
-def inline_elements(inlines: Iterable[Inline]) -> list[etree._Element]:
-    """Return the runs of `inlines`, for a run slot whose paragraph (and style) the template owns."""
+def block_markup(blocks: Iterable[Block]) -> str:
+    """Return `blocks` as the writer's XML text, unparsed: prefix `w:` undeclared, for a document that
+    declares it (`ooxml.slots` parses it in place); `markup_elements` parses it alone."""
+    return "".join(_blocks_xml(blocks))
+
+
+def inline_markup(inlines: Iterable[Inline]) -> str:
+    """Return the runs of `inlines` as the writer's XML text, unparsed (see `block_markup`)."""
     out: Xml = []
     for inline in inlines:
         _run(out, inline)
-    return list(_parse("w:p", out))
+    return "".join(out)
+
+
+def markup_elements(markup: str) -> list[etree._Element]:
+    """Return the elements of XML text from `block_markup` or `inline_markup`, in order."""
+    return list(_parse("w:body", [markup]))
+
+
+def holds_empty_text(markup: str) -> bool:
+    """Whether `markup` has an empty `w:t`, which parsing alone reads as no text (`_parse` restores it)."""
+    return _EMPTY_TEXT in markup
+
+
+def inline_elements(inlines: Iterable[Inline]) -> list[etree._Element]:
+    """Return the runs of `inlines`, for a run slot whose paragraph (and style) the template owns."""
+    return list(_parse("w:p", [inline_markup(inlines)]))
 
 
 def inlines_to_xml(inlines: Iterable[Inline]) -> str:
