@@ -80,11 +80,8 @@ def test_a_syntax_error_is_raised_every_time_and_never_kept():
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_rendering_with_the_kept_sources_gives_the_bytes_of_a_fresh_environment(path: Path, monkeypatch):
-    render._FRAMES.clear()
     first = pipeline.build(path)
-    render._FRAMES.clear()  # the frame rendered again by docxtpl, with the compiled sources kept
-    kept = pipeline.build(path)
-    render._FRAMES.clear()
+    kept = pipeline.build(path)  # the second render of the process reuses every compiled source
     monkeypatch.setattr(
         render,
         "_environment",
@@ -93,56 +90,6 @@ def test_rendering_with_the_kept_sources_gives_the_bytes_of_a_fresh_environment(
     fresh = pipeline.build(path)
     assert first.data is not None
     assert first.data == kept.data == fresh.data
-
-
-# -- docxtpl's rendered frame, remembered by template version and context ---------------------------
-def test_a_frame_is_rendered_again_only_when_its_template_or_context_changes(monkeypatch):
-    opened: list[object] = []
-    real = render.DocxTemplate
-
-    def counting(source):
-        opened.append(source)
-        return real(source)
-
-    monkeypatch.setattr(render, "DocxTemplate", counting)
-    render._FRAMES.clear()
-    first, again = pipeline.build(SAMPLES[0]), pipeline.build(SAMPLES[0])
-    assert len(opened) == 1 and first.data == again.data  # the second build reused the frame
-    other = pipeline.build(SAMPLES[1])
-    assert len(opened) == 2 and other.data != first.data
-    assert len(render._FRAMES) == 2
-    render._FRAMES.clear()
-    assert pipeline.build(SAMPLES[0]).data == first.data and len(opened) == 3
-
-
-def test_contexts_that_could_render_differently_have_different_keys(tmp_path: Path):
-    from fractions import Fraction
-
-    from markupsafe import Markup
-
-    from baocao_gen.ooxml.units import Length
-
-    template = template_path("nha_nuoc")
-    contexts = [
-        {"a": Markup("x"), "b": Markup("y")},
-        {"b": Markup("y"), "a": Markup("x")},  # the same values in another order
-        {"a": "x", "b": Markup("y")},  # a string that autoescape would still escape
-        {"a": Markup("x"), "b": [Markup("y")]},
-        {"a": Markup("x"), "b": (Markup("y"),)},
-        {"a": Length(Fraction(1, 2)), "b": True},
-        {"a": Length(Fraction(1, 3)), "b": True},
-        {"a": Length(Fraction(1, 3)), "b": 1},
-        {"a": None, "b": {"c": Markup("y")}},
-    ]
-    keys = [render._frame_key(template, context) for context in contexts]
-    assert None not in keys and len(set(keys)) == len(keys)
-    assert render._frame_key(template, {"a": object()}) is None  # unknown: rendered, not remembered
-    assert render._frame_key(tmp_path / "khong-co.docx", contexts[0]) is None
-    copy = tmp_path / "mau.docx"
-    copy.write_bytes(template.read_bytes())
-    before = render._frame_key(copy, contexts[0])
-    copy.write_bytes(template.read_bytes() + b"\0")  # another version of the file
-    assert render._frame_key(copy, contexts[0]) != before
 
 
 def _own_template(folder: Path, words: str) -> Path:

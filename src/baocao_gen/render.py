@@ -318,63 +318,13 @@ def _geometry(values: dict[str, Any]) -> HeaderGeometry | None:
     return HeaderGeometry(left, right, issuer, motto, summary)
 
 
-# docxtpl's rendered frames, by template file version and context (see `_frame_key`), newest last.
-_FRAMES: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
-_FRAMES_KEPT = 4
+def render_plan(
+    plan: Plan, template: Path, stamp: datetime, title: str, properties: Mapping[str, str] | None = None
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """Return the .docx bytes of `plan` rendered into `template`, or the template's problems.
 
-
-def _described(value: Any) -> object:
-    """Return a hashable description of a context value that tells apart every two values that could
-    render differently (type, text, order), or raise TypeError for a type it does not know."""
-    if isinstance(value, str):  # after `_literal` every string is Markup: escaped once, rendered as is
-        return (type(value).__name__, str(value))
-    if value is None or isinstance(value, bool | int):
-        return (type(value).__name__, value)
-    if isinstance(value, Length):  # rendered as its twips (`__html__`), which its points decide
-        return ("Length", value.points)
-    if isinstance(value, Mapping):
-        return (type(value).__name__, tuple((key, _described(item)) for key, item in value.items()))
-    if isinstance(value, list | tuple):
-        return (type(value).__name__, tuple(_described(item) for item in value))
-    raise TypeError(type(value).__name__)
-
-
-def _frame_key(template: Path, context: Mapping[str, Any]) -> tuple[object, ...] | None:
-    """Return the key of a rendered frame: the template file's version and the whole context (None: a
-    template that cannot be read, or a value that cannot be described, is rendered without memory)."""
-    try:
-        stat = template.stat()
-        return (template.resolve(), stat.st_mtime_ns, stat.st_size, _described(context))
-    except (OSError, TypeError):
-        return None
-
-
-def _frame(template: Path, context: dict[str, Any]) -> tuple[bytes | None, list[Diagnostic]]:
-    """Return docxtpl's rendering of the frame `template` with `context`, or the template's problems.
-
-    The frame holds only the frame's own values (names, dates, Nơi nhận, the header's lengths) and the
-    markers of the body's slots; `watch` re-renders after every save of the data, and a change to the
-    body leaves all of them as they were. So a frame is remembered by the template file's version and
-    the whole context (`_frame_key`), the last four of them: docxtpl's opening, rendering and saving
-    of the frame (~7 ms of CPU for Phổ Hòa) is done again only when one of those changed.
-    """
-    key = _frame_key(template, context)
-    if key is None:
-        return _render_frame(template, context)
-    frame = _FRAMES.get(key)
-    if frame is not None:
-        _FRAMES.move_to_end(key)
-        return frame, []
-    frame, problems = _render_frame(template, context)
-    if frame is not None:
-        _FRAMES[key] = frame
-        if len(_FRAMES) > _FRAMES_KEPT:
-            _FRAMES.popitem(last=False)
-    return frame, problems
-
-
-def _render_frame(template: Path, context: dict[str, Any]) -> tuple[bytes | None, list[Diagnostic]]:
-    """Return docxtpl's rendering of the frame `template` with `context`, or the template's problems."""
+    `properties`: custom properties recorded in the package outside its fingerprint (the typed figures,
+    `changes.figures_property`)."""
     where = Location(str(template))
     try:
         document = DocxTemplate(io.BytesIO(template_bytes(template)))
@@ -388,6 +338,9 @@ def _render_frame(template: Path, context: dict[str, Any]) -> tuple[bytes | None
                 hint="cài lại baocao-gen để có lại mẫu gốc",
             )
         ]
+    context = _literal(dict(plan.values))
+    context.update({slot: Markup(paragraph_marker(slot)) for slot in _BODY_SLOTS})
+    context.update({slot: Markup(run_marker(slot)) for slot in _RUN_SLOTS})
     env = _environment()
     try:
         missing = set(_template_variables(template)) - set(context)
@@ -414,6 +367,7 @@ def _render_frame(template: Path, context: dict[str, Any]) -> tuple[bytes | None
         document.render(context, jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
+        frame = buffer.getvalue()
     except jinja2.TemplateError as exc:
         return None, [
             Diagnostic(
@@ -423,23 +377,9 @@ def _render_frame(template: Path, context: dict[str, Any]) -> tuple[bytes | None
                 hint=_TEMPLATE_HINT,
             )
         ]
-    return buffer.getvalue(), []
-
-
-def render_plan(
-    plan: Plan, template: Path, stamp: datetime, title: str, properties: Mapping[str, str] | None = None
-) -> tuple[bytes | None, list[Diagnostic]]:
-    """Return the .docx bytes of `plan` rendered into `template`, or the template's problems.
-
-    `properties`: custom properties recorded in the package outside its fingerprint (the typed figures,
-    `changes.figures_property`)."""
-    context = _literal(dict(plan.values))
-    context.update({slot: Markup(paragraph_marker(slot)) for slot in _BODY_SLOTS})
-    context.update({slot: Markup(run_marker(slot)) for slot in _RUN_SLOTS})
-    # docxtpl's parsed frame is gone once `_frame` returns: the body's tree is never held beside it.
-    frame, problems = _frame(template, context)
-    if frame is None:
-        return None, problems
+    # docxtpl's document holds every part of the frame parsed: let it go before the body's trees are built,
+    # so that the two are never held at once (the peak of a render is then the body's, not both).
+    del document, buffer
     data = finish_package(
         frame,
         geometry=_geometry(plan.values),
