@@ -102,7 +102,7 @@ def test_a_help_that_fails_is_reported_not_swallowed(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise TypeError("make_metavar() takes 1 positional argument but 2 were given")
 
-    from baocao_gen import cli_batch, cli_diff  # noqa: F401  (joined the real app before it breaks)
+    from baocao_gen import cli_batch, cli_diff, cli_nhap  # noqa: F401  (joined the real app before it breaks)
 
     monkeypatch.setattr(cli, "app", broken)
     assert cli.run(["init", "--help"]) == 3

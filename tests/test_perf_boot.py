@@ -7,6 +7,7 @@ on many inputs, in the same process; none of them times anything.
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -215,3 +216,26 @@ def test_the_console_script_skips_pydantic_plugin_discovery() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"scanned": False, "models": True}
+
+
+def test_the_imports_leave_the_collector_on_with_their_objects_frozen() -> None:
+    """entry.settle_imports: the collector is on again after the imports, and what they built is frozen."""
+    probe = (
+        "import gc\n"
+        "from baocao_gen.entry import _import_cli\n"
+        "assert gc.isenabled()\n"
+        "_import_cli(True)\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    source = str(Path(__file__).resolve().parent.parent / "src")  # this checkout's code, not an installed one
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": source},
+    )
+    enabled, frozen = done.stdout.split()
+    assert enabled == "True"
+    assert int(frozen) > 50_000  # the CLI, Typer, pydantic, docxtpl, lxml wrappers… (≈ 200,000 objects)
