@@ -372,3 +372,54 @@ def test_what_the_quick_tests_skip_the_patterns_could_not_match(text: str) -> No
         assert "/" in text
     if documents._SPACE_BEFORE_MARK.search(text):
         assert documents._MAY_SPACE_BEFORE_MARK.search(text)
+
+
+def _detect_as_written(text: str) -> str | None:
+    """`detect_legacy_encoding` as first written: every word of the text found by the one pattern."""
+    import unicodedata
+
+    if text.isascii():
+        return None
+    text = unicodedata.normalize("NFC", text)
+    if legacy._GLYPH_RE.search(text) is None:
+        return None
+    words = {word for word in legacy._WORD_RE.findall(text) if legacy._GLYPH_RE.search(word)}
+    scores = {kind: legacy._signals(words, kind) for kind in ("TCVN3", "VNI")}
+    best = "TCVN3" if scores["TCVN3"] > scores["VNI"] else "VNI"
+    return best if scores[best] >= legacy.MIN_SIGNALS else None
+
+
+_LEGACY_WORDS = ("ChÊp", "hµnh", "−¬ng", "§¶ng", "Chaáp", "haønh", "öông", "Ñaûng", "tù", "hoà", "où", "µm")
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from((*_LEGACY_WORDS, "Ban", "Trung", "của", " ", "\n", "-", "2023", "_"))))
+def test_legacy_detection_finds_what_the_word_by_word_version_finds(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert legacy.detect_legacy_encoding(text) == _detect_as_written(text)
+
+
+@pytest.mark.parametrize("words", [(), ("ChÊp", "hµnh"), ("Chaáp", "haønh", "öông"), ("ChÊp",), ("§¶ng",)])
+def test_the_file_wide_legacy_check_flags_the_values_the_value_by_value_one_does(
+    words: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Legacy words spread over several values, or together in one: the same values are flagged."""
+    base = (EXAMPLES / "pho-hoa" / "tong-ket-nq25-2023.yaml").read_text(encoding="utf-8")
+    texts = [base, base.replace("Ban Chấp hành", "Ban " + " ".join(words))]
+    texts += [base.replace("Đảng", word, 1) for word in words]
+    texts.append(
+        base.replace("ky:", f"ghi_1: {words[0] if words else 'x'}\nghi_2: {' '.join(words)}\nky:", 1)
+    )
+    for text in texts:
+        fast = loader.load_text(text, "bc.yaml")
+        with monkeypatch.context() as patch:
+            patch.setattr(loader._Builder, "build_tree", lambda self, root: self.build(root, ()))
+            plain = loader.load_text(text, "bc.yaml")
+        assert (_flat(fast[0]), [p.format() for p in fast[1]]) == (
+            _flat(plain[0]),
+            [p.format() for p in plain[1]],
+        )
+    flagged = loader.load_text(texts[1], "bc.yaml")[1]
+    assert any(p.code == Code.LEGACY_ENCODING for p in flagged) == (
+        _detect_as_written(" ".join(words)) is not None
+    )

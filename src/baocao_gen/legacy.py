@@ -214,7 +214,10 @@ def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
     text = unicodedata.normalize("NFC", text)
     if _GLYPH_RE.search(text) is None:
         return None
-    words = {word for word in _words(text) if not _GLYPHS.isdisjoint(word)}
+    # A word never holds a space, so the words with a glyph are those of the distinct space-separated
+    # pieces with a glyph: a long text repeats its pieces, and most have none.
+    pieces = "\n".join(piece for piece in set(text.split()) if not _GLYPHS.isdisjoint(piece))
+    words = {word for word in _words(pieces) if not _GLYPHS.isdisjoint(word)}
     scores = {kind: _signals(words, kind) for kind in ("TCVN3", "VNI")}
     best: LegacyEncoding = "TCVN3" if scores["TCVN3"] > scores["VNI"] else "VNI"
     return best if scores[best] >= MIN_SIGNALS else None
