@@ -22,7 +22,7 @@ from baocao_gen.integrity import documents
 from baocao_gen.integrity.texts import _walk, typed_texts
 from baocao_gen.limits import MAX_DEPTH
 from baocao_gen.ooxml import reader
-from baocao_gen.ooxml.formatting import element_key, first_child
+from baocao_gen.ooxml.formatting import element_key, first_child, grandchild, leading_child
 from baocao_gen.ooxml.text import document_text
 from baocao_gen.ooxml.units import points, share, step_down
 from baocao_gen.pipeline import build
@@ -72,12 +72,12 @@ def test_element_key_tells_nesting_apart() -> None:
 
 
 @SETTINGS
-@given(_elements(), st.sampled_from(_TAGS))
-def test_first_child_is_find(element, tag) -> None:
-    name = f"{{{W}}}{tag}"
+@given(_elements(), st.sampled_from(_TAGS), st.sampled_from(_TAGS))
+def test_first_leading_and_grandchild_are_find(element, tag, middle) -> None:
+    name, child = f"{{{W}}}{tag}", f"{{{W}}}{middle}"
     assert first_child(element, name) is element.find(name)
-    child = f"{{{W}}}{_TAGS[0]}"
-    assert reader._grandchild(element, child, name) is element.find(f"{child}/{name}")
+    assert leading_child(element, name) is element.find(name)
+    assert grandchild(element, child, name) is element.find(f"{child}/{name}")
 
 
 def test_reader_answers_as_before_its_shortcuts(outputs, monkeypatch: pytest.MonkeyPatch) -> None:

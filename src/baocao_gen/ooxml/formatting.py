@@ -23,6 +23,8 @@ __all__ = [
     "ElementKey",
     "element_key",
     "first_child",
+    "grandchild",
+    "leading_child",
     "int_value",
     "merge_paragraph",
     "theme_fonts",
@@ -54,6 +56,23 @@ def first_child(element: etree._Element, tag: str) -> etree._Element | None:
     C is three times faster, and the reader asks this a few times per paragraph and run.
     """
     return next(element.iterchildren(tag), None)
+
+
+def leading_child(element: etree._Element, tag: str) -> etree._Element | None:
+    """Return `first_child(element, tag)` for a child the schema puts first (`w:pPr`, `w:rPr`):
+    looking at the first child before searching saves half of the call when it is there."""
+    for child in element:
+        return child if child.tag == tag else first_child(element, tag)
+    return None
+
+
+def grandchild(element: etree._Element, child: str, grandchild: str) -> etree._Element | None:
+    """Return what `element.find("child/grandchild")` returns, without ElementPath's cost per call."""
+    for middle in element.iterchildren(child):
+        found = next(middle.iterchildren(grandchild), None)
+        if found is not None:
+            return found
+    return None
 
 
 def toggle(element: etree._Element | None) -> bool | None:

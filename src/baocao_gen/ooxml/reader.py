@@ -27,7 +27,9 @@ from .formatting import (
     StyleResolver,
     element_key,
     first_child,
+    grandchild,
     int_value,
+    leading_child,
     theme_fonts,
     toggle,
 )
@@ -277,11 +279,6 @@ class _Parts:
         return tree
 
 
-def _grandchild(element: etree._Element, child: str, grandchild: str) -> etree._Element | None:
-    """Return what `element.find("child/grandchild")` returns, without ElementPath's cost per call."""
-    return next((g for c in element.iterchildren(child) for g in c.iterchildren(grandchild)), None)
-
-
 def _relationships(parts: _Parts) -> dict[str, str]:
     root = parts.xml("word/_rels/document.xml.rels")
     if root is None:
@@ -305,6 +302,7 @@ class _ParagraphProperties:
     format: ParagraphFormat
     num_id: str | None
     level: int | None
+    ends_section: bool  # the pPr holds a `w:sectPr` (the same content always does)
 
 
 class _Reader:
@@ -358,7 +356,12 @@ class _Reader:
             if found_level is not None:
                 level = int_value(found_level.get(_VAL))
         found = self._paragraph_properties[key] = _ParagraphProperties(
-            style_id, self.styles.name(style_id), self.styles.paragraph_format(style_id, p_pr), num_id, level
+            style_id,
+            self.styles.name(style_id),
+            self.styles.paragraph_format(style_id, p_pr),
+            num_id,
+            level,
+            p_pr is not None and first_child(p_pr, _SECTPR) is not None,
         )
         return found
 
@@ -366,7 +369,7 @@ class _Reader:
         out: list[Run] = []
         page_break = False
         for r in self._story_runs(p):
-            fmt = self._run_format(style_id, first_child(r, _RPR))
+            fmt = self._run_format(style_id, leading_child(r, _RPR))
             text: list[str] = []
             for node in r:
                 tag = node.tag
@@ -400,7 +403,7 @@ class _Reader:
 
     def paragraph(self, p: etree._Element, **where: int | bool | None) -> Paragraph:
         self.count += 1
-        p_pr = first_child(p, _PPR)
+        p_pr = leading_child(p, _PPR)
         props = self._properties(p_pr)
         fmt, level = props.format, props.level
         label, label_format = self.numbering.label(props.num_id, level)
@@ -425,7 +428,7 @@ class _Reader:
         for box in self._text_boxes(p) if rare else ():
             for inner in box.iter(_P):
                 self.paragraph(inner, in_text_box=True)
-        sect = first_child(p_pr, _SECTPR) if p_pr is not None else None
+        sect = first_child(p_pr, _SECTPR) if props.ends_section and p_pr is not None else None
         if sect is not None:
             self.close_section(sect)
         return paragraph
@@ -468,16 +471,16 @@ class _Reader:
     def table(self, tbl: etree._Element) -> Table:
         self.tables += 1
         index = self.tables
-        borders = _grandchild(tbl, _TBLPR, _TBL_BORDERS)
+        borders = grandchild(tbl, _TBLPR, _TBL_BORDERS)
         bordered = borders is not None and any(b.get(qn("w:val")) not in ("nil", "none") for b in borders)
         rows: list[list[list[Paragraph]]] = []
         cant_split: list[bool] = []
         spans: list[list[CellSpan]] = []
         for r_index, tr in enumerate(tbl.iterchildren(_TR), start=1):
-            cant_split.append(bool(toggle(_grandchild(tr, _TRPR, _CANT_SPLIT))))
+            cant_split.append(bool(toggle(grandchild(tr, _TRPR, _CANT_SPLIT))))
             row: list[list[Paragraph]] = []
             row_spans: list[CellSpan] = []
-            before = _grandchild(tr, _TRPR, _GRID_BEFORE)
+            before = grandchild(tr, _TRPR, _GRID_BEFORE)
             position = (int_value(before.get(_VAL)) if before is not None else None) or 0
             for c_index, tc in enumerate(tr.iterchildren(_TC), start=1):
                 row_spans.append(self._span(tc, position))

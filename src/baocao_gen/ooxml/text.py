@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .formatting import first_child
+from .formatting import first_child, grandchild
 from .ns import PART_DOCUMENT, PART_FOOTNOTES, qn
 from .package import read_parts
 
@@ -42,11 +42,6 @@ def _paragraph_text(p: etree._Element) -> str:
     return "".join(out)
 
 
-def _grandchild(element: etree._Element, child: str, grandchild: str) -> etree._Element | None:
-    """Return what `element.find("child/grandchild")` returns, without ElementPath's cost per call."""
-    return next((g for c in element.iterchildren(child) for g in c.iterchildren(grandchild)), None)
-
-
 def _block_lines(element: etree._Element) -> list[str]:
     lines: list[str] = []
     for child in element:
@@ -54,7 +49,7 @@ def _block_lines(element: etree._Element) -> list[str]:
             text = _paragraph_text(child).strip()
             if text:
                 lines.append(text)
-            sect = _grandchild(child, _PPR, _SECTPR)
+            sect = grandchild(child, _PPR, _SECTPR)
             if sect is not None:
                 size = first_child(sect, _PGSZ)
                 orient = "ngang" if size is not None and size.get(_ORIENT) == "landscape" else "dọc"
@@ -63,7 +58,7 @@ def _block_lines(element: etree._Element) -> list[str]:
             for row in child.iter(_TR):
                 cells = []
                 for cell in row.iterchildren(_TC):
-                    merged = _grandchild(cell, _TCPR, _VMERGE)
+                    merged = grandchild(cell, _TCPR, _VMERGE)
                     if merged is not None and merged.get(_VAL) != "restart":
                         cells.append("^")
                         continue
