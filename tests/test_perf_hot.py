@@ -306,6 +306,8 @@ def test_nesting_bound_is_never_below_the_real_depth() -> None:
         "- - - - x\n",
         "? - a\n  - b\n: v\n",
         "k:\n- a:\n  - b: c\n",
+        "? x\n: - - - y\n",  # a compact list after the `:` of an explicit key
+        "a:\r  b:\r    - c: 1\r",  # lines broken by a lone carriage return
     ]
     for text in texts:
         ok, root = loader._c_node(text)

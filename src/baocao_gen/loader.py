@@ -302,9 +302,10 @@ class _CComposer(*_C_BASES):  # type: ignore[misc]
 _UNTAGGED = "?"
 # How deep C may nest at most, bounded from the text before composing: every flow level needs a `[`
 # or `{`, and every block level starts right of its parent's (a list under a key may share its
-# column), no further right than the indentation and `- `/`? ` in front of a line's first token.
+# column), no further right than the indentation and `- `/`? `/`: ` in front of a line's first token
+# (a line starts after `\n` or a lone `\r`, both line breaks for libyaml).
 _C_SAFE_NESTING = 400
-_LINE_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
+_LINE_PREFIX = re.compile(r"(?:^|(?<=\r))[ ?:-]*", re.MULTILINE)
 
 
 def _nesting_bound(text: str) -> int:
