@@ -152,7 +152,7 @@ _DECODERS = {"TCVN3": _decode_tcvn3, "VNI": _decode_vni}
 # Legacy glyphs that are not letters (¸ ¶ · ¹ ¨ © « ¬ ® § − ...) must stay inside words.
 _NON_LETTER_GLYPHS = "".join(k for k in _TCVN3 if not k.isalpha())
 _WORD_RE = re.compile(r"(?:[^\W\d_]|[" + re.escape(_NON_LETTER_GLYPHS) + "])+")
-# The same words found in two steps, three times faster on a long value (the alternation above is
+# The same words found in two steps, twice as fast on a long value (the alternation above is
 # tried character by character): runs of word characters or glyphs, then cut at digits and `_`.
 # A word is a run of letters and glyphs, so cutting the longer runs at what is neither gives the same
 # words (`tests/test_perf_hot.py` compares both on many texts).

@@ -182,7 +182,7 @@ def _needs_twips(
 
     Every length added here (padding, measured widths, shares of a spanning cell) lies on the 1/20 pt
     step, so whole twips give the same widths as `Fraction` points without building thousands of
-    fractions (a table of Phổ Hòa's appendices: ≈1.6 ms → ≈0.4 ms). A spanning cell's extra width is
+    fractions (the layout of Phổ Hòa's appendix tables: ≈5 → ≈3 ms a render). A spanning cell's extra width is
     cut as `units.share` cuts it: whole twips, the first shares one twip larger.
     """
     needs = [_PADDING_TWIPS] * columns

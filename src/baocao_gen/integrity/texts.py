@@ -77,7 +77,7 @@ def _walk(node: Any, path: Path) -> Iterator[TypedText]:
 
     With an explicit stack instead of one generator per level: a nested generator passes every value
     up through each level above it, and the integrity rules walk the whole tree several times
-    (≈1 ms a walk for Phổ Hòa before, a third of that now).
+    (≈1 ms a walk for Phổ Hòa before, half of that now).
     """
     stack: list[tuple[Any, Path]] = [(node, path)]
     while stack:
