@@ -150,7 +150,7 @@ def test_a_custom_property_is_read_as_from_the_whole_package(tmp_path: Path):
 # -- the change list ------------------------------------------------------------------------------------
 def _straightforward(old: bytes, new: bytes) -> Changes:
     """compare_outputs without its shortcut and its memory."""
-    changes._READ.clear()
+    document_text.cache_clear()
     figures = tuple(changes._figure_changes(changes._recorded_figures(old), changes._recorded_figures(new)))
 
     def paragraphs(data: bytes) -> list[str]:
@@ -190,7 +190,7 @@ def test_remembered_texts_give_each_output_its_own_changes(make_report):
     assert remembered == [_straightforward(old, new) for old, new in pairs]
     assert [len(change.paragraphs) for change in remembered[:3]] == [1, 1, 1]
     assert "thứ hai" in remembered[0].lines()[-1] and "thứ ba" in remembered[1].lines()[-1]
-    assert len(changes._READ) <= changes._READ_KEPT
+    assert document_text.cache_info().currsize <= 2
 
 
 def test_a_re_render_without_a_change_reports_no_change_and_a_changed_one_its_change(make_report, tmp_path):

@@ -10,9 +10,7 @@ record, or a .docx typed by hand, are still compared paragraph by paragraph.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -145,32 +143,13 @@ def _recorded_figures(data: bytes) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in loaded.items()}
 
 
-# The reading text of the last outputs compared, by the SHA-256 of their bytes (see `_paragraphs`).
-_READ: OrderedDict[bytes, tuple[str, ...]] = OrderedDict()
-_READ_KEPT = 2
-
-
 def _paragraphs(data: bytes) -> tuple[str, ...]:
-    """Return the paragraphs of an output's reading text, remembered for the last two outputs read.
-
-    `watch` re-renders after every save: this run's new output is the next run's old one, so keeping
-    its text (a few hundred KB at most) halves the reading, ~10 ms of CPU per Phổ Hòa render. The key is
-    the digest of the bytes, so another file, or the same file edited, can never get a stale answer.
-    """
-    key = hashlib.sha256(data).digest()
-    paragraphs = _READ.get(key)
-    if paragraphs is None:
-        paragraphs = tuple(
-            line.strip()
-            for line in document_text(data).splitlines()
-            if line.strip() and not line.startswith(_MARKERS)
-        )
-        _READ[key] = paragraphs
-        if len(_READ) > _READ_KEPT:
-            _READ.popitem(last=False)
-    else:
-        _READ.move_to_end(key)
-    return paragraphs
+    """Return the paragraphs of an output's reading text (`document_text` remembers the last two)."""
+    return tuple(
+        line.strip()
+        for line in document_text(data).splitlines()
+        if line.strip() and not line.startswith(_MARKERS)
+    )
 
 
 def _figure_changes(old: dict[str, str] | None, new: dict[str, str] | None) -> Iterator[FigureChange]:
