@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -62,6 +63,24 @@ def test_the_server_is_stopped_and_reaped_when_the_block_ends():
     with batch.worker_server():
         assert len(_server_children()) == 1
     assert _server_children() == []  # no process outlives the batch (and its CPU time counts as ours)
+
+
+def _signal_mask(pid: int, field: str) -> int:
+    """Return a signal mask (SigBlk, SigIgn) of a process as Linux shows it."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1], 16)
+    raise AssertionError(f"no {field} for {pid}")
+
+
+@needs_forkserver
+def test_the_server_is_born_with_ctrl_c_blocked_so_an_early_ctrl_c_prints_no_traceback():
+    """A Ctrl-C while the server imports would print its traceback under the one-line message."""
+    sigint = 1 << (signal.SIGINT - 1)
+    with batch.worker_server():
+        [server] = _server_children()
+        assert _signal_mask(server, "SigBlk") & sigint
+    assert not _signal_mask(os.getpid(), "SigBlk") & sigint  # this process gets its Ctrl-C again
 
 
 def test_importing_what_the_server_preloads_starts_no_thread():
@@ -145,3 +164,18 @@ def test_without_a_fork_server_the_workers_are_spawned_and_give_the_same_bytes(t
     [spawned] = batch.run_batch(plan, workers=1)
     assert forked.output is not None and spawned.output is not None
     assert spawned.output.read_bytes() == forked.output.read_bytes()
+
+
+def test_a_ctrl_c_while_the_workers_are_started_is_raised_after_it_not_lost():
+    """Half-started, a worker the executor does not know of would wait for work for ever."""
+    reached = []
+
+    def interrupted_block() -> None:
+        with batch._interrupt_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+            reached.append("the rest of the block")
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted_block()
+    assert reached == ["the rest of the block"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

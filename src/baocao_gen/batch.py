@@ -26,6 +26,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -178,6 +179,8 @@ def worker_server() -> Iterator[None]:
     second core while the files are planned (~0.4 s for 200 units) instead of after. Stopped at the
     end so that no process outlives the command and the CPU time of the server and its workers counts
     as the command's: a process that is never waited for escapes `time` and the benchmark alike.
+    After an error or a Ctrl-C the server is not waited for, in case a worker was left behind: it
+    ends by itself once this process and its workers have ended.
     `run_batch` enters it too; nested, the first exit stops the server and the second does nothing.
     Without a fork server (Windows) it does nothing.
     """
@@ -185,10 +188,8 @@ def worker_server() -> Iterator[None]:
         yield
         return
     _start_server()
-    try:
-        yield
-    finally:
-        _stop_server()
+    yield
+    _stop_server()  # after a normal end only: after an error the server ends with this process
 
 
 def _start_server() -> None:
@@ -197,10 +198,12 @@ def _start_server() -> None:
     The standard library starts its resource tracker the same way: a blocked signal stays blocked
     across fork and exec, so neither the server (mid-import) nor a worker forked from it (before
     `_start_worker` ignores it) can be interrupted and print a traceback, while this process unblocks
-    it at once and so still receives a Ctrl-C pressed meanwhile.
+    it at once and so still receives a Ctrl-C pressed meanwhile. The resource tracker is started
+    first: starting it unblocks Ctrl-C when it is done, which would undo the block around the server.
     """
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
+    resource_tracker.ensure_running()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         with _server_path():
@@ -316,9 +319,10 @@ def _run_jobs(
     executor = ProcessPoolExecutor(count, mp_context=context, initializer=_start_worker, initargs=(stop,))
     outcomes: dict[Path, Outcome] = {}
     try:
-        futures: dict[Future[Outcome], Job] = {
-            executor.submit(render_one, job, force, to_pdf, strict): job for job in plan.jobs
-        }
+        with _interrupt_deferred():
+            futures: dict[Future[Outcome], Job] = {
+                executor.submit(render_one, job, force, to_pdf, strict): job for job in plan.jobs
+            }
         for future in as_completed(futures):
             outcome = _outcome_of(future, futures[future])
             outcomes[outcome.data] = outcome
@@ -330,6 +334,31 @@ def _run_jobs(
     finally:
         executor.shutdown(wait=True)
     return [outcomes[job.data] for job in plan.jobs]
+
+
+@contextlib.contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C back until the block is done, then raise it (main thread only).
+
+    The executor starts its workers inside `submit`; a Ctrl-C in the middle of a start would leave a
+    worker the executor does not know of, waiting for work for ever (and keeping the fork server
+    alive). Submitting takes milliseconds once the fork server has finished its imports, at most
+    about a second before that, so the interrupt is only late, never lost.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.default_int_handler:
+        signal.signal(signal.SIGINT, lambda signum, frame: pending.append(signum))
+    try:
+        yield
+    finally:
+        if previous is signal.default_int_handler:
+            signal.signal(signal.SIGINT, previous)
+    if pending:
+        raise KeyboardInterrupt
 
 
 def _outcome_of(future: Future[Outcome], job: Job) -> Outcome:
