@@ -59,7 +59,7 @@ def batch_command(
         ),
     ] = None,
 ) -> None:
-    from .batch import plan_batch, run_batch, summary
+    from .batch import plan_batch, run_batch, summary, worker_server
     from .pdf import find_converter, missing_converter
 
     if not inputs:
@@ -73,19 +73,22 @@ def batch_command(
             raise UsageProblem(f"không thấy tệp hoặc thư mục «{item}».")
     if output.exists() and not output.is_dir():
         raise UsageProblem(f"«{output}» là một tệp; -o của lệnh batch phải là một thư mục.")
-    plan = plan_batch(inputs, output)
-    if not plan.jobs and not plan.refused:
-        raise UsageProblem("không có tệp dữ liệu báo cáo nào (.yaml, .yml) trong các tệp, thư mục đã chỉ ra.")
-    converter_missing = pdf and find_converter() is None
-    with _progress(len(plan.jobs)) as advance:
-        outcomes = run_batch(
-            plan,
-            force=force,
-            to_pdf=pdf and not converter_missing,
-            strict=strict,
-            workers=jobs,
-            on_done=advance,
-        )
+    with worker_server():  # started now, the workers' imports run while the files are planned
+        plan = plan_batch(inputs, output)
+        if not plan.jobs and not plan.refused:
+            raise UsageProblem(
+                "không có tệp dữ liệu báo cáo nào (.yaml, .yml) trong các tệp, thư mục đã chỉ ra."
+            )
+        converter_missing = pdf and find_converter() is None
+        with _progress(len(plan.jobs)) as advance:
+            outcomes = run_batch(
+                plan,
+                force=force,
+                to_pdf=pdf and not converter_missing,
+                strict=strict,
+                workers=jobs,
+                on_done=advance,
+            )
     for line in summary(plan, outcomes, output, pdf and not converter_missing):
         typer.echo(line, err=True)
     if converter_missing:
