@@ -179,3 +179,29 @@ def test_a_ctrl_c_while_the_workers_are_started_is_raised_after_it_not_lost():
         interrupted_block()
     assert reached == ["the rest of the block"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_the_parent_of_a_parallel_batch_does_not_import_the_pipeline(tmp_path):
+    """The fork server imports the render path for the workers; the parent only plans and sums up.
+
+    Its import would be paid before planning, on the core the server's import needs too (~0.45 s).
+    `--jobs N` (the serial measurement renders in the parent) still imports it under the Ctrl-C guard.
+    """
+    from baocao_gen.entry import _needs_pipeline
+
+    assert not _needs_pipeline(["batch", "cac-don-vi", "-o", "ket-qua"])
+    assert _needs_pipeline(["batch", "cac-don-vi", "-o", "ket-qua", "--jobs", "1"])
+    assert _needs_pipeline(["render", "bc.yaml"])
+    units = _units(tmp_path / "cac-don-vi", 2)
+    probe = (
+        "import sys\n"
+        "from baocao_gen.entry import main\n"
+        "try:\n"
+        f"    main(['batch', {str(units)!r}, '-o', {str(tmp_path / 'kq')!r}])\n"
+        "except SystemExit as done:\n"
+        "    print(done.code, 'baocao_gen.pipeline' in sys.modules, 'docxtpl' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, env=env)
+    assert done.stdout.split() == ["1", "False", "False"], done.stderr  # 1: _units adds a broken file
+    assert len(list((tmp_path / "kq").rglob("*.docx"))) == 2

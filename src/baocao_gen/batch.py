@@ -261,6 +261,9 @@ def _start_worker(stop: Any) -> None:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _stop = stop
     from . import pdf, pipeline  # noqa: F401  (spawned workers: imported here so that the first file is not slower)
+    from .entry import settle_imports
+
+    settle_imports()  # what the imports built is frozen out of the collector's walks, as in `baocao` itself
 
 
 def _stopping() -> bool:

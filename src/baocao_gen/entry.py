@@ -44,6 +44,8 @@ def _needs_pipeline(argv: list[str]) -> bool:
     if not argv or any(arg in ("-h", "--help", "-V", "--version") for arg in argv):
         return False
     words = [arg for arg in argv if not arg.startswith("-")]
+    if words and words[0] == "batch" and not any(arg.startswith("--jobs") for arg in argv):
+        return False  # the workers render; they come from a fork server that imported the pipeline
     return not (words and words[0] in _LIGHT_COMMANDS and len(words) == 1)
 
 
