@@ -239,3 +239,27 @@ def test_the_imports_leave_the_collector_on_with_their_objects_frozen() -> None:
     enabled, frozen = done.stdout.split()
     assert enabled == "True"
     assert int(frozen) > 50_000  # the CLI, Typer, pydantic, docxtpl, lxml wrappers… (≈ 200,000 objects)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "complement"),
+    [
+        ("baocao_gen.ooxml.body:_NOT_XML", "[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"),
+        (
+            "baocao_gen.loader:_FAST_UNSAFE",
+            "[\t\ufeff\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]",
+        ),
+    ],
+)
+def test_a_listed_character_class_matches_exactly_what_its_slow_complement_did(
+    pattern: str, complement: str
+) -> None:
+    """The forbidden characters are listed for a cheap compile; every code point must agree."""
+    import importlib
+    import re
+
+    module, name = pattern.split(":")
+    listed = getattr(importlib.import_module(module), name)
+    slow = re.compile(complement)
+    everything = "".join(map(chr, range(0x110000)))
+    assert [m.start() for m in listed.finditer(everything)] == [m.start() for m in slow.finditer(everything)]

@@ -274,9 +274,11 @@ class _FastLoader(_Guard, yaml.composer.Composer, *_C_BASES, yaml.resolver.Resol
 # breaks, characters the Python reader refuses, and tabs (libyaml accepts `dia_danh: Ba Tô<Tab>` and
 # some tab-indented lines that PyYAML refuses and the clerk is told about). Such text is read by the
 # Python reader alone.
-_FAST_UNSAFE = re.compile(
-    "[\t\ufeff\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# Tab, BOM, NEL, the Unicode line breaks, and every character YAML 1.1 does not allow in a document
+# (the C0/C1 controls but LF and CR, DEL, surrogates, U+FFFE/FFFF), listed rather than written as the
+# complement of the allowed set: the same characters (tests/test_perf_boot.py checks every code point),
+# compiled in 0.9 ms instead of 3.8 ms at every start.
+_FAST_UNSAFE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\u2028\u2029\ufffe\uffff]")
 
 
 class _CComposer(*_C_BASES):  # type: ignore[misc]

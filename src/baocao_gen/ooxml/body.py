@@ -76,7 +76,11 @@ def text_width(orientation: str = "portrait") -> int:
 # -- writing XML as text ------------------------------------------------------------------------------
 _DECLARATIONS = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in NSMAP.items())
 _PARSER = etree.XMLParser(resolve_entities=False)
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The characters XML 1.0 forbids, listed (the C0 controls but Tab, LF and CR; surrogates; U+FFFE/FFFF)
+# rather than written as the complement of what it allows: the same set (tests/test_perf_boot.py checks
+# every code point), and compiled in 0.8 ms instead of 6.5 ms at every start (a negated class spanning
+# the astral planes is slow for `re` to build).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _EMPTY_TEXT = "<w:t></w:t>"
 _T = qn("w:t")
 
