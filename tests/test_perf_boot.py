@@ -6,6 +6,7 @@ on many inputs, in the same process; none of them times anything.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import random
@@ -263,3 +264,25 @@ def test_a_listed_character_class_matches_exactly_what_its_slow_complement_did(
     slow = re.compile(complement)
     everything = "".join(map(chr, range(0x110000)))
     assert [m.start() for m in listed.finditer(everything)] == [m.start() for m in slow.finditer(everything)]
+
+
+def test_remembered_grouping_answers_as_babel_does_for_every_number_in_any_order() -> None:
+    """vietnamese._grouped remembers babel's answer by the Decimal's text: never another number's."""
+    from decimal import Decimal
+
+    rng = random.Random(13)
+    values: list[int | Decimal | float] = [Decimal("1.0"), Decimal("1"), Decimal("-0.00"), 0, -0.0, 1836]
+    values += [rng.randint(-(10**12), 10**12) for _ in range(300)]
+    values += [Decimal(rng.randint(-(10**8), 10**8)).scaleb(-rng.randint(0, 6)) for _ in range(300)]
+    values += [rng.uniform(-1e7, 1e7) for _ in range(300)]
+    cases = [(value, rng.choice([None, 0, 1, 2, 3])) for value in values]
+    vietnamese._grouped.cache_clear()
+    remembered = [vietnamese.format_number(value, decimals) for value, decimals in cases * 2]
+    uncached = vietnamese._grouped.__wrapped__
+    try:
+        vietnamese._grouped = uncached  # type: ignore[assignment]
+        straight = [vietnamese.format_number(value, decimals) for value, decimals in cases * 2]
+    finally:
+        vietnamese._grouped = functools.lru_cache(maxsize=4096)(uncached)  # type: ignore[assignment]
+    assert remembered == straight
+    assert vietnamese.format_number(Decimal("1836")) == "1.836"

@@ -212,7 +212,18 @@ def format_number(value: int | Decimal | float, decimals: int | None = None) -> 
         pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     if number == 0:
         number = abs(number)  # never print "-0"
-    return format_decimal(number, format=pattern, locale=_LOCALE, decimal_quantization=decimals is not None)
+    return _grouped(str(number), pattern, decimals is not None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _grouped(number: str, pattern: str, quantize: bool) -> str:
+    """babel's Vietnamese grouping of one number, remembered by the number's exact text.
+
+    babel parses the pattern and walks the locale data on every call (~80 µs); a report prints the
+    same figures again and again (Phổ Hòa: 750 calls a render, 14 % of the compute stage in a profile).
+    The key is the Decimal's text, so 1.0 and 1 (equal as numbers, printed differently) never share.
+    """
+    return format_decimal(Decimal(number), format=pattern, locale=_LOCALE, decimal_quantization=quantize)
 
 
 def format_percent(ratio: Decimal | float, decimals: int = 2) -> str:
