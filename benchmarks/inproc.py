@@ -47,7 +47,7 @@ def _edited_copy(data: Path, out_dir: Path) -> Path:
 
 
 def _edit(source: str, run: int) -> str:
-    """Return the data with one body bullet changed, as a clerk's correction between two renders.
+    """Return the data with one line of prose changed, as a clerk's correction between two renders.
 
     Every measured run renders content that no earlier run of the process rendered, over the output
     of the run before, so that no cache keyed on content and no "old output equals new" shortcut
@@ -55,10 +55,11 @@ def _edit(source: str, run: int) -> str:
     """
     lines = source.splitlines(keepends=True)
     for number, line in enumerate(lines):
-        if re.match(r"\s*- [A-ZĐ]", line):
+        # a line of prose (keys are lower-case), not closed by a quote: a bullet or a block's line
+        if re.match(r"\s*(?:- )?[A-ZĐ]", line) and not line.rstrip().endswith(("'", '"')):
             lines[number] = line.rstrip("\n") + f" (lần sửa {run})\n"
             return "".join(lines)
-    raise SystemExit("no body bullet to edit")
+    raise SystemExit("no line of prose to edit")
 
 
 def pipeline(data: Path, out_dir: Path, repeats: int) -> None:
