@@ -38,9 +38,7 @@ PERIOD_KEYS = frozenset(
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})  # a plain scalar the loader reads as blank
 # The characters the loader does not leave to libyaml (`loader._FAST_UNSAFE`; tests/test_perf_plan.py
 # checks they agree): text holding one is read by the full loader here too.
-_UNSAFE = re.compile(
-    "[\t\ufeff\x85\u2028\u2029]|[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+_UNSAFE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\u2028\u2029\ufffe\uffff]")
 _EVENTS: type | None = getattr(yaml, "CSafeLoader", None)  # libyaml; None when PyYAML was built without it
 
 
