@@ -70,3 +70,29 @@ def test_a_number_too_long_to_be_a_figure_is_a_located_error(make_report, figure
     assert result.data is None
     [problem] = [d for d in result.diagnostics if d.is_error]
     assert "quá lớn" in problem.message and problem.location.line >= 1 and problem.location.column >= 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        (
+            "kiêm                        <",
+            "KIÊM                        <",
+        ),  # tools/fuzz.py --seed 2026 --only 5448
+        ("kiêm nhiệm", "KIÊM NHIỆM"),
+        ("phó trưởng ban", "PHÓ TRƯỞNG BAN"),
+        ("kiêm", "kiêm"),
+        ("Kiêm", "Kiêm"),
+    ],
+)
+def test_only_the_joining_word_of_a_signers_positions_stays_in_lower_case(make_report, typed, printed):
+    """Render kept every all-lower-case position line as typed, while the audit accepts only «kiêm»
+    in lower case, so `kiêm <` was refused as a fault of the tool (P306, with no line)."""
+    profile = STATE_PROFILE.replace(
+        "  chuc_vu: Chủ tịch", f"  chuc_vu:\n    - Phó Chủ tịch\n    - {typed}\n    - Chủ tịch"
+    )
+    result = build(make_report(PERIOD, profile))
+    assert result.data is not None, [d.format() for d in result.diagnostics]
+    assert f"TM. ỦY BAN NHÂN DÂN / PHÓ CHỦ TỊCH / {printed} / CHỦ TỊCH / Phạm Văn Hiền |" in document_text(
+        result.data
+    )  # the signature cell's lines, joined by " / "

@@ -306,7 +306,7 @@ class NguoiKy(Model):
         (),
         title="Chức vụ",
         description="Chức vụ người ký; một dòng hoặc danh sách dòng, ví dụ [Phó Bí thư, kiêm, Phó Trưởng Ban Chỉ đạo] "
-        "(dòng viết toàn chữ thường như «kiêm» giữ nguyên).",
+        "(dòng «kiêm» giữ nguyên chữ thường; các dòng khác in hoa).",
     )
     ho_ten: Text = Field(title="Họ tên", description="Họ và tên người ký.")
 

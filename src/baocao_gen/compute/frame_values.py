@@ -154,7 +154,10 @@ class FrameValues:
             mark = "KT." if state else "K/T"
             lines.append({"text": f"{mark} {upper(signer.ky_thay)}", "dam": True})
         for line in signer.chuc_vu:
-            joining_word = line == line.lower()
+            # «kiêm» joins two positions and stays as typed; every other line is a position, printed in
+            # capitals, as check's signature rule reads it (check/rules_parts.signature_roles): a
+            # lower-case line kept as typed was refused by the audit as a fault of the tool (P306).
+            joining_word = line.strip().lower() == "kiêm"
             lines.append({"text": line if joining_word else upper(line), "dam": state and not joining_word})
         return lines
 
