@@ -166,7 +166,19 @@ def test_without_a_fork_server_the_workers_are_spawned_and_give_the_same_bytes(t
     assert spawned.output.read_bytes() == forked.output.read_bytes()
 
 
-def test_a_ctrl_c_while_the_workers_are_started_is_raised_after_it_not_lost():
+@pytest.fixture
+def python_ctrl_c():
+    """Give this process Python's own Ctrl-C handler, as `baocao` typed at a prompt has.
+
+    A shell that starts the test run in the background (`… &`, `nohup`) hands it SIGINT ignored, and
+    Python then installs no handler: the deferral below has nothing to defer there (see the next test).
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_a_ctrl_c_while_the_workers_are_started_is_raised_after_it_not_lost(python_ctrl_c):
     """Half-started, a worker the executor does not know of would wait for work for ever."""
     reached = []
 
@@ -179,6 +191,17 @@ def test_a_ctrl_c_while_the_workers_are_started_is_raised_after_it_not_lost():
         interrupted_block()
     assert reached == ["the rest of the block"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_an_ignored_ctrl_c_stays_ignored_through_the_block():
+    """A batch started in the background (SIGINT ignored) is not made interruptible by starting workers."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with batch._interrupt_deferred():
+            os.kill(os.getpid(), signal.SIGINT)
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_the_parent_of_a_parallel_batch_does_not_import_the_pipeline(tmp_path):
