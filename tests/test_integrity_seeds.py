@@ -83,8 +83,30 @@ EXPECTED = {
 }
 
 
-def _reported(seed: str):
+# Pasted as typed, seed 003's Nơi nhận lost its groups («Gửi bản giấy:», «Gửi bản điện tử:»), which puts
+# «Lưu Đảng ủy.» first: refused at its line (D137; it used to render and be blamed on the tool, P306).
+# The clerk moves it to the end, and the warnings below are those of the corrected file.
+REFUSED = {"003": [(Code.ARCHIVE_LINE_NOT_LAST, 75, 3, "Lưu Đảng ủy.")]}
+
+
+def _corrected(seed: str, folder: Path) -> Path:
+    """Return the pasted file with the clerk's fix of each refusal: the «Lưu» line moved to the end."""
+    lines = (PASTED / f"seed-{seed}.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    for _code, line, _column, _value in REFUSED[seed]:
+        moved = lines.pop(line - 1)
+        last = max(i for i, text in enumerate(lines) if text.startswith("- ") and i >= line - 2)
+        lines.insert(last + 1, moved)
+    corrected = folder / f"seed-{seed}.yaml"
+    corrected.write_text("".join(lines), encoding="utf-8")
+    return corrected
+
+
+def _reported(seed: str, folder: Path):
     result = check(PASTED / f"seed-{seed}.yaml")
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [(d.code, d.location.line, d.location.column, d.value) for d in errors] == REFUSED.get(seed, [])
+    if errors:
+        result = check(_corrected(seed, folder))
     assert result.report is not None and result.ok, [d.format() for d in result.diagnostics if d.is_error]
     merely_typed = [
         d for d in result.diagnostics if d.code == Code.TYPED_NUMBER and "cũng sai" not in d.message
@@ -99,8 +121,8 @@ def _reported(seed: str):
 
 
 @pytest.mark.parametrize("seed", sorted(EXPECTED))
-def test_pasted_seed_reports_its_mistakes_at_their_place(seed):
-    merely_typed, mistakes = _reported(seed)
+def test_pasted_seed_reports_its_mistakes_at_their_place(seed, tmp_path):
+    merely_typed, mistakes = _reported(seed, tmp_path)
     count, expected = EXPECTED[seed]
     assert [(d.code, d.location.line, d.location.column, d.value) for d in mistakes] == expected
     assert len(merely_typed) == count
@@ -110,8 +132,8 @@ def test_pasted_seed_reports_its_mistakes_at_their_place(seed):
         )
 
 
-def test_pasted_seed_000_messages_name_both_places():
-    _, mistakes = _reported("000")
+def test_pasted_seed_000_messages_name_both_places(tmp_path):
+    _, mistakes = _reported("000", tmp_path)
     by_value = {d.value: d for d in mistakes}
     assert "sau «4.» phải là «5.», không phải «7.»" in by_value["7."].message
     assert "không có f, j, w, z" in by_value["f)"].message

@@ -109,6 +109,7 @@ class Code(StrEnum):
     PREVIOUS_PERIOD_MISSING = "D135"  # the file named by ky_truoc (last period's data) is not there
     # A validate rule (found by check's audit in verify, where it was reported as the tool's fault).
     MISSING_ARCHIVE_LINE = "D136"  # no `luu` and no «Lưu …» item: Nơi nhận would lack its archive line
+    ARCHIVE_LINE_NOT_LAST = "D137"  # a typed «Lưu …» item would print before the end of its Nơi nhận group
 
     # integrity of what a clerk types or pastes (issue 10, points 1–3): all warnings
     TYPED_NUMBER = (

@@ -282,6 +282,11 @@ TextOrNhom = Annotated[
 ]
 
 
+# A Nơi nhận line as printed: its key path in the data and its text; a group: its title (or none) and lines.
+RecipientLine = tuple[tuple[str | int, ...], str]
+RecipientGroup = tuple[str | None, list[RecipientLine]]
+
+
 class NguoiKy(Model):
     """Signature block: thẩm quyền + body, optional `KT. <head>` line, chức vụ lines, name."""
 
@@ -602,6 +607,33 @@ class BaoCao(Model):
         title="Văn bản của đơn vị",
         description="Kế hoạch, công văn, quyết định… của đơn vị, khai một lần theo khóa; văn bản, căn cứ, phụ lục dẫn bằng [[khóa]].",
     )
+
+    def recipient_groups(self) -> list[RecipientGroup]:
+        """Return Nơi nhận as it prints, each line with its key path in the data.
+
+        Consecutive loose items form one group, each `{nhom, danh_sach}` is its own, and the `luu` line
+        closes the last group. One decision for the printed lines (compute) and for validate, which
+        points at a typed «Lưu …» line that would print before the end of its group.
+        """
+        groups: list[RecipientGroup] = []
+        loose: list[RecipientLine] = []
+        for index, item in enumerate(self.noi_nhan):
+            if isinstance(item, str):
+                loose.append((("noi_nhan", index), item))
+                continue
+            if loose:
+                groups.append((None, loose))
+                loose = []
+            lines: list[RecipientLine] = [
+                (("noi_nhan", index, "danh_sach", at), line) for at, line in enumerate(item.danh_sach)
+            ]
+            groups.append((item.nhom, lines))
+        if loose or not groups:
+            groups.append((None, loose))
+        if self.luu:
+            keep = f"Lưu: {self.luu}" if self.he_thong == "nha_nuoc" else f"Lưu {self.luu}"
+            groups[-1][1].append((("luu",), keep))
+        return groups
 
     @model_validator(mode="before")
     @classmethod

@@ -112,30 +112,14 @@ class FrameValues:
 
     def recipients(self) -> list[dict[str, Any]]:
         """Return the Nơi nhận lines: groups, `- ` before each, `;` (State) or `,` (Party) after, `.` last."""
-        report = self.report
-        mark = ";" if report.he_thong == "nha_nuoc" else ","
-        groups: list[tuple[str | None, list[str]]] = []
-        loose: list[str] = []
-        for item in report.noi_nhan:
-            if isinstance(item, str):
-                loose.append(item)
-            else:
-                if loose:
-                    groups.append((None, loose))
-                    loose = []
-                groups.append((item.nhom, list(item.danh_sach)))
-        if loose or not groups:
-            groups.append((None, loose))
-        if report.luu:
-            keep = f"Lưu: {report.luu}" if report.he_thong == "nha_nuoc" else f"Lưu {report.luu}"
-            groups[-1][1].append(keep)
+        mark = ";" if self.report.he_thong == "nha_nuoc" else ","
         lines: list[dict[str, Any]] = []
-        for title, items in groups:
+        for title, items in self.report.recipient_groups():
             if title:
                 lines.append({"text": title.rstrip(":") + ":", "nhom": True})
             cleaned = [
                 item.strip().removeprefix("- ").removeprefix("-").strip().rstrip(";,.").strip()
-                for item in items
+                for _, item in items
             ]
             for position, item in enumerate(cleaned):
                 end = "." if position == len(cleaned) - 1 else mark

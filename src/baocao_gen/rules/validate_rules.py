@@ -210,5 +210,31 @@ def has_archive_line(subject: ModelSubject) -> Iterator[Finding]:
     )
 
 
+@MODEL_RULES.rule(Code.ARCHIVE_LINE_NOT_LAST)
+def archive_line_closes_its_group(subject: ModelSubject) -> Iterator[Finding]:
+    """A typed «Lưu …» item must be the last line of its group as printed: the audit of the output (and
+    NĐ 30 / HD 36) reads every «Lưu» line as the one that closes Nơi nhận, with a full stop. One before
+    other lines — a line pasted twice, or typed before the rest, or typed besides `luu` — is the data's
+    to fix, said at its line, not a fault of the tool's template found after rendering."""
+    for _title, lines in subject.report.recipient_groups():
+        for position, (path, text) in enumerate(lines[:-1]):
+            if path == ("luu",) or not _ARCHIVE_ITEM.match(text):
+                continue
+            after = lines[position + 1 :]
+            hint = (
+                "đã có khóa `luu`, công cụ tự in dòng «Lưu» ở cuối: xóa dòng này"
+                if after[-1][0] == ("luu",)
+                else "chuyển dòng này xuống cuối nhóm nơi nhận của nó, hoặc xóa nếu là dòng trùng"
+            )
+            where = location_of(subject.tree, path) or location_of(subject.tree, ())
+            yield Finding(
+                f"dòng «{text.strip()}» sẽ in ở giữa Nơi nhận (sau nó còn «{after[0][1].strip()}»)"
+                "; dòng «Lưu» là dòng cuối của nhóm.",
+                where,
+                text,
+                hint=hint,
+            )
+
+
 def _lines(item: Any) -> list[str]:
     return [item] if isinstance(item, str) else list(getattr(item, "danh_sach", []))
