@@ -183,3 +183,45 @@ def test_a_rule_is_one_function_and_the_stage_stamps_its_code_and_level():
         "viết thường",
         Severity.WARNING,
     )
+
+
+# --- a State deputy signs for the head: «KT. CHỦ TỊCH» above «PHÓ CHỦ TỊCH» (D138, a warning) ---
+
+
+def _deputy(result) -> list[Diagnostic]:
+    return [d for d in result.diagnostics if d.code == Code.DEPUTY_WITHOUT_KT]
+
+
+def test_a_state_deputy_signing_for_the_body_without_kt_is_warned_at_the_position(make_report):
+    profile = STATE_PROFILE.replace("chuc_vu: Chủ tịch", "chuc_vu: Phó Chủ tịch")
+    assert "chuc_vu: Phó Chủ tịch" in profile
+    path = make_report(profile=profile)
+    result = check(path)
+    [diag] = _deputy(result)
+    assert diag.severity is Severity.WARNING and result.ok  # the report is still written
+    line = profile.splitlines().index("  chuc_vu: Phó Chủ tịch") + 1
+    assert (diag.location.line, diag.location.column, diag.value) == (line, 12, "Phó Chủ tịch")
+    assert diag.location.file.endswith("don-vi.yaml") and diag.location.path == ("nguoi_ky", "chuc_vu")
+    assert "«KT. CHỦ TỊCH»" in diag.message and "`ky_thay: Chủ tịch`" in (diag.hint or "")
+
+
+def test_the_first_of_several_position_lines_is_pointed_at(make_report):
+    profile = STATE_PROFILE.replace(
+        "chuc_vu: Chủ tịch", "chuc_vu:\n    - Phó Giám đốc\n    - kiêm\n    - Trưởng phòng"
+    )
+    [diag] = _deputy(check(make_report(profile=profile)))
+    assert diag.location.path == ("nguoi_ky", "chuc_vu", 0) and diag.value == "Phó Giám đốc"
+    assert "`ky_thay: Giám đốc`" in (diag.hint or "")
+
+
+def test_a_deputy_with_kt_by_order_or_in_a_party_document_is_not_warned(make_report):
+    deputy = STATE_PROFILE.replace("chuc_vu: Chủ tịch", "chuc_vu: Phó Chủ tịch")
+    signed_for_head = deputy.replace("  chuc_vu:", "  ky_thay: Chủ tịch\n  chuc_vu:")
+    kt_mark = deputy.replace("tham_quyen: TM.", "tham_quyen: KT.").replace(
+        "thay_mat: Ủy ban nhân dân", "thay_mat: Chủ tịch"
+    )
+    by_order = deputy.replace("tham_quyen: TM.", "tham_quyen: TL.")
+    for profile in (signed_for_head, kt_mark, by_order, PARTY_PROFILE):
+        assert profile != deputy
+        assert not _deputy(check(make_report(profile=profile))), profile
+    assert "Phó Bí thư" in PARTY_PROFILE  # T/M BAN THƯỜNG VỤ / PHÓ BÍ THƯ is HD 36's own form

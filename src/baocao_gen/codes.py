@@ -110,6 +110,7 @@ class Code(StrEnum):
     # A validate rule (found by check's audit in verify, where it was reported as the tool's fault).
     MISSING_ARCHIVE_LINE = "D136"  # no `luu` and no «Lưu …» item: Nơi nhận would lack its archive line
     ARCHIVE_LINE_NOT_LAST = "D137"  # a typed «Lưu …» item would print before the end of its Nơi nhận group
+    DEPUTY_WITHOUT_KT = "D138"  # warning: a State deputy (Phó …) signs without the «KT. <head>» line
 
     # integrity of what a clerk types or pastes (issue 10, points 1–3): all warnings
     TYPED_NUMBER = (

@@ -101,6 +101,40 @@ def collective_signing_names_body(subject: ModelSubject) -> Iterator[Finding]:
         )
 
 
+# Marks under which a State deputy signs without «KT.»: by order of (TL.), by delegation (TUQ.) or as
+# acting head (Q.), or the KT. itself (`tham_quyen: KT.` with `thay_mat: Chủ tịch` prints «KT. CHỦ TỊCH»).
+_DEPUTY_MARKS = ("KT.", "TL.", "TUQ.", "Q.")
+_DEPUTY = re.compile(r"^\s*phó\s+", re.IGNORECASE)
+
+
+@MODEL_RULES.rule(Code.DEPUTY_WITHOUT_KT, Severity.WARNING)
+def state_deputy_signs_for_the_head(subject: ModelSubject) -> Iterator[Finding]:
+    """A State deputy (Phó …) signs for the head: «KT. CHỦ TỊCH» above «PHÓ CHỦ TỊCH» (NĐ 30, Điều 13),
+    under «TM. ỦY BAN NHÂN DÂN» when signing for the collective body. The audit cannot see a missing KT.
+    line (the block is well-formed without it), so the data is where it is caught. Party documents are
+    left alone: a Phó Bí thư signs «T/M BAN THƯỜNG VỤ» directly, and a steering committee's deputy often
+    signs with no mark (seed 003)."""
+    report = subject.report
+    signer = report.nguoi_ky
+    if report.he_thong != "nha_nuoc" or signer.ky_thay or signer.tham_quyen in _DEPUTY_MARKS:
+        return
+    first = signer.chuc_vu[0] if signer.chuc_vu else ""
+    match = _DEPUTY.match(first)
+    if match is None:
+        return
+    head = first[match.end() :].strip()
+    head = head[:1].upper() + head[1:]
+    signer_tree = subject.tree.get("nguoi_ky") if isinstance(subject.tree, YMap) else None
+    typed_as_list = isinstance(signer_tree, YMap) and isinstance(signer_tree.get("chuc_vu"), YList)
+    path: tuple[str | int, ...] = ("nguoi_ky", "chuc_vu", 0) if typed_as_list else ("nguoi_ky", "chuc_vu")
+    yield Finding(
+        f"người ký là cấp phó («{first.strip()}») mà khối chữ ký không có dòng «KT. {head.upper()}».",
+        location_of(subject.tree, path),
+        first,
+        hint=f"thêm `ky_thay: {head}` vào `nguoi_ky` (công cụ in «KT. {head.upper()}» trên dòng chức vụ)",
+    )
+
+
 # The end mark of a State document's text (“./.”), written after the closing's last word. NĐ 30's
 # own examples and the State seeds (000, 002) end so; Party documents (HD 36, seeds 001, 003, 004)
 # end with a plain full stop, so the rule is checked for State reports only.
