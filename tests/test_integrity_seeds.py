@@ -90,12 +90,12 @@ REFUSED = {"003": [(Code.ARCHIVE_LINE_NOT_LAST, 75, 3, "Lưu Đảng ủy.")]}
 
 
 def _corrected(seed: str, folder: Path) -> Path:
-    """Return the pasted file with the clerk's fix of each refusal: the «Lưu» line moved to the end."""
+    """Return the pasted file with the clerk's fix of each refusal: the «Lưu» line moved to the end
+    (Nơi nhận is the last key of a pasted file, so the end of its list is the end of the file)."""
     lines = (PASTED / f"seed-{seed}.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
     for _code, line, _column, _value in REFUSED[seed]:
-        moved = lines.pop(line - 1)
-        last = max(i for i, text in enumerate(lines) if text.startswith("- ") and i >= line - 2)
-        lines.insert(last + 1, moved)
+        assert all(text.startswith("- ") for text in lines[line - 1 :])
+        lines.append(lines.pop(line - 1))
     corrected = folder / f"seed-{seed}.yaml"
     corrected.write_text("".join(lines), encoding="utf-8")
     return corrected

@@ -230,10 +230,8 @@ def has_archive_line(subject: ModelSubject) -> Iterator[Finding]:
     """Nơi nhận ends with the archive line («Lưu: VT, …» / «Lưu Văn phòng …»), which NĐ 30 and HD 36
     require; without `luu` (or a «Lưu …» item typed in the list) the printed document breaks the format."""
     report = subject.report
-    if report.luu:
-        return
-    items = [item if isinstance(item, str) else line for item in report.noi_nhan for line in _lines(item)]
-    if any(_ARCHIVE_ITEM.match(str(item)) for item in items):
+    printed = (text for _title, lines in report.recipient_groups() for _path, text in lines)
+    if any(_ARCHIVE_ITEM.match(text) for text in printed):  # typed in the list, or the `luu` line
         return
     where = location_of(subject.tree, ("noi_nhan",)) or location_of(subject.tree, ())
     example = "luu: VT" if report.he_thong == "nha_nuoc" else "luu: Văn phòng Đảng ủy"
@@ -268,7 +266,3 @@ def archive_line_closes_its_group(subject: ModelSubject) -> Iterator[Finding]:
                 text,
                 hint=hint,
             )
-
-
-def _lines(item: Any) -> list[str]:
-    return [item] if isinstance(item, str) else list(getattr(item, "danh_sach", []))
